@@ -1,0 +1,81 @@
+package snap
+
+import (
+	"crypto/rand"
+	"fmt"
+	"time"
+)
+
+// Timestamp layouts of SPEC §2. Times are always converted to Jakarta time
+// (UTC+07:00) before formatting, so the offset printed is always +07:00.
+const (
+	// TimestampLayout is X-TIMESTAMP to the second: 2006-01-02T15:04:05+07:00
+	// (DANA, Paydia, NICEPAY SNAP, generic direct debit).
+	TimestampLayout = "2006-01-02T15:04:05-07:00"
+	// TimestampLayoutMillis is X-TIMESTAMP with milliseconds:
+	// 2006-01-02T15:04:05.000+07:00 (PayerMax).
+	TimestampLayoutMillis = "2006-01-02T15:04:05.000-07:00"
+	// CompactTimestampLayout is NICEPAY v2's body timeStamp, yyyyMMddHHmmss in
+	// Jakarta time.
+	CompactTimestampLayout = "20060102150405"
+)
+
+// jakarta is a fixed +07:00 zone: Indonesia's western time has no daylight
+// saving, and a fixed zone works on hosts without tzdata.
+var jakarta = time.FixedZone("WIB", 7*60*60)
+
+// Jakarta returns the Asia/Jakarta zone (a fixed UTC+07:00 zone).
+func Jakarta() *time.Location { return jakarta }
+
+// FormatTimestamp formats t in Jakarta time with layout (TimestampLayout if
+// layout is empty), whatever the zone of t or of the host.
+func FormatTimestamp(t time.Time, layout string) string {
+	if layout == "" {
+		layout = TimestampLayout
+	}
+	return t.In(jakarta).Format(layout)
+}
+
+// ParseTimestamp parses a SNAP timestamp with or without fractional seconds
+// (any offset, RFC 3339), or NICEPAY's yyyyMMddHHmmss read as Jakarta time.
+func ParseTimestamp(s string) (time.Time, error) {
+	if len(s) == len(CompactTimestampLayout) {
+		if t, err := time.ParseInLocation(CompactTimestampLayout, s, jakarta); err == nil {
+			return t, nil
+		}
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("snap: timestamp %q is not in a SNAP layout", s)
+	}
+	return t, nil
+}
+
+// ExternalIDDigits is the length of the X-EXTERNAL-ID that NewExternalID makes.
+const ExternalIDDigits = 32
+
+// NewExternalID returns a random numeric X-EXTERNAL-ID of ExternalIDDigits
+// digits (the first never 0) from crypto/rand. Safe for concurrent use.
+func NewExternalID() string {
+	var out [ExternalIDDigits]byte
+	var buf [64]byte
+	i := 0
+	for i < len(out) {
+		_, _ = rand.Read(buf[:]) // never returns an error since Go 1.24
+		for _, b := range buf {
+			if b >= 250 { // reject to keep digits uniform
+				continue
+			}
+			d := b % 10
+			if i == 0 && d == 0 {
+				continue
+			}
+			out[i] = '0' + d
+			i++
+			if i == len(out) {
+				break
+			}
+		}
+	}
+	return string(out[:])
+}
