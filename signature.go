@@ -27,6 +27,10 @@ const (
 	// Asymmetric signs METHOD:path:bodyHash:timestamp with the partner's RSA
 	// private key, SHA256withRSA (DANA).
 	Asymmetric
+	// Plain sends requests with Content-Type only: no SNAP headers and no
+	// X-SIGNATURE, for non-SNAP APIs that authenticate inside the body
+	// (NICEPAY v2). Retries, timeouts, logging and outcomes still apply.
+	Plain
 )
 
 // String names the mode.
@@ -36,6 +40,8 @@ func (m SignatureMode) String() string {
 		return "symmetric"
 	case Asymmetric:
 		return "asymmetric"
+	case Plain:
+		return "plain"
 	default:
 		return fmt.Sprintf("SignatureMode(%d)", int(m))
 	}

@@ -1,0 +1,77 @@
+package debit
+
+// TransactionStatus is latestTransactionStatus of SNAP direct debit:
+// a two-digit category code.
+type TransactionStatus string
+
+// The latestTransactionStatus values of the SNAP direct-debit tables (00–07)
+// and the two some providers add (08, 09).
+const (
+	StatusSuccess   TransactionStatus = "00"
+	StatusInitiated TransactionStatus = "01"
+	StatusPaying    TransactionStatus = "02"
+	StatusPending   TransactionStatus = "03"
+	StatusRefunded  TransactionStatus = "04"
+	StatusCanceled  TransactionStatus = "05"
+	StatusFailed    TransactionStatus = "06"
+	StatusNotFound  TransactionStatus = "07"
+	StatusExpired   TransactionStatus = "08"
+	StatusRejected  TransactionStatus = "09"
+)
+
+var statusNames = map[TransactionStatus]string{
+	StatusSuccess: "Success", StatusInitiated: "Initiated", StatusPaying: "Paying", StatusPending: "Pending",
+	StatusRefunded: "Refunded", StatusCanceled: "Canceled", StatusFailed: "Failed", StatusNotFound: "Not found",
+	StatusExpired: "Expired", StatusRejected: "Rejected",
+}
+
+// String returns the status name ("Success"), or the raw code when unknown.
+func (s TransactionStatus) String() string {
+	if n, ok := statusNames[s]; ok {
+		return n
+	}
+	return string(s)
+}
+
+// Known reports whether s is one of the defined codes.
+func (s TransactionStatus) Known() bool {
+	_, ok := statusNames[s]
+	return ok
+}
+
+// IsFinal reports whether the transaction will not change by itself any more:
+// Success, Refunded, Canceled, Failed, Expired, Rejected. Initiated, Paying,
+// Pending, Not found (it may still appear) and unknown codes are not final.
+func (s TransactionStatus) IsFinal() bool {
+	switch s {
+	case StatusSuccess, StatusRefunded, StatusCanceled, StatusFailed, StatusExpired, StatusRejected:
+		return true
+	}
+	return false
+}
+
+// RefundStatus is refundStatus in a status answer's refundHistory.
+type RefundStatus string
+
+// The refundStatus values of the SNAP direct-debit tables.
+const (
+	RefundSuccess RefundStatus = "00"
+	RefundPending RefundStatus = "03"
+	RefundFailed  RefundStatus = "06"
+)
+
+// String returns the refund status name, or the raw code when unknown.
+func (s RefundStatus) String() string {
+	switch s {
+	case RefundSuccess:
+		return "Success"
+	case RefundPending:
+		return "Pending"
+	case RefundFailed:
+		return "Failed"
+	}
+	return string(s)
+}
+
+// IsFinal reports whether the refund status is Success or Failed.
+func (s RefundStatus) IsFinal() bool { return s == RefundSuccess || s == RefundFailed }

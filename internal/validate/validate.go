@@ -1,0 +1,116 @@
+// Package validate checks request fields before anything is sent. A Checker
+// keeps the first failure as a *snap.ValidationError naming the field, the
+// rule and the value's length — never the value itself, which may be personal.
+package validate
+
+import (
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/money"
+)
+
+// Checker collects the first rule broken. The zero value is ready to use.
+type Checker struct {
+	err *snap.ValidationError
+}
+
+// Fail records a failure unless one is already recorded.
+func (c *Checker) Fail(field, format string, args ...any) {
+	if c.err == nil {
+		c.err = &snap.ValidationError{Field: field, Reason: fmt.Sprintf(format, args...)}
+	}
+}
+
+// Err returns the first failure, or nil.
+func (c *Checker) Err() error {
+	if c.err == nil {
+		return nil
+	}
+	return c.err
+}
+
+// Required: v must not be empty.
+func (c *Checker) Required(field, v string) {
+	if v == "" {
+		c.Fail(field, "is required")
+	}
+}
+
+// MaxLen: v must be at most n characters.
+func (c *Checker) MaxLen(field, v string, n int) {
+	if l := utf8.RuneCountInString(v); l > n {
+		c.Fail(field, "must be at most %d characters (got %d)", n, l)
+	}
+}
+
+// RequiredMaxLen: v is required and at most n characters.
+func (c *Checker) RequiredMaxLen(field, v string, n int) {
+	c.Required(field, v)
+	c.MaxLen(field, v, n)
+}
+
+// ExactLen: v, when given, must be exactly n characters.
+func (c *Checker) ExactLen(field, v string, n int) {
+	if l := utf8.RuneCountInString(v); v != "" && l != n {
+		c.Fail(field, "must be exactly %d characters (got %d)", n, l)
+	}
+}
+
+// Digits: v, when given, must be ASCII digits only.
+func (c *Checker) Digits(field, v string) {
+	for i := 0; i < len(v); i++ {
+		if v[i] < '0' || v[i] > '9' {
+			c.Fail(field, "must contain digits only (got %d characters with a non-digit at position %d)", utf8.RuneCountInString(v), i+1)
+			return
+		}
+	}
+}
+
+// Alphanumeric: v, when given, must be ASCII letters and digits only.
+func (c *Checker) Alphanumeric(field, v string) {
+	for i := 0; i < len(v); i++ {
+		b := v[i]
+		if !('0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z') {
+			c.Fail(field, "must contain letters and digits only (non-alphanumeric at position %d)", i+1)
+			return
+		}
+	}
+}
+
+// OneOf: v, when given, must be one of allowed.
+func (c *Checker) OneOf(field, v string, allowed ...string) {
+	if v == "" {
+		return
+	}
+	for _, a := range allowed {
+		if v == a {
+			return
+		}
+	}
+	c.Fail(field, "must be one of %q (got %d characters)", allowed, utf8.RuneCountInString(v))
+}
+
+// Money: m must be a valid amount (see money.Money.Validate).
+func (c *Checker) Money(field string, m money.Money) {
+	if err := m.Validate(); err != nil {
+		c.Fail(field, "%v", err)
+	}
+}
+
+// OptionalMoney: m, when not nil, must be valid.
+func (c *Checker) OptionalMoney(field string, m *money.Money) {
+	if m != nil {
+		c.Money(field, *m)
+	}
+}
+
+// RequiredMoney: m must be given and valid.
+func (c *Checker) RequiredMoney(field string, m *money.Money) {
+	if m == nil {
+		c.Fail(field, "is required")
+		return
+	}
+	c.Money(field, *m)
+}

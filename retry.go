@@ -1,0 +1,95 @@
+package snap
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"net"
+	"time"
+)
+
+// RetryPolicy decides how often a call is attempted. Retries happen only on
+// answers that mean "not processed, try again" or "unknown": transport errors
+// and timeouts, 429, 500xx01, 500xx02, 504 (and gateway pages 502/503/504),
+// and only for idempotent requests unless RetryNonIdempotent is set. Each
+// attempt gets a fresh X-TIMESTAMP, X-EXTERNAL-ID and signature.
+type RetryPolicy struct {
+	// MaxAttempts counts the first attempt: 3 means up to 2 retries.
+	MaxAttempts int
+	// BaseDelay is the first backoff; each retry doubles it, with jitter.
+	BaseDelay time.Duration
+	// MaxDelay caps one backoff (and a provider's Retry-After).
+	MaxDelay time.Duration
+	// RetryNonIdempotent also retries requests not marked Idempotent
+	// (a payment): only for callers who reconcile duplicates themselves.
+	RetryNonIdempotent bool
+}
+
+// DefaultRetryPolicy: 3 attempts (DANA's "retry maximum 3 attempts"),
+// backoff from 200ms to 2s.
+var DefaultRetryPolicy = RetryPolicy{MaxAttempts: 3, BaseDelay: 200 * time.Millisecond, MaxDelay: 2 * time.Second}
+
+// NoRetry sends every call once.
+var NoRetry = RetryPolicy{MaxAttempts: 1}
+
+// attemptResult is what one attempt produced, as the retry decision sees it.
+type attemptResult struct {
+	transportErr error // no answer
+	status       int   // HTTP status of the answer
+	verdict      Verdict
+}
+
+// shouldRetry is the retry decision: a pure function of the policy, the
+// request's idempotency, the attempt number (1-based) and its result.
+func shouldRetry(p RetryPolicy, idempotent bool, attempt int, r attemptResult) bool {
+	if attempt >= p.MaxAttempts {
+		return false
+	}
+	if !idempotent && !p.RetryNonIdempotent {
+		return false
+	}
+	if r.transportErr != nil {
+		return true
+	}
+	return r.verdict.Retryable
+}
+
+// backoff returns the wait before attempt+1: exponential with equal jitter,
+// capped by MaxDelay; a provider's Retry-After wins when it is within the cap.
+func backoff(p RetryPolicy, attempt int, retryAfter time.Duration) time.Duration {
+	if retryAfter > 0 && (p.MaxDelay == 0 || retryAfter <= p.MaxDelay) {
+		return retryAfter
+	}
+	d := p.BaseDelay
+	for i := 1; i < attempt && (p.MaxDelay == 0 || d < p.MaxDelay); i++ {
+		d *= 2
+	}
+	if p.MaxDelay > 0 && d > p.MaxDelay {
+		d = p.MaxDelay
+	}
+	if d <= 0 {
+		return 0
+	}
+	half := d / 2
+	return half + rand.N(d-half+1)
+}
+
+// sleep waits d or until ctx ends, whichever is first.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+func isNetTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
