@@ -1,0 +1,298 @@
+package nicepay
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/validate"
+	"github.com/snapbi/snap/money"
+)
+
+// CancelPath is the v2 cancel endpoint under the base URL (the full URL
+// path is /nicepay/direct/v2/cancel).
+const CancelPath = "/direct/v2/cancel"
+
+// CancelType is cancelType: what the cancellation does. NICEPAY's JSON
+// carries it as a numeric string ("1"), like every field typed N.
+type CancelType string
+
+// The cancelType values of the cancel page.
+const (
+	// CancelFull cancels the whole transaction.
+	CancelFull CancelType = "1"
+	// CancelPartial cancels amt of the transaction. It is not idempotent
+	// (sent twice it may cancel twice), so it is never retried.
+	CancelPartial CancelType = "2"
+	// CancelStopRecurring removes the subscription (stops a DANA recurring
+	// payment).
+	CancelStopRecurring CancelType = "3"
+)
+
+// PayMethod is payMethod, a two-digit code.
+type PayMethod string
+
+// PayMethodEWallet is "05", the only payMethod of the DANA recurring cancel
+// page. NICEPAY's code table also has 01 credit card, 02 virtual account,
+// 03 convenience store, 04 ClickPay and 06 Payloan; any two-digit code is
+// accepted.
+const PayMethodEWallet PayMethod = "05"
+
+// Sizes of the cancel page's fields (characters; digits for N fields).
+const (
+	timeStampLen      = 14
+	maxTXIDLen        = 30
+	payMethodLen      = 2
+	maxCancelMsgLen   = 255
+	maxAmtDigits      = 12
+	maxIPLen          = 15
+	maxCancelUserID   = 30
+	maxCancelUserInfo = 100
+	maxRetryCntDigits = 2
+	maxWorkerLen      = 10
+)
+
+// CancelRequest is a v2 cancel (POST /direct/v2/cancel). iMid comes from
+// Config.IMID and merchantToken is computed by Cancel: neither is taken
+// from the caller. Sizes are checked before anything is sent.
+type CancelRequest struct {
+	// TimeStamp is the request time, yyyyMMddHHmmss (14 digits, Jakarta
+	// time). Empty: the client's clock, formatted in Jakarta time.
+	TimeStamp string
+	// TXID is tXid, the NICEPAY transaction id to cancel (required, ≤30).
+	TXID string
+	// PayMethod is payMethod (required, 2 digits): PayMethodEWallet.
+	PayMethod PayMethod
+	// CancelType is cancelType (required): CancelFull, CancelPartial or
+	// CancelStopRecurring.
+	CancelType CancelType
+	// CancelMsg is cancelMsg, the cancellation message (≤255).
+	CancelMsg string
+	// Amt is amt (required): the amount in whole rupiah, sent as an integer
+	// string ("10000"). Fractions, other currencies and more than 12 digits
+	// are refused.
+	Amt money.Money
+	// CancelServerIP is cancelServerIp (≤15).
+	CancelServerIP string
+	// CancelUserID is cancelUserId (≤30).
+	CancelUserID string
+	// CancelUserIP is cancelUserIp (≤15).
+	CancelUserIP string
+	// CancelUserInfo is cancelUserInfo (≤100).
+	CancelUserInfo string
+	// CancelRetryCnt is cancelRetryCnt, a retry count (≤2 digits).
+	CancelRetryCnt string
+	// Worker is worker (≤10).
+	Worker string
+}
+
+// cancelBody is the wire form, in the page's field order. Every field is a
+// JSON string, as in NICEPAY's samples ("cancelType":"1","amt":"10000").
+type cancelBody struct {
+	TimeStamp      string `json:"timeStamp"`
+	TXID           string `json:"tXid"`
+	IMID           string `json:"iMid"`
+	PayMethod      string `json:"payMethod"`
+	CancelType     string `json:"cancelType"`
+	CancelMsg      string `json:"cancelMsg,omitempty"`
+	MerchantToken  string `json:"merchantToken"`
+	Amt            string `json:"amt"`
+	CancelServerIP string `json:"cancelServerIp,omitempty"`
+	CancelUserID   string `json:"cancelUserId,omitempty"`
+	CancelUserIP   string `json:"cancelUserIp,omitempty"`
+	CancelUserInfo string `json:"cancelUserInfo,omitempty"`
+	CancelRetryCnt string `json:"cancelRetryCnt,omitempty"`
+	Worker         string `json:"worker,omitempty"`
+}
+
+// body checks req and builds the wire body, merchantToken included.
+func (c *Client) body(req *CancelRequest) (*cancelBody, error) {
+	if req == nil {
+		return nil, &snap.ValidationError{Field: "request", Reason: "is nil"}
+	}
+	var v validate.Checker
+	ts := req.TimeStamp
+	if ts == "" {
+		ts = snap.FormatTimestamp(c.core.Now(), snap.CompactTimestampLayout)
+	}
+	v.ExactLen("timeStamp", ts, timeStampLen)
+	v.Digits("timeStamp", ts)
+	v.RequiredMaxLen("tXid", req.TXID, maxTXIDLen)
+	v.Required("payMethod", string(req.PayMethod))
+	v.ExactLen("payMethod", string(req.PayMethod), payMethodLen)
+	v.Digits("payMethod", string(req.PayMethod))
+	v.Required("cancelType", string(req.CancelType))
+	v.OneOf("cancelType", string(req.CancelType), string(CancelFull), string(CancelPartial), string(CancelStopRecurring))
+	v.MaxLen("cancelMsg", req.CancelMsg, maxCancelMsgLen)
+	amt := checkAmt(&v, req.Amt)
+	v.MaxLen("cancelServerIp", req.CancelServerIP, maxIPLen)
+	v.MaxLen("cancelUserId", req.CancelUserID, maxCancelUserID)
+	v.MaxLen("cancelUserIp", req.CancelUserIP, maxIPLen)
+	v.MaxLen("cancelUserInfo", req.CancelUserInfo, maxCancelUserInfo)
+	v.MaxLen("cancelRetryCnt", req.CancelRetryCnt, maxRetryCntDigits)
+	v.Digits("cancelRetryCnt", req.CancelRetryCnt)
+	v.MaxLen("worker", req.Worker, maxWorkerLen)
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	return &cancelBody{
+		TimeStamp:      ts,
+		TXID:           req.TXID,
+		IMID:           c.iMid,
+		PayMethod:      string(req.PayMethod),
+		CancelType:     string(req.CancelType),
+		CancelMsg:      req.CancelMsg,
+		MerchantToken:  MerchantToken(ts, c.iMid, req.TXID, amt, c.merchantKey),
+		Amt:            amt,
+		CancelServerIP: req.CancelServerIP,
+		CancelUserID:   req.CancelUserID,
+		CancelUserIP:   req.CancelUserIP,
+		CancelUserInfo: req.CancelUserInfo,
+		CancelRetryCnt: req.CancelRetryCnt,
+		Worker:         req.Worker,
+	}, nil
+}
+
+// checkAmt returns m as NICEPAY's integer amount string, or records why it
+// cannot be one.
+func checkAmt(v *validate.Checker, m money.Money) string {
+	if m.IsZero() {
+		v.Fail("amt", "is required")
+		return ""
+	}
+	if m.Currency != "IDR" {
+		v.Fail("amt", "must be in IDR (got %q)", m.Currency)
+		return ""
+	}
+	s, err := m.IntegerString()
+	if err != nil {
+		v.Fail("amt", "must be a whole rupiah amount: %v", err)
+		return ""
+	}
+	if !m.Value.IsPositive() {
+		v.Fail("amt", "must be greater than zero")
+		return ""
+	}
+	if len(s) > maxAmtDigits {
+		v.Fail("amt", "must be at most %d digits (got %d)", maxAmtDigits, len(s))
+		return ""
+	}
+	return s
+}
+
+// Cancel cancels a transaction (or stops a recurring payment). It returns
+// the answer on Success; otherwise a *snap.ValidationError when nothing was
+// sent, or a *snap.Error whose Outcome says what to do with the money:
+// Failed for a definitive refusal (RawCode is resultCd, Message is
+// resultMsg, Body the raw answer), Pending when the result is unknown (no
+// answer, timeout, an unreadable answer, or a resultCd NICEPAY documents as
+// a connection or busy error). Use snap.OutcomeOf(err).
+//
+// A full cancel and a stop-recurring are idempotent (same tXid) and are
+// retried per the client's snap.RetryPolicy; a partial cancel is sent once.
+// Retries resend the same bytes (same timeStamp and merchantToken).
+func (c *Client) Cancel(ctx context.Context, req *CancelRequest, opts ...snap.CallOption) (*CancelResponse, error) {
+	body, err := c.body(req)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := c.core.Do(ctx, &snap.Request{
+		Path:       CancelPath,
+		Body:       body,
+		Idempotent: req.CancelType != CancelPartial,
+		Interpret:  c.interpret,
+	}, nil, opts...)
+	if err != nil {
+		return nil, err
+	}
+	out := &CancelResponse{}
+	_ = out.UnmarshalJSON(resp.Body) // a Success verdict means a JSON object; odd fields stay empty, Raw keeps all
+	return out, nil
+}
+
+// CancelResponse is the answer to a cancel. Every field is kept as NICEPAY
+// sent it (numeric fields are strings, as in NICEPAY's JSON) and Raw holds
+// the whole answer, unknown fields included.
+type CancelResponse struct {
+	// TXID is tXid, the transaction id.
+	TXID string `json:"tXid"`
+	// ReferenceNo is referenceNo, the merchant's order number.
+	ReferenceNo string `json:"referenceNo"`
+	// ResultCd is resultCd: "0000" on success.
+	ResultCd string `json:"resultCd"`
+	// ResultMsg is resultMsg ("SUCCESS").
+	ResultMsg string `json:"resultMsg"`
+	// TransDt is transDt, the transaction date yyyyMMdd (Jakarta time).
+	TransDt string `json:"transDt"`
+	// TransTm is transTm, the transaction time HHmmss (Jakarta time).
+	TransTm string `json:"transTm"`
+	// Description is description.
+	Description string `json:"description"`
+	// Amt is amt, the amount as an integer string; see Amount.
+	Amt string `json:"amt"`
+	// CancelTXID is canceltXid, the cancellation's own transaction id. The
+	// DANA recurring page does not list it; NICEPAY's general v2 cancel page
+	// does.
+	CancelTXID string `json:"canceltXid,omitempty"`
+	// Raw is the answer as received.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON reads an answer leniently: a field sent as a JSON number
+// instead of a string is kept as its digits, and a field of another type
+// (or null) is left empty rather than failing the whole answer. Raw keeps
+// the bytes as received.
+func (r *CancelResponse) UnmarshalJSON(data []byte) error {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
+		return err
+	}
+	*r = CancelResponse{Raw: append(json.RawMessage(nil), data...)}
+	for key, dst := range map[string]*string{
+		"tXid": &r.TXID, "referenceNo": &r.ReferenceNo, "resultCd": &r.ResultCd, "resultMsg": &r.ResultMsg,
+		"transDt": &r.TransDt, "transTm": &r.TransTm, "description": &r.Description, "amt": &r.Amt,
+		"canceltXid": &r.CancelTXID,
+	} {
+		*dst = scalarString(fields[key])
+	}
+	return nil
+}
+
+// scalarString returns a JSON string's value or a JSON number's text; ""
+// for anything else.
+func scalarString(raw json.RawMessage) string {
+	raw = bytes.TrimSpace(raw)
+	if s, ok := jsonString(raw); ok {
+		return s
+	}
+	var n json.Number
+	if len(raw) > 0 && raw[0] != '"' && json.Unmarshal(raw, &n) == nil {
+		return n.String()
+	}
+	return ""
+}
+
+// TransactionTime returns transDt and transTm as a time in Jakarta.
+func (r *CancelResponse) TransactionTime() (time.Time, error) {
+	s := r.TransDt + r.TransTm
+	if len(r.TransDt) != 8 || len(r.TransTm) != 6 {
+		return time.Time{}, fmt.Errorf("nicepay: transDt %q and transTm %q are not yyyyMMdd and HHmmss", r.TransDt, r.TransTm)
+	}
+	t, err := time.ParseInLocation(snap.CompactTimestampLayout, s, snap.Jakarta())
+	if err != nil {
+		return time.Time{}, fmt.Errorf("nicepay: transDt %q and transTm %q are not yyyyMMdd and HHmmss", r.TransDt, r.TransTm)
+	}
+	return t, nil
+}
+
+// Amount returns amt as an IDR amount.
+func (r *CancelResponse) Amount() (money.Money, error) {
+	if r.Amt == "" {
+		return money.Money{}, errors.New("nicepay: amt is empty")
+	}
+	return money.New(r.Amt, "IDR")
+}
