@@ -54,7 +54,7 @@ func Unexpected(httpStatus int, rawCode, reason string) Verdict {
 // snapAnswer holds the two fields every SNAP answer carries.
 type snapAnswer struct {
 	ResponseCode    json.RawMessage `json:"responseCode"`
-	ResponseMessage any             `json:"responseMessage"`
+	ResponseMessage json.RawMessage `json:"responseMessage"`
 }
 
 // InterpretSNAP reads a SNAP answer with the generic rules of SPEC §6, then
@@ -76,10 +76,8 @@ func interpretSNAP(table responsecode.Table, status int, body []byte, retry bool
 	if trimmed[0] != '{' || json.Unmarshal(trimmed, &a) != nil {
 		return Unexpected(status, "", fmt.Sprintf("body is not a JSON object (HTTP %d, %d bytes)", status, len(body)))
 	}
-	msg := ""
-	if s, ok := a.ResponseMessage.(string); ok {
-		msg = s
-	}
+	var msg string
+	_ = json.Unmarshal(a.ResponseMessage, &msg) // a non-string message is left empty; Body keeps it
 	if len(a.ResponseCode) == 0 || string(a.ResponseCode) == "null" {
 		v := Unexpected(status, "", "no responseCode")
 		v.Message = msg

@@ -172,7 +172,12 @@ func (c *Client) Do(ctx context.Context, req *Request, out any, opts ...CallOpti
 		attempt      int
 	)
 	fail := func(e *Error) (*Response, error) {
-		e.Op, e.Attempts, e.ExternalIDs, e.ExternalID = op, attempt, ids, lastID
+		if e.Op == "" {
+			e.Op = op
+		} else {
+			e.Op = op + ": " + e.Op
+		}
+		e.Attempts, e.ExternalIDs, e.ExternalID = attempt, ids, lastID
 		if lastRes != nil && e.Body == nil {
 			e.HTTPStatus, e.Body, e.Header = lastRes.Status, lastRes.Body, lastRes.Header
 		}
@@ -299,11 +304,11 @@ func tokenFailure(err error) *Error {
 	var e *Error
 	if errors.As(err, &e) {
 		cp := *e
-		cp.Outcome = Failed
+		cp.Outcome, cp.Token = Failed, true
 		cp.Reason = strings.TrimPrefix(cp.Reason+"; the access token could not be obtained, the request was not sent", "; ")
 		return &cp
 	}
-	return &Error{Outcome: Failed, Reason: "the access token could not be obtained, the request was not sent", Err: err}
+	return &Error{Op: "access token", Token: true, Outcome: Failed, Reason: "the access token could not be obtained, the request was not sent", Err: err}
 }
 
 // reserved headers are the SDK's own; callers cannot override them.
@@ -313,18 +318,15 @@ var reserved = map[string]bool{
 	"X-Client-Key": true,
 }
 
-// buildHeader is the one place that builds headers and signs.
+// buildHeader is the one place that builds headers and signs. Keys are
+// written in canonical form directly (HTTP header names are case-insensitive;
+// this skips a canonicalising allocation per header).
 func (c *Client) buildHeader(method, signedPath, token string, body []byte, externalID string, req *Request, s *callSettings) (http.Header, error) {
 	h := make(http.Header, 12)
-	for _, extra := range []http.Header{req.Header, s.header} {
-		for k, vs := range extra {
-			if ck := http.CanonicalHeaderKey(k); !reserved[ck] && len(vs) > 0 {
-				h[ck] = append([]string(nil), vs...)
-			}
-		}
-	}
-	h.Set("Content-Type", "application/json")
-	h.Set("Accept", "application/json")
+	addExtra(h, req.Header)
+	addExtra(h, s.header)
+	h["Content-Type"] = []string{"application/json"}
+	h["Accept"] = []string{"application/json"}
 	if c.cfg.Signature == Plain {
 		return h, nil
 	}
@@ -339,23 +341,23 @@ func (c *Client) buildHeader(method, signedPath, token string, body []byte, exte
 			return nil, err
 		}
 	}
-	h.Set("X-TIMESTAMP", ts)
-	h.Set("X-SIGNATURE", sig)
-	h.Set("X-PARTNER-ID", c.cfg.PartnerID)
-	h.Set("X-EXTERNAL-ID", externalID)
-	h.Set("CHANNEL-ID", c.cfg.ChannelID)
+	h["X-Timestamp"] = []string{ts}
+	h["X-Signature"] = []string{sig}
+	h["X-Partner-Id"] = []string{c.cfg.PartnerID}
+	h["X-External-Id"] = []string{externalID}
+	h["Channel-Id"] = []string{c.cfg.ChannelID}
 	if c.cfg.Origin != "" {
-		h.Set("ORIGIN", c.cfg.Origin)
+		h["Origin"] = []string{c.cfg.Origin}
 	}
 	if token != "" {
-		h.Set("Authorization", "Bearer "+token)
+		h["Authorization"] = []string{"Bearer " + token}
 	}
 	if s.customerToken != "" {
 		ct := s.customerToken
 		if !strings.HasPrefix(ct, "Bearer ") {
 			ct = "Bearer " + ct
 		}
-		h.Set("Authorization-Customer", ct)
+		h["Authorization-Customer"] = []string{ct}
 	}
 	if c.cfg.BodySignatureHeader != "" {
 		bs, err := SignRSA(c.cfg.PrivateKey, body)
@@ -365,6 +367,15 @@ func (c *Client) buildHeader(method, signedPath, token string, body []byte, exte
 		h.Set(c.cfg.BodySignatureHeader, bs)
 	}
 	return h, nil
+}
+
+// addExtra copies caller headers into h, except the SDK's own.
+func addExtra(h, extra http.Header) {
+	for k, vs := range extra {
+		if ck := http.CanonicalHeaderKey(k); !reserved[ck] && len(vs) > 0 {
+			h[ck] = append([]string(nil), vs...)
+		}
+	}
 }
 
 func (c *Client) logAttempt(ctx context.Context, op string, service, attempt int, externalID string, r attemptResult, d time.Duration) {

@@ -72,6 +72,8 @@ type Error struct {
 	// Body and Header are the last raw answer, kept whole (up to the read bound).
 	Body   []byte
 	Header http.Header
+	// Token is set when the B2B access token could not be obtained.
+	Token bool
 	// Err is the underlying transport or context error, if any.
 	Err error
 }
