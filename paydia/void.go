@@ -1,0 +1,123 @@
+package paydia
+
+import (
+	"context"
+	"time"
+
+	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/validate"
+	"github.com/snapbi/snap/money"
+	"github.com/snapbi/snap/responsecode"
+)
+
+// VoidPath is the void path under the base URL (URL path
+// /snap/v1.0/auth/void, service 67).
+const VoidPath = "/v1.0/auth/void"
+
+// VoidRequest gives an auth payment's money back to the customer (all of it
+// or part of it, per VoidAmount).
+type VoidRequest struct {
+	// OriginalPartnerReferenceNo is the payment's id in the partner's system
+	// (required, max 64).
+	OriginalPartnerReferenceNo string `json:"originalPartnerReferenceNo"`
+	// OriginalReferenceNo is Paydia's id of the payment (required, max 64).
+	OriginalReferenceNo string `json:"originalReferenceNo"`
+	// PartnerVoidNo is the void's id in the partner's system (required, max
+	// 64). Resending the same PartnerVoidNo is what makes a retry safe.
+	PartnerVoidNo string `json:"partnerVoidNo"`
+	// MerchantID identifies the merchant at Paydia (required, max 64).
+	MerchantID string `json:"merchantId"`
+	// SubMerchantID is the sub-merchant, when there is one (max 32).
+	SubMerchantID string `json:"subMerchantId,omitempty"`
+	// ExternalStoreID is the store, when there is one (max 64).
+	ExternalStoreID string `json:"externalStoreId,omitempty"`
+	// VoidAmount is the amount to void (required: an explicit amount never
+	// voids more than the merchant meant).
+	VoidAmount money.Money `json:"voidAmount"`
+	// Reason says why the payment is voided (max 256).
+	Reason string `json:"reason,omitempty"`
+	// AdditionalInfo carries extra keys, sent in key order.
+	AdditionalInfo map[string]any `json:"additionalInfo,omitempty"`
+}
+
+// Validate checks the mandatory fields and lengths (ASPI's auth-void table)
+// and returns the first rule broken as a *snap.ValidationError.
+func (r *VoidRequest) Validate() error {
+	if r == nil {
+		return &snap.ValidationError{Field: "request", Reason: "is nil"}
+	}
+	var c validate.Checker
+	c.RequiredMaxLen("originalPartnerReferenceNo", r.OriginalPartnerReferenceNo, 64)
+	c.RequiredMaxLen("originalReferenceNo", r.OriginalReferenceNo, 64)
+	c.RequiredMaxLen("partnerVoidNo", r.PartnerVoidNo, 64)
+	c.RequiredMaxLen("merchantId", r.MerchantID, 64)
+	c.MaxLen("subMerchantId", r.SubMerchantID, 32)
+	c.MaxLen("externalStoreId", r.ExternalStoreID, 64)
+	switch {
+	case r.VoidAmount.IsZero():
+		c.Fail("voidAmount", "is required")
+	case r.VoidAmount.Validate() == nil && !r.VoidAmount.Value.IsPositive():
+		c.Fail("voidAmount", "must be greater than 0")
+	default:
+		c.Money("voidAmount", r.VoidAmount)
+	}
+	c.MaxLen("reason", r.Reason, 256)
+	return c.Err()
+}
+
+// VoidResponse is Paydia's answer to a void.
+type VoidResponse struct {
+	// ResponseCode is "2006700" on success.
+	ResponseCode string `json:"responseCode"`
+	// ResponseMessage is Paydia's message.
+	ResponseMessage string `json:"responseMessage"`
+	// OriginalPartnerReferenceNo is the payment's id in the partner's system.
+	OriginalPartnerReferenceNo string `json:"originalPartnerReferenceNo"`
+	// OriginalReferenceNo is Paydia's id of the payment.
+	OriginalReferenceNo string `json:"originalReferenceNo"`
+	// PartnerVoidNo is the void's id in the partner's system.
+	PartnerVoidNo string `json:"partnerVoidNo"`
+	// VoidNo is Paydia's id of the void; keep it for VoidQuery.
+	VoidNo string `json:"voidNo"`
+	// VoidAmount is the amount voided.
+	VoidAmount money.Money `json:"voidAmount"`
+	// VoidTime is when the void happened, as sent; see ParsedVoidTime.
+	VoidTime string `json:"voidTime"`
+	// AdditionalInfo is kept as sent.
+	AdditionalInfo map[string]any `json:"additionalInfo,omitempty"`
+	// Raw is the answer as received: status, headers, the whole body, the
+	// X-EXTERNAL-IDs tried and the number of attempts.
+	Raw *snap.Response `json:"-"`
+}
+
+// ParsedVoidTime parses VoidTime with ParseTime, keeping its offset as sent.
+func (r *VoidResponse) ParsedVoidTime() (time.Time, error) { return ParseTime(r.VoidTime) }
+
+// Void voids an auth payment (POST /snap/v1.0/auth/void, service 67). It
+// needs snap.CustomerToken; the request is validated before anything is
+// sent. A void is idempotent by its PartnerVoidNo, so it is retried on
+// timeouts, 429, 5006701 and 5006702, at most 3 attempts by default.
+//
+// On any code but 2006700 the error is a *snap.Error whose Outcome follows
+// the generic SNAP rules (Paydia publishes no void table): Failed means the
+// void did not happen; Pending means hold the money and call VoidQuery
+// later. A 2006700 whose body cannot be decoded returns what was decoded
+// with a Pending *snap.Error.
+func (c *Client) Void(ctx context.Context, req *VoidRequest, opts ...snap.CallOption) (*VoidResponse, error) {
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	var out VoidResponse
+	resp, err := c.call(ctx, &snap.Request{
+		Path:                 VoidPath,
+		ServiceCode:          responsecode.ServiceAuthVoid,
+		Body:                 req,
+		Idempotent:           true,
+		RequireCustomerToken: true,
+	}, &out, opts)
+	if err != nil && (resp == nil || resp.DecodeError == nil) {
+		return nil, err
+	}
+	out.Raw = resp
+	return &out, err
+}

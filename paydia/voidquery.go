@@ -1,0 +1,148 @@
+package paydia
+
+import (
+	"context"
+	"time"
+
+	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/validate"
+	"github.com/snapbi/snap/money"
+	"github.com/snapbi/snap/responsecode"
+)
+
+// VoidQueryPath is the void-query path under the base URL (URL path
+// /snap/v1.0/auth/void-query, service 68).
+const VoidQueryPath = "/v1.0/auth/void-query"
+
+// Merchant actions for the codes of Paydia's void-query table. A void-query
+// only reads the void's state: a Failed query says nothing about the void.
+const (
+	// VoidQuerySuccessAction is the action for 2006800.
+	VoidQuerySuccessAction = "Read latestVoidStatus: it tells whether the void succeeded, failed or is still in progress"
+	// VoidQueryFixRequestAction is the action for 4006801, 4006802 and 4016800.
+	VoidQueryFixRequestAction = "Mark the void query as Failed; the void's state is still unknown: fix the request or credentials and query again"
+	// VoidQueryInvalidTokenAction is the action for 4016801, answered even
+	// after the SDK renewed the B2B token once.
+	VoidQueryInvalidTokenAction = "Mark the void query as Failed; the void's state is still unknown: the B2B token was refused after renewal, check the partner ID, key and client secret, then query again"
+	// VoidQueryNotFoundAction is the action for 4046801.
+	VoidQueryNotFoundAction = "Mark the void query as Failed: Paydia found no such void; check the references before voiding again"
+	// VoidQueryInvalidMerchantAction is the action for 4046808.
+	VoidQueryInvalidMerchantAction = "Mark the void query as Failed: the merchant does not exist or its status is abnormal; check merchantId with Paydia"
+	// VoidQueryPendingAction is the action for 5006801 and for answers that
+	// cannot be read.
+	VoidQueryPendingAction = "Mark the void query as Pending: the void's state is unknown; query again later"
+)
+
+// VoidQueryOutcomes returns Paydia's void-query response-code table as a
+// responsecode.Table: each documented code with its outcome and action.
+// Other codes follow the generic SNAP rules, and any answer that cannot be
+// read is Pending. A fresh table is returned on each call.
+func VoidQueryOutcomes() responsecode.Table {
+	return responsecode.Table{
+		"2006800": {Outcome: snap.Success, Action: VoidQuerySuccessAction},
+		"4006801": {Outcome: snap.Failed, Action: VoidQueryFixRequestAction},
+		"4006802": {Outcome: snap.Failed, Action: VoidQueryFixRequestAction},
+		"4016800": {Outcome: snap.Failed, Action: VoidQueryFixRequestAction},
+		"4016801": {Outcome: snap.Failed, Action: VoidQueryInvalidTokenAction},
+		"4046801": {Outcome: snap.Failed, Action: VoidQueryNotFoundAction},
+		"4046808": {Outcome: snap.Failed, Action: VoidQueryInvalidMerchantAction},
+		"5006801": {Outcome: snap.Pending, Action: VoidQueryPendingAction},
+	}
+}
+
+// VoidQueryRequest asks Paydia for the state of a void. Every field is
+// mandatory, at most 64 characters.
+type VoidQueryRequest struct {
+	// OriginalPartnerReferenceNo is the payment's id in the partner's system.
+	OriginalPartnerReferenceNo string `json:"originalPartnerReferenceNo"`
+	// OriginalReferenceNo is Paydia's id of the payment.
+	OriginalReferenceNo string `json:"originalReferenceNo"`
+	// MerchantID identifies the merchant at Paydia.
+	MerchantID string `json:"merchantId"`
+	// VoidNo is Paydia's id of the void (VoidResponse.VoidNo).
+	VoidNo string `json:"voidNo"`
+	// PartnerVoidNo is the void's id in the partner's system.
+	PartnerVoidNo string `json:"partnerVoidNo"`
+}
+
+// Validate checks Paydia's table (all five fields mandatory, max 64) and
+// returns the first rule broken as a *snap.ValidationError.
+func (r *VoidQueryRequest) Validate() error {
+	if r == nil {
+		return &snap.ValidationError{Field: "request", Reason: "is nil"}
+	}
+	var c validate.Checker
+	c.RequiredMaxLen("originalPartnerReferenceNo", r.OriginalPartnerReferenceNo, 64)
+	c.RequiredMaxLen("originalReferenceNo", r.OriginalReferenceNo, 64)
+	c.RequiredMaxLen("merchantId", r.MerchantID, 64)
+	c.RequiredMaxLen("voidNo", r.VoidNo, 64)
+	c.RequiredMaxLen("partnerVoidNo", r.PartnerVoidNo, 64)
+	return c.Err()
+}
+
+// VoidQueryResponse is Paydia's answer to a void-query.
+type VoidQueryResponse struct {
+	// ResponseCode is "2006800" on success.
+	ResponseCode string `json:"responseCode"`
+	// ResponseMessage is Paydia's message.
+	ResponseMessage string `json:"responseMessage"`
+	// OriginalPartnerReferenceNo is the payment's id in the partner's system.
+	OriginalPartnerReferenceNo string `json:"originalPartnerReferenceNo"`
+	// OriginalReferenceNo is Paydia's id of the payment.
+	OriginalReferenceNo string `json:"originalReferenceNo"`
+	// VoidNo is Paydia's id of the void.
+	VoidNo string `json:"voidNo"`
+	// PartnerVoidNo is the void's id in the partner's system.
+	PartnerVoidNo string `json:"partnerVoidNo"`
+	// VoidAmount is the amount voided.
+	VoidAmount money.Money `json:"voidAmount"`
+	// VoidTime is when the void happened, as sent
+	// (2006-01-02T15:04:05+07:00); see ParsedVoidTime.
+	VoidTime string `json:"voidTime"`
+	// LatestVoidStatus is the void's state, in either of Paydia's forms; see
+	// VoidStatus.
+	LatestVoidStatus VoidStatus `json:"latestVoidStatus"`
+	// AdditionalInfo is kept as sent, when Paydia sends one (ASPI's table
+	// has it; Paydia's does not).
+	AdditionalInfo map[string]any `json:"additionalInfo,omitempty"`
+	// Raw is the answer as received: status, headers, the whole body, the
+	// X-EXTERNAL-IDs tried and the number of attempts.
+	Raw *snap.Response `json:"-"`
+}
+
+// ParsedVoidTime parses VoidTime with ParseTime, keeping its offset as sent.
+func (r *VoidQueryResponse) ParsedVoidTime() (time.Time, error) { return ParseTime(r.VoidTime) }
+
+// VoidOutcome is what the answer says about the void itself (not about the
+// query): LatestVoidStatus.Outcome().
+func (r *VoidQueryResponse) VoidOutcome() snap.Outcome { return r.LatestVoidStatus.Outcome() }
+
+// VoidQuery asks Paydia for the state of a void (POST
+// /snap/v1.0/auth/void-query, service 68). It needs snap.CustomerToken; the
+// request is validated before anything is sent. The query is idempotent and
+// is retried on timeouts and 5006801, at most 3 attempts by default.
+//
+// On any code but 2006800 the error is a *snap.Error whose Outcome and
+// Action follow VoidQueryOutcomes; the outcome is the query's, not the
+// void's. On success, LatestVoidStatus (and VoidOutcome) tells what happened
+// to the void. A 2006800 whose body cannot be decoded returns what was
+// decoded with a Pending *snap.Error.
+func (c *Client) VoidQuery(ctx context.Context, req *VoidQueryRequest, opts ...snap.CallOption) (*VoidQueryResponse, error) {
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	var out VoidQueryResponse
+	resp, err := c.call(ctx, &snap.Request{
+		Path:                 VoidQueryPath,
+		ServiceCode:          responsecode.ServiceAuthVoidQuery,
+		Body:                 req,
+		Idempotent:           true,
+		RequireCustomerToken: true,
+		Outcomes:             c.voidQueryOutcomes,
+	}, &out, opts)
+	if err != nil && (resp == nil || resp.DecodeError == nil) {
+		return nil, err
+	}
+	out.Raw = resp
+	return &out, err
+}
