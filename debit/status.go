@@ -1,5 +1,12 @@
 package debit
 
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+)
+
 // TransactionStatus is latestTransactionStatus of SNAP direct debit:
 // a two-digit category code.
 type TransactionStatus string
@@ -75,3 +82,53 @@ func (s RefundStatus) String() string {
 
 // IsFinal reports whether the refund status is Success or Failed.
 func (s RefundStatus) IsFinal() bool { return s == RefundSuccess || s == RefundFailed }
+
+// Known reports whether s is one of the defined refund status codes.
+func (s RefundStatus) Known() bool {
+	return s == RefundSuccess || s == RefundPending || s == RefundFailed
+}
+
+// UnmarshalJSON reads a status sent as a string ("00") or, by lenient
+// providers, as a number (0 → "00"); null leaves s unchanged.
+func (s *TransactionStatus) UnmarshalJSON(data []byte) error {
+	v, err := unmarshalStatus(data, "latestTransactionStatus")
+	if err == nil && v != nil {
+		*s = TransactionStatus(*v)
+	}
+	return err
+}
+
+// UnmarshalJSON reads a refund status sent as a string or a number, like
+// TransactionStatus.
+func (s *RefundStatus) UnmarshalJSON(data []byte) error {
+	v, err := unmarshalStatus(data, "refundStatus")
+	if err == nil && v != nil {
+		*s = RefundStatus(*v)
+	}
+	return err
+}
+
+// unmarshalStatus returns the status text, nil for null. A whole number
+// from 0 to 99 becomes two digits; any other number is kept as written.
+func unmarshalStatus(data []byte, field string) (*string, error) {
+	data = bytes.TrimSpace(data)
+	switch {
+	case len(data) == 0:
+		return nil, fmt.Errorf("debit: %s: empty JSON value", field)
+	case string(data) == "null":
+		return nil, nil
+	case data[0] == '"':
+		var str string
+		if err := json.Unmarshal(data, &str); err != nil {
+			return nil, fmt.Errorf("debit: %s: %w", field, err)
+		}
+		return &str, nil
+	case data[0] == '-' || (data[0] >= '0' && data[0] <= '9'):
+		str := string(data)
+		if n, err := strconv.Atoi(str); err == nil && n >= 0 && n <= 99 {
+			str = fmt.Sprintf("%02d", n)
+		}
+		return &str, nil
+	}
+	return nil, fmt.Errorf("debit: %s: want a string or a number, got %.20s", field, data)
+}

@@ -1,0 +1,38 @@
+// Package debit is the generic SNAP BI direct-debit lifecycle: Payment
+// (service 54), Status (55), Notify (56, provider → merchant), Cancel (57)
+// and Refund (58), as published by ASPI on the SNAP developer portal,
+// https://apidevportal.aspi-indonesia.or.id (API Services, API Direct Debit).
+// Any SNAP direct-debit provider — a bank, an e-wallet — is usable with only
+// a snap.Config; provider packages (DANA, PayerMax) reuse it with their own
+// paths (WithPaths) and response-code tables (WithOutcomes).
+//
+// Every call ends Success, Failed or Pending (snap.OutcomeOf). A method
+// returns its typed response together with the error whenever the provider
+// answered, so the fields of a non-success answer are readable too, and
+// Raw keeps the answer whole. A Pending payment, cancel or refund is
+// settled with Reconcile, which polls Status until the status is final.
+//
+// A payment is not idempotent: it is never retried by default (a retried
+// payment could charge twice); its unknown outcome is Pending.
+//
+// # Decisions on the provider page
+//
+// The page's samples and tables disagree in places; this package:
+//   - sends originalPartnerReferenceNo (the samples' camelCase) for a
+//     cancel, where the table says originalpartnerReferenceNo, and reads
+//     either in answers;
+//   - sends externalStoreId (as the samples and the payment and status
+//     tables) where the notify, cancel and refund tables say
+//     externalStoreID, and reads either;
+//   - reads keys with stray spaces (the refund sample's " refundNo");
+//   - treats the payment sample's 8-digit code "20054000" as an unexpected
+//     answer: Pending, with the raw answer kept;
+//   - keeps partnerReferenceNo of refundHistory items (the status sample)
+//     beside the table's partnerRefundNo;
+//   - reads refundDate in ISO 8601 as the sample does, or dd-MM-yyyy
+//     [HH:mm:ss] as the table says (ParseTime reads both).
+//
+// additionalInfo is a json.RawMessage everywhere: requests send its bytes
+// in the caller's key order (a map would sort them), and answers keep
+// whatever the provider sent, numbers included, without loss.
+package debit

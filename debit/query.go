@@ -1,0 +1,146 @@
+package debit
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/validate"
+	"github.com/snapbi/snap/money"
+	"github.com/snapbi/snap/responsecode"
+)
+
+// StatusRequest is the body of a direct-debit status inquiry (service 55).
+// The table marks every identifier optional; Validate asks for at least one.
+type StatusRequest struct {
+	// OriginalPartnerReferenceNo is the merchant's id of the transaction (max 64).
+	OriginalPartnerReferenceNo string `json:"originalPartnerReferenceNo,omitempty"`
+	// OriginalReferenceNo is the provider's id of the transaction (max 64).
+	OriginalReferenceNo string `json:"originalReferenceNo,omitempty"`
+	// OriginalExternalID is the X-EXTERNAL-ID of the original request (max 32).
+	OriginalExternalID string `json:"originalExternalId,omitempty"`
+	// ServiceCode is the service of the original request, two digits
+	// (mandatory): ServiceCodePayment for a payment.
+	ServiceCode string `json:"serviceCode"`
+	// TransactionDate, ISO 8601 (max 25; see FormatTime).
+	TransactionDate string `json:"transactionDate,omitempty"`
+	// Amount of the transaction.
+	Amount *money.Money `json:"amount,omitempty"`
+	// MerchantID (max 64).
+	MerchantID string `json:"merchantId,omitempty"`
+	// SubMerchantID (max 32).
+	SubMerchantID string `json:"subMerchantId,omitempty"`
+	// ExternalStoreID (max 64).
+	ExternalStoreID string `json:"externalStoreId,omitempty"`
+	// AdditionalInfo is sent as given.
+	AdditionalInfo json.RawMessage `json:"additionalInfo,omitempty"`
+}
+
+// Validate checks the request against the page's table. Status calls it
+// before sending.
+func (r *StatusRequest) Validate() error {
+	if r == nil {
+		return &snap.ValidationError{Field: "request", Reason: "is nil"}
+	}
+	var v validate.Checker
+	if r.OriginalPartnerReferenceNo == "" && r.OriginalReferenceNo == "" && r.OriginalExternalID == "" {
+		v.Fail("originalPartnerReferenceNo", "is required when originalReferenceNo and originalExternalId are empty")
+	}
+	v.MaxLen("originalPartnerReferenceNo", r.OriginalPartnerReferenceNo, 64)
+	v.MaxLen("originalReferenceNo", r.OriginalReferenceNo, 64)
+	v.MaxLen("originalExternalId", r.OriginalExternalID, 32)
+	v.Required("serviceCode", r.ServiceCode)
+	v.ExactLen("serviceCode", r.ServiceCode, 2)
+	v.Digits("serviceCode", r.ServiceCode)
+	checkTime(&v, "transactionDate", r.TransactionDate)
+	v.OptionalMoney("amount", r.Amount)
+	v.MaxLen("merchantId", r.MerchantID, 64)
+	v.MaxLen("subMerchantId", r.SubMerchantID, 32)
+	v.MaxLen("externalStoreId", r.ExternalStoreID, 64)
+	checkObject(&v, "additionalInfo", r.AdditionalInfo)
+	return v.Err()
+}
+
+// StatusResponse is the answer to a status inquiry.
+type StatusResponse struct {
+	Result
+	// OriginalReferenceNo is the provider's transaction id.
+	OriginalReferenceNo string `json:"originalReferenceNo"`
+	// OriginalPartnerReferenceNo is the merchant's transaction id.
+	OriginalPartnerReferenceNo string `json:"originalPartnerReferenceNo"`
+	// ApprovalCode (max 20).
+	ApprovalCode string `json:"approvalCode"`
+	// OriginalExternalID is the X-EXTERNAL-ID of the original request.
+	OriginalExternalID string `json:"originalExternalId"`
+	// ServiceCode of the original request.
+	ServiceCode string `json:"serviceCode"`
+	// LatestTransactionStatus is where the transaction stands; see IsFinal.
+	LatestTransactionStatus TransactionStatus `json:"latestTransactionStatus"`
+	// TransactionStatusDesc describes it.
+	TransactionStatusDesc string `json:"transactionStatusDesc"`
+	// OriginalResponseCode is the code the original request was answered with.
+	OriginalResponseCode string `json:"originalResponseCode"`
+	// OriginalResponseMessage is its message.
+	OriginalResponseMessage string `json:"originalResponseMessage"`
+	// SessionID is the transaction invoice id.
+	SessionID string `json:"sessionId"`
+	// RequestID is the transaction request id.
+	RequestID string `json:"requestID"`
+	// RefundHistory lists the refunds of the transaction.
+	RefundHistory []RefundHistory `json:"refundHistory"`
+	// TransAmount is the amount paid.
+	TransAmount *money.Money `json:"transAmount"`
+	// FeeAmount is the fee.
+	FeeAmount *money.Money `json:"feeAmount"`
+	// PaidTime, ISO 8601 (see ParseTime).
+	PaidTime string `json:"paidTime"`
+	// AdditionalInfo as received.
+	AdditionalInfo json.RawMessage `json:"additionalInfo"`
+}
+
+// RefundHistory is one refund in a status answer.
+type RefundHistory struct {
+	// RefundNo is the provider's refund id.
+	RefundNo string `json:"refundNo"`
+	// PartnerRefundNo is the merchant's refund id (RefundRequest.PartnerRefundNo).
+	PartnerRefundNo string `json:"partnerRefundNo"`
+	// PartnerReferenceNo is what the page's sample sends in place of
+	// partnerRefundNo; kept when a provider does the same.
+	PartnerReferenceNo string `json:"partnerReferenceNo,omitempty"`
+	// RefundAmount is the refunded amount.
+	RefundAmount *money.Money `json:"refundAmount"`
+	// RefundStatus is Success, Pending or Failed.
+	RefundStatus RefundStatus `json:"refundStatus"`
+	// RefundDate, ISO 8601 or dd-MM-yyyy [HH:mm:ss] (see ParseTime).
+	RefundDate string `json:"refundDate"`
+	// Reason of the refund.
+	Reason string `json:"reason"`
+}
+
+// Refund finds the refund with the merchant's refund id partnerRefundNo
+// (matched against partnerRefundNo, or partnerReferenceNo as the page's
+// sample has it).
+func (r *StatusResponse) Refund(partnerRefundNo string) (RefundHistory, bool) {
+	if r == nil || partnerRefundNo == "" {
+		return RefundHistory{}, false
+	}
+	for _, h := range r.RefundHistory {
+		if h.PartnerRefundNo == partnerRefundNo || (h.PartnerRefundNo == "" && h.PartnerReferenceNo == partnerRefundNo) {
+			return h, true
+		}
+	}
+	return RefundHistory{}, false
+}
+
+// Status asks where a transaction stands (service 55). It is idempotent
+// and retried per the snap.Client's policy. Only a successful answer's
+// LatestTransactionStatus is the transaction's status: with an error, the
+// status call itself did not succeed.
+func (c *Client) Status(ctx context.Context, req *StatusRequest, opts ...snap.CallOption) (*StatusResponse, error) {
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	return send[StatusResponse](ctx, c, operation{
+		service: responsecode.ServiceDebitStatus, path: c.paths.Status, idempotent: true,
+	}, req, opts)
+}

@@ -1,0 +1,178 @@
+package debit
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/responsecode"
+)
+
+// Default waits between Reconcile's status calls: doubling from the first
+// to the cap.
+const (
+	DefaultReconcileFirstWait = 2 * time.Second
+	DefaultReconcileMaxWait   = 30 * time.Second
+)
+
+// ReconcileOption adjusts Reconcile.
+type ReconcileOption func(*reconcileSettings)
+
+type reconcileSettings struct {
+	first, max time.Duration
+	callOpts   []snap.CallOption
+	done       func(*StatusResponse) bool
+}
+
+// ReconcileBackoff sets the wait before the second status call (first)
+// and the cap the doubling waits stop at (max). Non-positive values keep
+// the defaults.
+func ReconcileBackoff(first, max time.Duration) ReconcileOption {
+	return func(s *reconcileSettings) {
+		if first > 0 {
+			s.first = first
+		}
+		if max > 0 {
+			s.max = max
+		}
+	}
+}
+
+// ReconcileCallOptions passes opts (snap.CustomerToken, DeviceInfo …) to
+// every status call.
+func ReconcileCallOptions(opts ...snap.CallOption) ReconcileOption {
+	return func(s *reconcileSettings) { s.callOpts = append(s.callOpts, opts...) }
+}
+
+// ReconcileUntil replaces the default stop rule —
+// LatestTransactionStatus.IsFinal() — with done, which sees each
+// successful status answer.
+func ReconcileUntil(done func(*StatusResponse) bool) ReconcileOption {
+	return func(s *reconcileSettings) {
+		if done != nil {
+			s.done = done
+		}
+	}
+}
+
+// RefundSettled is a ReconcileUntil rule for a Pending refund: it stops
+// once the refund partnerRefundNo is in refundHistory with a final status
+// (Success or Failed). The payment's own status is final long before.
+func RefundSettled(partnerRefundNo string) func(*StatusResponse) bool {
+	return func(r *StatusResponse) bool {
+		h, ok := r.Refund(partnerRefundNo)
+		return ok && h.RefundStatus.IsFinal()
+	}
+}
+
+// Reconcile settles a Pending payment, cancel or refund: it calls Status
+// until a successful answer's status is final (see ReconcileUntil), waiting
+// with a doubling backoff in between, until ctx ends. Bound it with a
+// context deadline.
+//
+// It returns the final answer and nil, or the latest answer (the latest
+// successful one when there was one) with an error whose outcome is always
+// Pending: the transaction's status is still unknown. It gives up early,
+// with a Pending error, when a status call is refused for good (400, 401,
+// 403, 405: a bad request or credentials will not mend themselves); a 404
+// Transaction Not Found is polled on, since a transaction may show up
+// late. A *snap.ValidationError means the request was bad and nothing was
+// sent.
+func Reconcile(ctx context.Context, c *Client, req *StatusRequest, opts ...ReconcileOption) (*StatusResponse, error) {
+	if c == nil {
+		return nil, &snap.ValidationError{Field: "client", Reason: "is nil"}
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	s := reconcileSettings{
+		first: DefaultReconcileFirstWait,
+		max:   DefaultReconcileMaxWait,
+		done:  func(r *StatusResponse) bool { return r.LatestTransactionStatus.IsFinal() },
+	}
+	for _, o := range opts {
+		if o != nil {
+			o(&s)
+		}
+	}
+	var latest, latestOK *StatusResponse
+	var lastErr error
+	wait := s.first
+	for calls := 1; ; calls++ {
+		resp, err := c.Status(ctx, req, s.callOpts...)
+		if resp != nil {
+			latest = resp
+		}
+		if err == nil {
+			latestOK = resp
+			if s.done(resp) {
+				return resp, nil
+			}
+		} else if refusedForGood(err) {
+			return keep(latestOK, latest), stillPending(err, "a status call was refused; the transaction's status is still unknown")
+		}
+		lastErr = err
+
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return keep(latestOK, latest), &snap.Error{
+				Op:      "debit reconcile",
+				Outcome: snap.Pending,
+				Action:  responsecode.Action(snap.Pending),
+				Reason:  fmt.Sprintf("context ended after %d status calls without a final status (%s)", calls, describe(latestOK, lastErr)),
+				Err:     ctx.Err(),
+			}
+		case <-t.C:
+		}
+		if wait *= 2; wait > s.max {
+			wait = s.max
+		}
+	}
+}
+
+func keep(preferred, fallback *StatusResponse) *StatusResponse {
+	if preferred != nil {
+		return preferred
+	}
+	return fallback
+}
+
+// refusedForGood reports a status call that polling cannot mend: a
+// definitive Failed other than a 404.
+func refusedForGood(err error) bool {
+	var e *snap.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	return e.Outcome == snap.Failed && e.Code.HTTPStatus() != 404
+}
+
+// stillPending copies a status call's error with the outcome that matters
+// to the caller: the transaction's status is unknown.
+func stillPending(err error, reason string) error {
+	var e *snap.Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	cp := *e
+	cp.Outcome, cp.Action = snap.Pending, responsecode.Action(snap.Pending)
+	if cp.Reason != "" {
+		reason = cp.Reason + "; " + reason
+	}
+	cp.Reason = reason
+	return &cp
+}
+
+func describe(latestOK *StatusResponse, lastErr error) string {
+	switch {
+	case lastErr != nil:
+		return "last status call: " + lastErr.Error()
+	case latestOK != nil:
+		return fmt.Sprintf("latest status %s %s", string(latestOK.LatestTransactionStatus), latestOK.LatestTransactionStatus)
+	}
+	return "no answer"
+}
