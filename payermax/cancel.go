@@ -1,0 +1,109 @@
+package payermax
+
+import (
+	"context"
+
+	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/debit"
+	"github.com/snapbi/snap/internal/validate"
+	"github.com/snapbi/snap/money"
+	"github.com/snapbi/snap/responsecode"
+)
+
+// DebitCancelRequest is the body of POST /v1.0/debit/cancel (service 57):
+// every field of PayerMax's table, in the order of its example.
+type DebitCancelRequest struct {
+	// OriginalPartnerReferenceNo is the payment's id on the merchant's side
+	// (required, max 64).
+	OriginalPartnerReferenceNo string `json:"originalPartnerReferenceNo"`
+	// OriginalReferenceNo is the payment's id on PayerMax's side (max 64).
+	OriginalReferenceNo string `json:"originalReferenceNo,omitempty"`
+	// ApprovalCode is not in PayerMax's field table but is in its example
+	// (and in the generic SNAP cancel table, max 20); sent only when set.
+	ApprovalCode string `json:"approvalCode,omitempty"`
+	// OriginalExternalID is the X-EXTERNAL-ID of the payment request (max 36).
+	OriginalExternalID string `json:"originalExternalId,omitempty"`
+	// MerchantID identifies the merchant (max 32).
+	MerchantID string `json:"merchantId,omitempty"`
+	// SubMerchantID identifies the sub merchant (max 32).
+	SubMerchantID string `json:"subMerchantId,omitempty"`
+	// Reason is the cancellation reason (max 256).
+	Reason string `json:"reason,omitempty"`
+	// ExternalStoreID is the store the payment belongs to (max 64).
+	ExternalStoreID string `json:"externalStoreId,omitempty"`
+	// Amount is the amount to cancel, optional; sent as {"value":"100000.00","currency":"IDR"}.
+	Amount *money.Money `json:"amount,omitempty"`
+	// AdditionalInfo is required by PayerMax; its version and keyVersion
+	// default to "1.4" and "1".
+	AdditionalInfo AdditionalInfo `json:"additionalInfo"`
+}
+
+func (r *DebitCancelRequest) check() error {
+	var c validate.Checker
+	c.RequiredMaxLen("originalPartnerReferenceNo", r.OriginalPartnerReferenceNo, 64)
+	c.MaxLen("originalReferenceNo", r.OriginalReferenceNo, 64)
+	c.MaxLen("approvalCode", r.ApprovalCode, 20)
+	c.MaxLen("originalExternalId", r.OriginalExternalID, 36)
+	c.MaxLen("merchantId", r.MerchantID, 32)
+	c.MaxLen("subMerchantId", r.SubMerchantID, 32)
+	c.MaxLen("reason", r.Reason, 256)
+	c.MaxLen("externalStoreId", r.ExternalStoreID, 64)
+	c.OptionalMoney("amount", r.Amount)
+	r.AdditionalInfo.check(&c)
+	return c.Err()
+}
+
+// DebitCancelResponse is PayerMax's answer to a debit cancel.
+type DebitCancelResponse struct {
+	// ResponseCode is "2005700" on success.
+	ResponseCode string `json:"responseCode"`
+	// ResponseMessage describes ResponseCode.
+	ResponseMessage string `json:"responseMessage"`
+	// OriginalPartnerReferenceNo echoes the merchant's payment id.
+	OriginalPartnerReferenceNo string `json:"originalPartnerReferenceNo"`
+	// CancelTime is when the cancel happened.
+	CancelTime Timestamp `json:"cancelTime,omitempty"`
+	// OriginalReferenceNo is the payment's id on PayerMax's side.
+	OriginalReferenceNo string `json:"originalReferenceNo,omitempty"`
+	// OriginalExternalID is the X-EXTERNAL-ID of the payment request.
+	OriginalExternalID string `json:"originalExternalId,omitempty"`
+	// TransactionDate is the payment's date.
+	TransactionDate Timestamp `json:"transactionDate,omitempty"`
+	// AdditionalInfo carries latestTransactionStatus, the transaction's
+	// status after the cancel, and any other key PayerMax adds.
+	AdditionalInfo ResponseAdditionalInfo `json:"additionalInfo"`
+	// LastResponse is the answer as received (raw body, headers, external
+	// ids, attempts); LastResponse.DecodeError reports fields that could not
+	// be decoded into this struct.
+	LastResponse *snap.Response `json:"-"`
+}
+
+// Status returns additionalInfo.latestTransactionStatus. Read it rather than
+// assume "05" Canceled: PayerMax's own sample answers a successful cancel
+// with "00".
+func (r *DebitCancelResponse) Status() debit.TransactionStatus {
+	return r.AdditionalInfo.LatestTransactionStatus
+}
+
+// CancelDebit cancels a direct-debit payment. It is idempotent (the business
+// key is originalPartnerReferenceNo), so the default policy retries it on
+// timeouts, 429, 5005701, 5005702 and 504. The error is a *snap.ValidationError
+// when nothing was sent, otherwise a *snap.Error: use snap.OutcomeOf(err) —
+// Pending means the cancel may or may not have happened.
+func (c *Client) CancelDebit(ctx context.Context, req *DebitCancelRequest, opts ...snap.CallOption) (*DebitCancelResponse, error) {
+	if req == nil {
+		return nil, &snap.ValidationError{Field: "request", Reason: "is nil"}
+	}
+	body := *req
+	body.AdditionalInfo = req.AdditionalInfo.withDefaults()
+	if err := body.check(); err != nil {
+		return nil, err
+	}
+	var out DebitCancelResponse
+	resp, err := c.call(ctx, PathDebitCancel, responsecode.ServiceDebitCancel, true, &body, &out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.LastResponse = resp
+	return &out, nil
+}

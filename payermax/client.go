@@ -1,0 +1,101 @@
+package payermax
+
+import (
+	"context"
+	"crypto"
+	"errors"
+
+	"github.com/snapbi/snap"
+)
+
+// Paths of PayerMax's Indonesia SNAP APIs, appended to Config.BaseURL.
+const (
+	// PathToken is the B2B access-token endpoint (service 73).
+	PathToken = "/v1.0/access-token/b2b"
+	// PathDebitPayment is the direct-debit payment (service 54).
+	PathDebitPayment = "/v1.0/debit/payment"
+	// PathDebitStatus is the direct-debit status inquiry (service 55).
+	PathDebitStatus = "/v1.0/debit/status"
+	// PathDebitCancel is the direct-debit cancel (service 57).
+	PathDebitCancel = "/v1.0/debit/cancel"
+)
+
+// SignHeader is the extra header PayerMax asks for on every request:
+// base64(SHA256withRSA(raw body bytes)) made with the merchant's private key.
+const SignHeader = "sign"
+
+// Config is one PayerMax Indonesia SNAP account. PayerMax does not publish
+// its base URLs: BaseURL comes with the account.
+type Config struct {
+	// BaseURL is the API root PayerMax gave the merchant (required).
+	BaseURL string
+	// PartnerID is X-PARTNER-ID, PayerMax's clientId for the merchant.
+	PartnerID string
+	// ChannelID is CHANNEL-ID (max 5), given by PayerMax.
+	ChannelID string
+	// Origin is the optional ORIGIN header (the merchant's domain).
+	Origin string
+	// ClientSecret keys the HMAC-SHA512 of X-SIGNATURE.
+	ClientSecret string
+	// PrivateKey is the merchant's RSA key: it signs B2B token requests and
+	// the sign header (see snap.ParsePrivateKey).
+	PrivateKey crypto.Signer
+	// DisableSignHeader stops sending the sign header. The SNAP pages only
+	// say "see the technical docs" for it; the SDK follows PayerMax's general
+	// signature rule (SHA256withRSA over the raw body) unless this is set.
+	DisableSignHeader bool
+}
+
+// Client calls PayerMax's Indonesia SNAP direct-debit APIs. It is safe for
+// concurrent use; create one per account and reuse it.
+type Client struct {
+	core *snap.Client
+}
+
+// NewClient checks cfg and returns a Client that signs symmetrically with a
+// B2B token, writes X-TIMESTAMP with milliseconds
+// (2006-01-02T15:04:05.000+07:00) and adds the sign header. opts are the
+// core's options (snap.WithHTTPClient, snap.WithRetry, snap.WithLogger …).
+func NewClient(cfg Config, opts ...snap.Option) (*Client, error) {
+	if cfg.BaseURL == "" {
+		return nil, errors.New("payermax: config: BaseURL is required (PayerMax gives it with the account; none is published)")
+	}
+	if cfg.PrivateKey == nil {
+		return nil, errors.New("payermax: config: PrivateKey is required (it signs token requests and the sign header)")
+	}
+	core := snap.Config{
+		BaseURL:         cfg.BaseURL,
+		PartnerID:       cfg.PartnerID,
+		ChannelID:       cfg.ChannelID,
+		Origin:          cfg.Origin,
+		ClientSecret:    cfg.ClientSecret,
+		PrivateKey:      cfg.PrivateKey,
+		Signature:       snap.Symmetric,
+		TokenPath:       PathToken,
+		TimestampLayout: snap.TimestampLayoutMillis,
+	}
+	if !cfg.DisableSignHeader {
+		core.BodySignatureHeader = SignHeader
+	}
+	c, err := snap.NewClient(core, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{core: c}, nil
+}
+
+// Core returns the underlying snap.Client, for PayerMax APIs this package
+// does not wrap yet (its Do signs and sends like the methods here).
+func (c *Client) Core() *snap.Client { return c.core }
+
+// call sends one request through the core and decodes a successful answer
+// into out. A successful answer that could not be fully decoded is still a
+// Success: resp.DecodeError says what was lost and resp.Body has it all.
+func (c *Client) call(ctx context.Context, path string, service int, idempotent bool, body, out any, opts []snap.CallOption) (*snap.Response, error) {
+	return c.core.Do(ctx, &snap.Request{
+		Path:        path,
+		ServiceCode: service,
+		Body:        body,
+		Idempotent:  idempotent,
+	}, out, opts...)
+}

@@ -1,0 +1,175 @@
+package payermax
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/validate"
+	"github.com/snapbi/snap/money"
+	"github.com/snapbi/snap/responsecode"
+)
+
+// URL types of URLParam.Type.
+const (
+	// URLTypePayReturn is where the customer returns after paying.
+	URLTypePayReturn = "PAY_RETURN"
+	// URLTypePayNotify is where the payment notice is posted.
+	URLTypePayNotify = "PAY_NOTIFY"
+)
+
+// DebitPaymentRequest is the body of POST /v1.0/debit/payment (service 54):
+// the fields PayerMax's Debit-Payment page lists first (merchantId,
+// partnerReferenceNo and amount required; externalStoreId, validUpTo,
+// urlParams) and the rest of the generic SNAP payment table, plus PayerMax's
+// mandatory additionalInfo.
+type DebitPaymentRequest struct {
+	// MerchantID identifies the merchant (required, max 64).
+	MerchantID string `json:"merchantId"`
+	// PartnerReferenceNo is the payment's id on the merchant's side
+	// (required, max 64): the key to ask DebitStatus with.
+	PartnerReferenceNo string `json:"partnerReferenceNo"`
+	// Amount is the payment's amount (required).
+	Amount *money.Money `json:"amount"`
+	// ExternalStoreID is the store the payment belongs to (max 64).
+	ExternalStoreID string `json:"externalStoreId,omitempty"`
+	// ValidUpTo is when the payment expires by itself (see NewTimestamp).
+	ValidUpTo Timestamp `json:"validUpTo,omitempty"`
+	// URLParams lists return and notify URLs. PayerMax spells the key
+	// urlParams; the generic SNAP table says urlParam.
+	URLParams []URLParam `json:"urlParams,omitempty"`
+	// BankCardToken is the customer's bank card token.
+	BankCardToken string `json:"bankCardToken,omitempty"`
+	// ChargeToken is the code for OTP verification (max 40). The generic
+	// table marks it mandatory; PayerMax's page does not list it among its
+	// required fields, so it is sent only when set.
+	ChargeToken string `json:"chargeToken,omitempty"`
+	// OTP is the OTP code or passcode (max 8).
+	OTP string `json:"otp,omitempty"`
+	// OTPTrxCode is the purpose of the OTP (max 2).
+	OTPTrxCode string `json:"otpTrxCode,omitempty"`
+	// TerminalID identifies the terminal (max 64).
+	TerminalID string `json:"terminalId,omitempty"`
+	// JourneyID identifies the journey (max 64).
+	JourneyID string `json:"journeyId,omitempty"`
+	// SubMerchantID identifies the sub merchant (max 32).
+	SubMerchantID string `json:"subMerchantId,omitempty"`
+	// PointOfInitiation says where the customer started (max 20).
+	PointOfInitiation string `json:"pointOfInitiation,omitempty"`
+	// FeeType says who bears the fee (max 25).
+	FeeType string `json:"feeType,omitempty"`
+	// DisabledPayMethods names payment methods not to offer (max 64).
+	DisabledPayMethods string `json:"disabledPayMethods,omitempty"`
+	// PayOptionDetails lists the payment options to use.
+	PayOptionDetails []PayOptionDetail `json:"payOptionDetails,omitempty"`
+	// AdditionalInfo carries version and keyVersion (defaults "1.4" and "1").
+	AdditionalInfo AdditionalInfo `json:"additionalInfo"`
+}
+
+// URLParam is one URL of a payment request.
+type URLParam struct {
+	// URL is the address (required, max 512).
+	URL string `json:"url"`
+	// Type is the URL's role, e.g. URLTypePayNotify (required, max 32).
+	Type string `json:"type"`
+	// IsDeeplink is "Y" or "N" (required).
+	IsDeeplink string `json:"isDeeplink"`
+}
+
+// PayOptionDetail is one payment option of a payment request.
+type PayOptionDetail struct {
+	// PayMethod is the payment method, e.g. "CREDIT_CARD" (required, max 64).
+	PayMethod string `json:"payMethod"`
+	// PayOption is the option's provider, e.g. "CREDIT_CARD_VISA" (required, max 64).
+	PayOption string `json:"payOption"`
+	// TransAmount is the amount paid with this option.
+	TransAmount *money.Money `json:"transAmount,omitempty"`
+	// FeeAmount is the fee paid with this option.
+	FeeAmount *money.Money `json:"feeAmount,omitempty"`
+	// CardToken is the card token (max 64).
+	CardToken string `json:"cardToken,omitempty"`
+	// MerchantToken is the merchant token (max 64).
+	MerchantToken string `json:"merchantToken,omitempty"`
+	// AdditionalInfo holds the option's additional information.
+	AdditionalInfo map[string]any `json:"additionalInfo,omitempty"`
+}
+
+func (r *DebitPaymentRequest) check() error {
+	var c validate.Checker
+	c.RequiredMaxLen("merchantId", r.MerchantID, 64)
+	c.RequiredMaxLen("partnerReferenceNo", r.PartnerReferenceNo, 64)
+	c.RequiredMoney("amount", r.Amount)
+	c.MaxLen("externalStoreId", r.ExternalStoreID, 64)
+	c.MaxLen("validUpTo", string(r.ValidUpTo), MaxTimestampLen)
+	for i, u := range r.URLParams {
+		p := "urlParams[" + strconv.Itoa(i) + "]."
+		c.RequiredMaxLen(p+"url", u.URL, 512)
+		c.RequiredMaxLen(p+"type", u.Type, 32)
+		c.Required(p+"isDeeplink", u.IsDeeplink)
+		c.OneOf(p+"isDeeplink", u.IsDeeplink, "Y", "N")
+	}
+	c.MaxLen("chargeToken", r.ChargeToken, 40)
+	c.MaxLen("otp", r.OTP, 8)
+	c.MaxLen("otpTrxCode", r.OTPTrxCode, 2)
+	c.MaxLen("terminalId", r.TerminalID, 64)
+	c.MaxLen("journeyId", r.JourneyID, 64)
+	c.MaxLen("subMerchantId", r.SubMerchantID, 32)
+	c.MaxLen("pointOfInitiation", r.PointOfInitiation, 20)
+	c.MaxLen("feeType", r.FeeType, 25)
+	c.MaxLen("disabledPayMethods", r.DisabledPayMethods, 64)
+	for i, o := range r.PayOptionDetails {
+		p := "payOptionDetails[" + strconv.Itoa(i) + "]."
+		c.RequiredMaxLen(p+"payMethod", o.PayMethod, 64)
+		c.RequiredMaxLen(p+"payOption", o.PayOption, 64)
+		c.OptionalMoney(p+"transAmount", o.TransAmount)
+		c.OptionalMoney(p+"feeAmount", o.FeeAmount)
+		c.MaxLen(p+"cardToken", o.CardToken, 64)
+		c.MaxLen(p+"merchantToken", o.MerchantToken, 64)
+	}
+	r.AdditionalInfo.check(&c)
+	return c.Err()
+}
+
+// DebitPaymentResponse is the answer to a payment request.
+type DebitPaymentResponse struct {
+	// ResponseCode is "2005400" on success.
+	ResponseCode string `json:"responseCode"`
+	// ResponseMessage describes ResponseCode.
+	ResponseMessage string `json:"responseMessage"`
+	// ReferenceNo is the payment's id on PayerMax's side.
+	ReferenceNo string `json:"referenceNo,omitempty"`
+	// PartnerReferenceNo echoes the merchant's payment id.
+	PartnerReferenceNo string `json:"partnerReferenceNo,omitempty"`
+	// ApprovalCode is the payment's approval code.
+	ApprovalCode string `json:"approvalCode,omitempty"`
+	// AppRedirectURL opens the payment page in the provider's app.
+	AppRedirectURL string `json:"appRedirectUrl,omitempty"`
+	// WebRedirectURL is the universal link to the payment page.
+	WebRedirectURL string `json:"webRedirectUrl,omitempty"`
+	// AdditionalInfo keeps every key PayerMax adds.
+	AdditionalInfo ResponseAdditionalInfo `json:"additionalInfo"`
+	// LastResponse is the answer as received; LastResponse.DecodeError
+	// reports fields that could not be decoded into this struct.
+	LastResponse *snap.Response `json:"-"`
+}
+
+// DebitPayment requests a direct-debit payment. It is not idempotent and
+// is never retried by the default policy: on Pending (timeout, 5005401 …)
+// ask DebitStatus with the same PartnerReferenceNo before paying again.
+func (c *Client) DebitPayment(ctx context.Context, req *DebitPaymentRequest, opts ...snap.CallOption) (*DebitPaymentResponse, error) {
+	if req == nil {
+		return nil, &snap.ValidationError{Field: "request", Reason: "is nil"}
+	}
+	body := *req
+	body.AdditionalInfo = req.AdditionalInfo.withDefaults()
+	if err := body.check(); err != nil {
+		return nil, err
+	}
+	var out DebitPaymentResponse
+	resp, err := c.call(ctx, PathDebitPayment, responsecode.ServiceDebitPayment, false, &body, &out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.LastResponse = resp
+	return &out, nil
+}

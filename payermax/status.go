@@ -1,0 +1,155 @@
+package payermax
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/debit"
+	"github.com/snapbi/snap/internal/validate"
+	"github.com/snapbi/snap/money"
+	"github.com/snapbi/snap/responsecode"
+)
+
+// DebitStatusRequest is the body of POST /v1.0/debit/status (service 55):
+// the fields PayerMax's Debit-Status page marks required (merchantId,
+// originalPartnerReferenceNo, serviceCode) and the rest of the generic SNAP
+// status table, plus PayerMax's mandatory additionalInfo.
+type DebitStatusRequest struct {
+	// MerchantID identifies the merchant (required, max 32).
+	MerchantID string `json:"merchantId"`
+	// OriginalPartnerReferenceNo is the payment's id on the merchant's side
+	// (required, max 64).
+	OriginalPartnerReferenceNo string `json:"originalPartnerReferenceNo"`
+	// ServiceCode is the service code of the original request, 2 digits;
+	// "" sends "54" (a direct-debit payment).
+	ServiceCode string `json:"serviceCode"`
+	// OriginalReferenceNo is the payment's id on PayerMax's side (max 64).
+	OriginalReferenceNo string `json:"originalReferenceNo,omitempty"`
+	// OriginalExternalID is the X-EXTERNAL-ID of the payment request (max 36).
+	OriginalExternalID string `json:"originalExternalId,omitempty"`
+	// TransactionDate is the payment's date (see NewTimestamp).
+	TransactionDate Timestamp `json:"transactionDate,omitempty"`
+	// Amount is the payment's amount, optional.
+	Amount *money.Money `json:"amount,omitempty"`
+	// SubMerchantID identifies the sub merchant (max 32).
+	SubMerchantID string `json:"subMerchantId,omitempty"`
+	// ExternalStoreID is the store the payment belongs to (max 64).
+	ExternalStoreID string `json:"externalStoreId,omitempty"`
+	// AdditionalInfo carries version and keyVersion (defaults "1.4" and "1").
+	AdditionalInfo AdditionalInfo `json:"additionalInfo"`
+}
+
+func (r *DebitStatusRequest) check() error {
+	var c validate.Checker
+	c.RequiredMaxLen("merchantId", r.MerchantID, 32)
+	c.RequiredMaxLen("originalPartnerReferenceNo", r.OriginalPartnerReferenceNo, 64)
+	c.Required("serviceCode", r.ServiceCode)
+	c.ExactLen("serviceCode", r.ServiceCode, 2)
+	c.Digits("serviceCode", r.ServiceCode)
+	c.MaxLen("originalReferenceNo", r.OriginalReferenceNo, 64)
+	c.MaxLen("originalExternalId", r.OriginalExternalID, 36)
+	c.MaxLen("transactionDate", string(r.TransactionDate), MaxTimestampLen)
+	c.OptionalMoney("amount", r.Amount)
+	c.MaxLen("subMerchantId", r.SubMerchantID, 32)
+	c.MaxLen("externalStoreId", r.ExternalStoreID, 64)
+	r.AdditionalInfo.check(&c)
+	return c.Err()
+}
+
+// DebitStatusResponse is the answer to a status inquiry: every field of the
+// generic table.
+type DebitStatusResponse struct {
+	// ResponseCode is "2005500" when the inquiry itself succeeded; the
+	// payment's status is LatestTransactionStatus.
+	ResponseCode string `json:"responseCode"`
+	// ResponseMessage describes ResponseCode.
+	ResponseMessage string `json:"responseMessage"`
+	// OriginalReferenceNo is the payment's id on PayerMax's side.
+	OriginalReferenceNo string `json:"originalReferenceNo,omitempty"`
+	// OriginalPartnerReferenceNo is the payment's id on the merchant's side.
+	OriginalPartnerReferenceNo string `json:"originalPartnerReferenceNo,omitempty"`
+	// ApprovalCode is the payment's approval code.
+	ApprovalCode string `json:"approvalCode,omitempty"`
+	// OriginalExternalID is the X-EXTERNAL-ID of the payment request.
+	OriginalExternalID string `json:"originalExternalId,omitempty"`
+	// ServiceCode is the service code of the original request.
+	ServiceCode string `json:"serviceCode,omitempty"`
+	// LatestTransactionStatus is the payment's status (see Status).
+	LatestTransactionStatus debit.TransactionStatus `json:"latestTransactionStatus,omitempty"`
+	// TransactionStatusDesc describes the status.
+	TransactionStatusDesc string `json:"transactionStatusDesc,omitempty"`
+	// OriginalResponseCode is the response code the payment got.
+	OriginalResponseCode string `json:"originalResponseCode,omitempty"`
+	// OriginalResponseMessage is the response message the payment got.
+	OriginalResponseMessage string `json:"originalResponseMessage,omitempty"`
+	// SessionID is the transaction invoice id.
+	SessionID string `json:"sessionId,omitempty"`
+	// RequestID is the transaction request id.
+	RequestID string `json:"requestID,omitempty"`
+	// RefundHistory lists the payment's refunds.
+	RefundHistory []RefundHistory `json:"refundHistory,omitempty"`
+	// TransAmount is the amount paid with the payment method.
+	TransAmount *money.Money `json:"transAmount,omitempty"`
+	// FeeAmount is the fee paid with the payment method.
+	FeeAmount *money.Money `json:"feeAmount,omitempty"`
+	// PaidTime is when the payment was paid.
+	PaidTime Timestamp `json:"paidTime,omitempty"`
+	// AdditionalInfo keeps every key PayerMax adds.
+	AdditionalInfo ResponseAdditionalInfo `json:"additionalInfo"`
+	// LastResponse is the answer as received; LastResponse.DecodeError
+	// reports fields that could not be decoded into this struct.
+	LastResponse *snap.Response `json:"-"`
+}
+
+// Status returns latestTransactionStatus, or additionalInfo's when PayerMax
+// puts it there as on its cancel answer.
+func (r *DebitStatusResponse) Status() debit.TransactionStatus {
+	if r.LatestTransactionStatus != "" {
+		return r.LatestTransactionStatus
+	}
+	return r.AdditionalInfo.LatestTransactionStatus
+}
+
+// RefundHistory is one refund of a payment in a status answer.
+type RefundHistory struct {
+	// RefundNo is the refund's id on PayerMax's side.
+	RefundNo string `json:"refundNo,omitempty"`
+	// PartnerRefundNo is the refund's id on the merchant's side.
+	PartnerRefundNo string `json:"partnerRefundNo,omitempty"`
+	// PartnerReferenceNo is the same id under the name the generic sample
+	// uses instead of partnerRefundNo; kept so neither spelling is lost.
+	PartnerReferenceNo string `json:"partnerReferenceNo,omitempty"`
+	// RefundAmount is the refunded amount.
+	RefundAmount *money.Money `json:"refundAmount,omitempty"`
+	// RefundStatus is "00" Success, "03" Pending or "06" Failed.
+	RefundStatus debit.RefundStatus `json:"refundStatus,omitempty"`
+	// RefundDate is when the refund happened (ISO 8601 or dd-MM-yyyy HH:mm:ss).
+	RefundDate Timestamp `json:"refundDate,omitempty"`
+	// Reason is the refund reason.
+	Reason string `json:"reason,omitempty"`
+}
+
+// DebitStatus asks for a payment's status. It is idempotent and retried by
+// the default policy. A nil error means the inquiry succeeded: the payment's
+// own state is resp.Status().
+func (c *Client) DebitStatus(ctx context.Context, req *DebitStatusRequest, opts ...snap.CallOption) (*DebitStatusResponse, error) {
+	if req == nil {
+		return nil, &snap.ValidationError{Field: "request", Reason: "is nil"}
+	}
+	body := *req
+	if body.ServiceCode == "" {
+		body.ServiceCode = strconv.Itoa(responsecode.ServiceDebitPayment)
+	}
+	body.AdditionalInfo = req.AdditionalInfo.withDefaults()
+	if err := body.check(); err != nil {
+		return nil, err
+	}
+	var out DebitStatusResponse
+	resp, err := c.call(ctx, PathDebitStatus, responsecode.ServiceDebitStatus, true, &body, &out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.LastResponse = resp
+	return &out, nil
+}
