@@ -1,0 +1,288 @@
+package debit
+
+import (
+	"encoding/json"
+	"net/http"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/money"
+)
+
+func amount(v string) *money.Money {
+	m := money.MustNew(v, "IDR")
+	return &m
+}
+
+var sampleInfo = json.RawMessage(`{"deviceId":"12345679237","channel":"mobilephone"}`)
+
+// The seed's sample requests, built with this package's structs.
+func samplePayment() *PaymentRequest {
+	opt := func(payOption string) PayOptionDetail {
+		return PayOptionDetail{
+			PayMethod: "CREDIT_CARD", PayOption: payOption,
+			TransAmount: amount("12345678.00"), FeeAmount: amount("12345678.00"),
+			CardToken: "d89ca90ua90sd80as9809", MerchantToken: "a90ua90sd80d89cas9809",
+			AdditionalInfo: sampleInfo,
+		}
+	}
+	return &PaymentRequest{
+		PartnerReferenceNo: "2020102900000000000001",
+		BankCardToken:      "00007100010926",
+		ChargeToken:        "00007100010926",
+		OTP:                "12345678",
+		MerchantID:         "23489182303312",
+		TerminalID:         "489182303312",
+		JourneyID:          "861023713017210",
+		SubMerchantID:      "310928924949487",
+		Amount:             amount("12345678.00"),
+		URLParam: []URLParam{
+			{URL: "https://test1.bi.go.id/v1/test", Type: URLPayReturn, IsDeeplink: "Y"},
+			{URL: "https://test2.bi.go.id/v1/test", Type: URLPayReturn, IsDeeplink: "Y"},
+		},
+		ExternalStoreID:    "239840198240795109",
+		ValidUpTo:          "2020-12-23T07:44:11+07:00",
+		PointOfInitiation:  "Mobile App",
+		FeeType:            "SHA|1000",
+		DisabledPayMethods: "CREDIT_CARD",
+		PayOptionDetails:   []PayOptionDetail{opt("CREDIT_CARD_VISA"), opt("CREDIT_CARD_MASTER")},
+		AdditionalInfo:     sampleInfo,
+	}
+}
+
+func sampleStatus() *StatusRequest {
+	return &StatusRequest{
+		OriginalPartnerReferenceNo: "2020102900000000000001",
+		OriginalReferenceNo:        "2020102977770000000009",
+		OriginalExternalID:         "30443786930722726463280097920912",
+		ServiceCode:                "17",
+		TransactionDate:            "2020-12-21T14:56:11+07:00",
+		Amount:                     amount("12345678.00"),
+		MerchantID:                 "23489182303312",
+		SubMerchantID:              "23489182303312",
+		ExternalStoreID:            "183908924912387",
+		AdditionalInfo:             sampleInfo,
+	}
+}
+
+func sampleCancel() *CancelRequest {
+	return &CancelRequest{
+		OriginalPartnerReferenceNo: "2020102900000000000001",
+		OriginalReferenceNo:        "2020102977770000000009",
+		ApprovalCode:               "201039000200",
+		OriginalExternalID:         "30443786930722726463280097920912",
+		MerchantID:                 "23489182303312",
+		SubMerchantID:              "23489182303312",
+		Reason:                     "Network timeout",
+		ExternalStoreID:            "124928924949487",
+		Amount:                     amount("10000.00"),
+		AdditionalInfo:             sampleInfo,
+	}
+}
+
+func sampleRefund() *RefundRequest {
+	return &RefundRequest{
+		MerchantID:                 "00007100010926",
+		SubMerchantID:              "310928924949487",
+		OriginalPartnerReferenceNo: "2020102900000000000001",
+		OriginalReferenceNo:        "2020102977770000000009",
+		OriginalExternalID:         "10052019",
+		PartnerRefundNo:            "239850918204981205970",
+		RefundAmount:               amount("10000.00"),
+		ExternalStoreID:            "124928924949487",
+		Reason:                     "Customer complain",
+		AdditionalInfo:             json.RawMessage("null"),
+	}
+}
+
+// call runs one operation with its sample request.
+type sampleOp struct {
+	name     string
+	path     string
+	request  string // fixture
+	response string // fixture
+	call     func(c *Client) (any, error)
+}
+
+func sampleOps() []sampleOp {
+	return []sampleOp{
+		{"payment", "/v1.0/debit/payment-host-to-host", "payment_request.json", "payment_response.json",
+			func(c *Client) (any, error) { return c.Payment(bg, samplePayment()) }},
+		{"status", "/v1.0/debit/status", "status_request.json", "status_response.json",
+			func(c *Client) (any, error) { return c.Status(bg, sampleStatus()) }},
+		{"cancel", "/v1.0/debit/cancel", "cancel_request.json", "cancel_response.json",
+			func(c *Client) (any, error) { return c.Cancel(bg, sampleCancel()) }},
+		{"refund", "/v1.0/debit/refund", "refund_request.json", "refund_response.json",
+			func(c *Client) (any, error) { return c.Refund(bg, sampleRefund()) }},
+	}
+}
+
+// TestGoldenRequestBytes sends each sample request and compares the bytes
+// on the wire — the bytes that were signed — with the page's sample.
+func TestGoldenRequestBytes(t *testing.T) {
+	for _, op := range sampleOps() {
+		t.Run(op.name, func(t *testing.T) {
+			f := newFakeProvider(t, answerWith(200, `{"responseCode":"2005500","responseMessage":"Successful"}`))
+			c := newTestClient(t, f)
+			_, _ = op.call(c)
+			reqs := f.requests()
+			require.Len(t, reqs, 1)
+			assert.Equal(t, op.path, reqs[0].Path)
+			assert.Equal(t, compact(t, fixture(t, op.request)), string(reqs[0].Body))
+			assert.True(t, reqs[0].SigOK, "signature over the sent bytes")
+			h := reqs[0].Header
+			assert.Equal(t, "2020-12-23T07:44:11+07:00", h.Get("X-TIMESTAMP"))
+			assert.Equal(t, testPartner, h.Get("X-PARTNER-ID"))
+			assert.Equal(t, testChannel, h.Get("CHANNEL-ID"))
+			assert.Equal(t, "www.hostname.com", h.Get("ORIGIN"))
+			assert.NotEmpty(t, h.Get("X-EXTERNAL-ID"))
+		})
+	}
+}
+
+func TestAsymmetricProviderSignature(t *testing.T) {
+	f := newFakeProvider(t, answerWith(200, string(fixture(t, "cancel_response.json"))))
+	f.asymmetric = true
+	c := newTestClient(t, f)
+	resp, err := c.Cancel(bg, sampleCancel(), snap.CustomerToken("cust-tok"), DeviceInfo("172.24.281.24", "09864ADCASA", "-6.1617169", "106.6643946"))
+	require.NoError(t, err)
+	assert.Equal(t, "2005700", resp.ResponseCode)
+	req := f.requests()[0]
+	assert.True(t, req.SigOK)
+	assert.Empty(t, req.Header.Get("Authorization"))
+	assert.Equal(t, "Bearer cust-tok", req.Header.Get("Authorization-Customer"))
+	assert.Equal(t, "172.24.281.24", req.Header.Get("X-IP-ADDRESS"))
+	assert.Equal(t, "09864ADCASA", req.Header.Get("X-DEVICE-ID"))
+	assert.Equal(t, "-6.1617169", req.Header.Get("X-LATITUDE"))
+	assert.Equal(t, "106.6643946", req.Header.Get("X-LONGITUDE"))
+}
+
+func TestDeviceInfoOmitsEmptyAndControlValues(t *testing.T) {
+	f := newFakeProvider(t, answerWith(200, `{"responseCode":"2005500","responseMessage":"Successful","latestTransactionStatus":"00"}`))
+	c := newTestClient(t, f)
+	_, err := c.Status(bg, sampleStatus(), DeviceInfo("10.0.0.1", "", "bad\nvalue", ""))
+	require.NoError(t, err)
+	h := f.requests()[0].Header
+	assert.Equal(t, "10.0.0.1", h.Get("X-IP-ADDRESS"))
+	for _, k := range []string{"X-DEVICE-ID", "X-LATITUDE", "X-LONGITUDE"} {
+		_, present := h[http.CanonicalHeaderKey(k)]
+		assert.False(t, present, k)
+	}
+	assert.Nil(t, DeviceInfo("", "", "", ""))
+}
+
+// TestSampleAnswers answers each call with the page's sample and checks
+// what the merchant gets.
+func TestSampleAnswers(t *testing.T) {
+	t.Run("payment: 8-digit code is Pending, fields and raw kept", func(t *testing.T) {
+		f := newFakeProvider(t, answerWith(200, string(fixture(t, "payment_response.json"))))
+		resp, err := newTestClient(t, f).Payment(bg, samplePayment())
+		require.Error(t, err)
+		assert.Equal(t, snap.Pending, snap.OutcomeOf(err))
+		var se *snap.Error
+		require.ErrorAs(t, err, &se)
+		assert.Equal(t, "20054000", se.RawCode)
+		assert.Contains(t, se.Reason, "malformed responseCode")
+		assert.Equal(t, 1, se.Attempts, "a payment is not retried")
+		require.NotNil(t, resp)
+		assert.Equal(t, "20054000", resp.ResponseCode)
+		assert.Equal(t, "2020102977770000000009", resp.ReferenceNo)
+		assert.Equal(t, "2020102900000000000001", resp.PartnerReferenceNo)
+		assert.Equal(t, "201039000200", resp.ApprovalCode)
+		assert.Equal(t, "https://pjsp.com/app?bizNo=REF993883&...", resp.AppRedirectURL)
+		assert.Equal(t, "https://pjsp.com/universal?bizNo=REF993883&...", resp.WebRedirectURL)
+		assert.JSONEq(t, string(sampleInfo), string(resp.AdditionalInfo))
+		assert.Equal(t, snap.Pending, resp.Outcome())
+		assert.Equal(t, fixture(t, "payment_response.json"), resp.Raw.Body)
+		assert.Len(t, f.requests(), 1)
+	})
+	t.Run("status", func(t *testing.T) {
+		f := newFakeProvider(t, answerWith(200, string(fixture(t, "status_response.json"))))
+		resp, err := newTestClient(t, f).Status(bg, sampleStatus())
+		require.NoError(t, err)
+		assert.Equal(t, snap.Success, resp.Outcome())
+		assert.NoError(t, resp.Raw.DecodeError)
+		assert.Equal(t, StatusSuccess, resp.LatestTransactionStatus)
+		assert.True(t, resp.LatestTransactionStatus.IsFinal())
+		assert.Equal(t, "success", resp.TransactionStatusDesc)
+		assert.Equal(t, "2005500", resp.OriginalResponseCode)
+		assert.Equal(t, "883737GHY8839", resp.SessionID)
+		assert.Equal(t, "3763773", resp.RequestID)
+		assert.Equal(t, "17", resp.ServiceCode)
+		assert.Equal(t, "30443786930722726463280097920912", resp.OriginalExternalID)
+		require.Len(t, resp.RefundHistory, 2)
+		h := resp.RefundHistory[1]
+		assert.Equal(t, "96194123981251341", h.RefundNo)
+		assert.Equal(t, "2398509123131981205970", h.PartnerReferenceNo)
+		assert.Equal(t, RefundSuccess, h.RefundStatus)
+		assert.Equal(t, "IDR 112345678.00", h.RefundAmount.String())
+		assert.Equal(t, "Customer Complain", h.Reason)
+		got, ok := resp.Refund("239850918204981205970")
+		assert.True(t, ok)
+		assert.Equal(t, "96194816941239812", got.RefundNo)
+		at, err := ParseTime(h.RefundDate)
+		require.NoError(t, err)
+		assert.Equal(t, "2020-12-23T00:54:16Z", at.UTC().Format("2006-01-02T15:04:05Z"))
+		assert.Equal(t, "IDR 112345678.00", resp.TransAmount.String())
+		assert.Equal(t, "IDR 112345678.00", resp.FeeAmount.String())
+		assert.Equal(t, "2020-12-21T14:56:11+07:00", resp.PaidTime)
+	})
+	t.Run("cancel", func(t *testing.T) {
+		f := newFakeProvider(t, answerWith(200, string(fixture(t, "cancel_response.json"))))
+		resp, err := newTestClient(t, f).Cancel(bg, sampleCancel())
+		require.NoError(t, err)
+		assert.Equal(t, "2005700", resp.ResponseCode)
+		assert.Equal(t, "2020102900000000000001", resp.OriginalPartnerReferenceNo)
+		assert.Equal(t, "2020102977770000000009", resp.OriginalReferenceNo)
+		assert.Equal(t, "30443786930722726463280097920912", resp.OriginalExternalID)
+		assert.Equal(t, "2020-12-21T17:07:25+07:00", resp.CancelTime)
+		assert.Equal(t, "2020-12-21T17:55:11+07:00", resp.TransactionDate)
+	})
+	t.Run("refund: leading-space key and null additionalInfo", func(t *testing.T) {
+		f := newFakeProvider(t, answerWith(200, string(fixture(t, "refund_response.json"))))
+		resp, err := newTestClient(t, f).Refund(bg, sampleRefund())
+		require.NoError(t, err)
+		assert.NoError(t, resp.Raw.DecodeError)
+		assert.Equal(t, "REF993883", resp.RefundNo)
+		assert.Equal(t, "LA001", resp.PartnerTrxID)
+		assert.Equal(t, "239850918204981205970", resp.PartnerRefundNo)
+		assert.Equal(t, "10052019", resp.OriginalExternalID)
+		assert.Equal(t, "IDR 10000.00", resp.RefundAmount.String())
+		assert.Equal(t, "2020-12-21T17:21:41+07:00", resp.RefundTime)
+		assert.Equal(t, "null", string(resp.AdditionalInfo))
+	})
+}
+
+// TestSampleFixturesDecode decodes each answer fixture directly, as well
+// as the notify samples (decoded by NotifyHandler's decoder).
+func TestSampleFixturesDecode(t *testing.T) {
+	var pay PaymentResponse
+	require.NoError(t, decodeLenient(fixture(t, "payment_response.json"), &pay))
+	assert.Equal(t, "20054000", pay.ResponseCode)
+
+	var n Notify
+	require.NoError(t, decodeLenient(fixture(t, "notify_request.json"), &n))
+	assert.Equal(t, StatusSuccess, n.LatestTransactionStatus)
+	assert.Equal(t, "IDR 10000.00", n.Amount.String())
+	assert.Equal(t, "91863213913112", n.ExternalStoreID)
+	assert.NoError(t, n.Validate())
+
+	var ack snap.NotificationAck
+	require.NoError(t, json.Unmarshal(fixture(t, "notify_response.json"), &ack))
+	assert.Equal(t, "2005600", ack.ResponseCode)
+
+	// The table's spellings of keys are read as well as the samples'.
+	var cr CancelResponse
+	require.NoError(t, decodeLenient([]byte(`{"originalpartnerReferenceNo":"a","responseCode":"2005700"}`), &cr))
+	assert.Equal(t, "a", cr.OriginalPartnerReferenceNo)
+	var nt Notify
+	require.NoError(t, decodeLenient([]byte(`{"externalStoreID":"s1"}`), &nt))
+	assert.Equal(t, "s1", nt.ExternalStoreID)
+	// A correctly spelled key wins over a spaced duplicate.
+	var rr RefundResponse
+	require.NoError(t, decodeLenient([]byte(`{" refundNo":"spaced","refundNo":"right"}`), &rr))
+	assert.Equal(t, "right", rr.RefundNo)
+}
