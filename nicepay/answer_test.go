@@ -1,0 +1,103 @@
+package nicepay
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/snapbi/snap"
+)
+
+func TestInterpretTable(t *testing.T) {
+	c := testClient(t, SandboxBaseURL)
+	tests := []struct {
+		name      string
+		status    int
+		body      string
+		outcome   snap.Outcome
+		rawCode   string
+		retryable bool
+	}{
+		{"success", 200, `{"resultCd":"0000","resultMsg":"SUCCESS"}`, snap.Success, "0000", false},
+		{"success with 201", 201, `{"resultCd":"0000"}`, snap.Success, "0000", false},
+		{"failure", 200, `{"resultCd":"9301","resultMsg":"Invalid Cancel Type."}`, snap.Failed, "9301", false},
+		{"unknown code is a failure", 200, `{"resultCd":"X999"}`, snap.Failed, "X999", false},
+		{"connection error", 200, `{"resultCd":"1001"}`, snap.Pending, "1001", true},
+		{"busy", 200, `{"resultCd":"9302"}`, snap.Pending, "9302", true},
+		{"bank connection error", 200, `{"resultCd":"9309"}`, snap.Pending, "9309", true},
+		{"cancel already registered", 200, `{"resultCd":"9315"}`, snap.Pending, "9315", false},
+		{"whitespace around the object", 200, " \n{\"resultCd\":\"0000\"}\n", snap.Success, "0000", false},
+		{"empty resultCd", 200, `{"resultCd":""}`, snap.Pending, "", false},
+		{"null resultCd", 200, `{"resultCd":null}`, snap.Pending, "", false},
+		{"object resultCd", 200, `{"resultCd":{"0000":1}}`, snap.Pending, `{"0000":1}`, false},
+		{"JSON array", 200, `[{"resultCd":"0000"}]`, snap.Pending, "", false},
+		{"service unavailable page", 503, `<html>busy</html>`, snap.Pending, "", true},
+		{"redirect", 302, ``, snap.Pending, "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := c.interpret(tt.status, []byte(tt.body), false)
+			assert.Equal(t, tt.outcome, v.Outcome)
+			assert.Equal(t, tt.rawCode, v.RawCode)
+			assert.Equal(t, tt.retryable, v.Retryable)
+			assert.NotEmpty(t, v.Action)
+			if tt.outcome == snap.Pending {
+				assert.NotEmpty(t, v.Reason)
+			} else {
+				assert.Empty(t, v.Reason)
+			}
+		})
+	}
+}
+
+// FuzzInterpret: the interpreter never panics, is Success only for a 2xx
+// answer whose resultCd is the string "0000", and never Failed for an answer
+// it cannot decode. The expectations are derived with encoding/json alone.
+func FuzzInterpret(f *testing.F) {
+	entries, err := os.ReadDir("testdata")
+	require.NoError(f, err)
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join("testdata", e.Name()))
+		require.NoError(f, err)
+		f.Add(200, b)
+		f.Add(502, b)
+	}
+	f.Add(200, []byte(`{"resultCd":"0000","resultCd":"9314"}`))
+	f.Add(200, []byte(`{"resultCd":"\u0030000"}`))
+	f.Add(200, []byte("\xff{\"resultCd\":\"0000\"}"))
+	f.Add(0, []byte(nil))
+
+	c, err := NewClient(Config{BaseURL: SandboxBaseURL, IMID: testIMID, MerchantKey: testKey})
+	require.NoError(f, err)
+	f.Fuzz(func(t *testing.T, status int, body []byte) {
+		v := c.interpret(status, body, false)
+		switch v.Outcome {
+		case snap.Success, snap.Failed, snap.Pending:
+		default:
+			t.Fatalf("outcome %q", v.Outcome)
+		}
+		if v.Outcome == snap.Pending {
+			return
+		}
+		var a struct {
+			ResultCd *string `json:"resultCd"`
+		}
+		var obj map[string]json.RawMessage
+		if json.Unmarshal(body, &obj) != nil || json.Unmarshal(body, &a) != nil || a.ResultCd == nil || *a.ResultCd == "" {
+			t.Fatalf("%s for an undecodable answer or one without resultCd: %q", v.Outcome, body)
+		}
+		if status < 200 || status > 299 {
+			t.Fatalf("%s for HTTP %d", v.Outcome, status)
+		}
+		if (v.Outcome == snap.Success) != (*a.ResultCd == ResultSuccess) {
+			t.Fatalf("%s for resultCd %q", v.Outcome, *a.ResultCd)
+		}
+		if v.RawCode != *a.ResultCd {
+			t.Fatalf("RawCode %q, resultCd %q", v.RawCode, *a.ResultCd)
+		}
+	})
+}
