@@ -1,0 +1,186 @@
+package payermax_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/debit"
+	"github.com/snapbi/snap/money"
+	"github.com/snapbi/snap/payermax"
+)
+
+func TestDebitStatus(t *testing.T) {
+	f := newFakePayerMax(t)
+	f.body = readFixture(t, "generic_status_response.json")
+	c := newClient(t, f, nil)
+	req := &payermax.DebitStatusRequest{MerchantID: testPartnerID, OriginalPartnerReferenceNo: "20240302141539079100054"}
+	resp, err := c.DebitStatus(context.Background(), req)
+	require.NoError(t, err)
+	f.requireClean()
+	got := f.recorded()[0]
+	assert.Equal(t, "/v1.0/debit/status", got.Path)
+	assert.Equal(t, `{"merchantId":"P05010114269706","originalPartnerReferenceNo":"20240302141539079100054","serviceCode":"54","additionalInfo":{"version":"1.4","keyVersion":"1"}}`, string(got.Body))
+	assert.Equal(t, "", req.ServiceCode, "the caller's request is not modified")
+
+	// The generic status sample, every field.
+	assert.Equal(t, "2005500", resp.ResponseCode)
+	assert.Equal(t, debit.StatusSuccess, resp.Status())
+	assert.Equal(t, "201039000200", resp.ApprovalCode)
+	assert.Equal(t, "17", resp.ServiceCode)
+	assert.Equal(t, "success", resp.TransactionStatusDesc)
+	assert.Equal(t, "2005500", resp.OriginalResponseCode)
+	assert.Equal(t, "883737GHY8839", resp.SessionID)
+	assert.Equal(t, "3763773", resp.RequestID)
+	require.Len(t, resp.RefundHistory, 2)
+	r0 := resp.RefundHistory[0]
+	assert.Equal(t, "96194816941239812", r0.RefundNo)
+	assert.Equal(t, "239850918204981205970", r0.PartnerReferenceNo, "the sample's spelling of partnerRefundNo is kept")
+	assert.Equal(t, money.MustNew("12345678.00", "IDR"), *r0.RefundAmount)
+	assert.Equal(t, debit.RefundSuccess, r0.RefundStatus)
+	assert.Equal(t, "Customer Complain", r0.Reason)
+	assert.Equal(t, "112345678.00", resp.TransAmount.ValueString())
+	assert.Equal(t, "112345678.00", resp.FeeAmount.ValueString())
+	paid, err := resp.PaidTime.Time()
+	require.NoError(t, err)
+	assert.Equal(t, "2020-12-21T07:56:11Z", paid.UTC().Format("2006-01-02T15:04:05Z07:00"))
+	assert.JSONEq(t, `"12345679237"`, string(resp.AdditionalInfo.Extra["deviceId"]))
+}
+
+func TestDebitStatusAmountAsNumber(t *testing.T) {
+	f := newFakePayerMax(t)
+	f.body = readFixture(t, "status_response_amount_number.json")
+	resp, err := newClient(t, f, nil).DebitStatus(context.Background(), &payermax.DebitStatusRequest{
+		MerchantID: testPartnerID, OriginalPartnerReferenceNo: "20240302141539079100054",
+	})
+	require.NoError(t, err)
+	require.NoError(t, resp.LastResponse.DecodeError)
+	assert.Equal(t, money.MustNew("100000.00", "IDR"), *resp.TransAmount)
+	assert.Equal(t, "2500.50", resp.FeeAmount.ValueString())
+	assert.Equal(t, debit.StatusPending, resp.Status())
+	assert.False(t, resp.Status().IsFinal())
+}
+
+func TestDebitStatusFallsBackToAdditionalInfo(t *testing.T) {
+	f := newFakePayerMax(t)
+	f.body = []byte(`{"responseCode":"2005500","responseMessage":"Successful","additionalInfo":{"latestTransactionStatus":6}}`)
+	resp, err := newClient(t, f, nil).DebitStatus(context.Background(), &payermax.DebitStatusRequest{MerchantID: "m", OriginalPartnerReferenceNo: "r"})
+	require.NoError(t, err)
+	assert.Equal(t, debit.StatusFailed, resp.Status())
+}
+
+func TestDebitStatusValidation(t *testing.T) {
+	tests := []struct {
+		name  string
+		req   payermax.DebitStatusRequest
+		field string
+	}{
+		{"merchant missing", payermax.DebitStatusRequest{OriginalPartnerReferenceNo: "r"}, "merchantId"},
+		{"merchant 33", payermax.DebitStatusRequest{MerchantID: strings.Repeat("m", 33), OriginalPartnerReferenceNo: "r"}, "merchantId"},
+		{"reference missing", payermax.DebitStatusRequest{MerchantID: "m"}, "originalPartnerReferenceNo"},
+		{"service code 3 digits", payermax.DebitStatusRequest{MerchantID: "m", OriginalPartnerReferenceNo: "r", ServiceCode: "540"}, "serviceCode"},
+		{"service code letters", payermax.DebitStatusRequest{MerchantID: "m", OriginalPartnerReferenceNo: "r", ServiceCode: "ab"}, "serviceCode"},
+		{"transaction date 30", payermax.DebitStatusRequest{MerchantID: "m", OriginalPartnerReferenceNo: "r", TransactionDate: payermax.Timestamp(strings.Repeat("1", 30))}, "transactionDate"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFakePayerMax(t)
+			_, err := newClient(t, f, nil).DebitStatus(context.Background(), &tt.req)
+			var ve *snap.ValidationError
+			require.True(t, errors.As(err, &ve), "got %v", err)
+			assert.Equal(t, tt.field, ve.Field)
+			assert.Zero(t, f.calls.Load())
+		})
+	}
+}
+
+func paymentRequest() *payermax.DebitPaymentRequest {
+	amount := money.MustNew("100000.00", "IDR")
+	return &payermax.DebitPaymentRequest{
+		MerchantID:         testPartnerID,
+		PartnerReferenceNo: "20240302141539079100054",
+		Amount:             &amount,
+		ValidUpTo:          payermax.NewTimestamp(fixedNow.Add(30 * 60e9)),
+		URLParams:          []payermax.URLParam{{URL: "https://shop.test/notify?a=1&b=2", Type: payermax.URLTypePayNotify, IsDeeplink: "N"}},
+	}
+}
+
+func TestDebitPayment(t *testing.T) {
+	f := newFakePayerMax(t)
+	f.body = []byte(`{"responseCode":"2005400","responseMessage":"Successful","referenceNo":"2024030214153907910005","partnerReferenceNo":"20240302141539079100054","webRedirectUrl":"https://pay.test/u?x=1&y=2","additionalInfo":{"channel":"OVO"}}`)
+	resp, err := newClient(t, f, nil).DebitPayment(context.Background(), paymentRequest())
+	require.NoError(t, err)
+	f.requireClean()
+	got := f.recorded()[0]
+	assert.Equal(t, "/v1.0/debit/payment", got.Path)
+	assert.Equal(t, `{"merchantId":"P05010114269706","partnerReferenceNo":"20240302141539079100054","amount":{"value":"100000.00","currency":"IDR"},"validUpTo":"2024-03-02T14:45:39.079+07:00","urlParams":[{"url":"https://shop.test/notify?a=1&b=2","type":"PAY_NOTIFY","isDeeplink":"N"}],"additionalInfo":{"version":"1.4","keyVersion":"1"}}`, string(got.Body))
+	assert.Equal(t, "2024030214153907910005", resp.ReferenceNo)
+	assert.Equal(t, "https://pay.test/u?x=1&y=2", resp.WebRedirectURL)
+}
+
+func TestDebitPaymentIsNeverRetried(t *testing.T) {
+	tests := []struct {
+		name   string
+		status int
+		body   string
+		want   snap.Outcome
+	}{
+		{"internal server error", 500, `{"responseCode":"5005401","responseMessage":"Internal Server Error"}`, snap.Pending},
+		{"issuer timeout", 504, `{"responseCode":"5045400","responseMessage":"Timeout"}`, snap.Pending},
+		// The generic sample's own "20054000" has 8 digits: unreadable, so Pending, never Failed.
+		{"generic sample with malformed code", 200, string(readFixture(t, "generic_payment_response.json")), snap.Pending},
+		{"insufficient funds", 403, `{"responseCode":"4035414","responseMessage":"Insufficient Funds"}`, snap.Failed},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFakePayerMax(t)
+			f.answer = func(_ int, w http.ResponseWriter) {
+				w.WriteHeader(tt.status)
+				io.WriteString(w, tt.body)
+			}
+			_, err := newClient(t, f, nil).DebitPayment(context.Background(), paymentRequest())
+			assert.Equal(t, tt.want, snap.OutcomeOf(err))
+			assert.Equal(t, int32(1), f.calls.Load(), "a payment is sent once")
+		})
+	}
+}
+
+func TestDebitPaymentValidation(t *testing.T) {
+	tests := []struct {
+		name  string
+		edit  func(*payermax.DebitPaymentRequest)
+		field string
+	}{
+		{"merchant missing", func(r *payermax.DebitPaymentRequest) { r.MerchantID = "" }, "merchantId"},
+		{"reference missing", func(r *payermax.DebitPaymentRequest) { r.PartnerReferenceNo = "" }, "partnerReferenceNo"},
+		{"amount missing", func(r *payermax.DebitPaymentRequest) { r.Amount = nil }, "amount"},
+		{"url 513", func(r *payermax.DebitPaymentRequest) { r.URLParams[0].URL = strings.Repeat("u", 513) }, "urlParams[0].url"},
+		{"deeplink flag", func(r *payermax.DebitPaymentRequest) { r.URLParams[0].IsDeeplink = "yes" }, "urlParams[0].isDeeplink"},
+		{"url type missing", func(r *payermax.DebitPaymentRequest) { r.URLParams[0].Type = "" }, "urlParams[0].type"},
+		{"otp 9", func(r *payermax.DebitPaymentRequest) { r.OTP = "123456789" }, "otp"},
+		{"charge token 41", func(r *payermax.DebitPaymentRequest) { r.ChargeToken = strings.Repeat("c", 41) }, "chargeToken"},
+		{"pay option without method", func(r *payermax.DebitPaymentRequest) {
+			r.PayOptionDetails = []payermax.PayOptionDetail{{PayOption: "CREDIT_CARD_VISA"}}
+		}, "payOptionDetails[0].payMethod"},
+		{"point of initiation 21", func(r *payermax.DebitPaymentRequest) { r.PointOfInitiation = strings.Repeat("p", 21) }, "pointOfInitiation"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFakePayerMax(t)
+			req := paymentRequest()
+			tt.edit(req)
+			_, err := newClient(t, f, nil).DebitPayment(context.Background(), req)
+			var ve *snap.ValidationError
+			require.True(t, errors.As(err, &ve), "got %v", err)
+			assert.Equal(t, tt.field, ve.Field)
+			assert.Zero(t, f.calls.Load())
+		})
+	}
+}
