@@ -1,0 +1,179 @@
+package debit
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/responsecode"
+)
+
+// opUnderTest is one operation with its sample request; result is nil when
+// the method returned no response.
+type opUnderTest struct {
+	name       string
+	service    int
+	idempotent bool
+	call       func(c *Client) (*Result, error)
+}
+
+func resultOf[P interface{ result() *Result }](p P, isNil bool) *Result {
+	if isNil {
+		return nil
+	}
+	return p.result()
+}
+
+func operationsUnderTest() []opUnderTest {
+	return []opUnderTest{
+		{"payment", 54, false, func(c *Client) (*Result, error) {
+			r, err := c.Payment(bg, samplePayment())
+			return resultOf(r, r == nil), err
+		}},
+		{"status", 55, true, func(c *Client) (*Result, error) {
+			r, err := c.Status(bg, sampleStatus())
+			return resultOf(r, r == nil), err
+		}},
+		{"cancel", 57, true, func(c *Client) (*Result, error) {
+			r, err := c.Cancel(bg, sampleCancel())
+			return resultOf(r, r == nil), err
+		}},
+		{"refund", 58, true, func(c *Client) (*Result, error) {
+			r, err := c.Refund(bg, sampleRefund())
+			return resultOf(r, r == nil), err
+		}},
+	}
+}
+
+func snapBody(code, msg string) string {
+	return fmt.Sprintf(`{"responseCode":%q,"responseMessage":%q,"partnerReferenceNo":"2020102900000000000001"}`, code, msg)
+}
+
+func TestOutcomes(t *testing.T) {
+	for _, op := range operationsUnderTest() {
+		code := func(http, caseCode int) string { return responsecode.New(http, op.service, caseCode).String() }
+		retried := func(idempotentAttempts int) int {
+			if op.idempotent {
+				return idempotentAttempts
+			}
+			return 1
+		}
+		cases := []struct {
+			name     string
+			answer   func(int, *http.Request, []byte) (int, string)
+			outcome  snap.Outcome
+			attempts int
+			wantCode string // the code of the answer the merchant sees
+		}{
+			{"2xx00 success", answers(200, snapBody(code(200, 0), "Successful")), snap.Success, 1, code(200, 0)},
+			{"202 in progress", answers(202, snapBody(code(202, 0), "Request In Progress")), snap.Pending, 1, code(202, 0)},
+			{"404xx01 not found", answers(404, snapBody(code(404, 1), "Transaction Not Found")), snap.Failed, 1, code(404, 1)},
+			{"409xx00 conflict on a first attempt", answers(409, snapBody(code(409, 0), "Conflict")), snap.Failed, 1, code(409, 0)},
+			{"409xx01 duplicate on a first attempt", answers(409, snapBody(code(409, 1), "Duplicate partnerReferenceNo")), snap.Pending, 1, code(409, 1)},
+			{"409xx01 on a retry", answers(500, snapBody(code(500, 1), "Internal Server Error"), 409, snapBody(code(409, 1), "Duplicate partnerReferenceNo")),
+				snap.Pending, retried(2), map[bool]string{true: code(409, 1), false: code(500, 1)}[op.idempotent]},
+			{"409xx00 on a retry", answers(504, snapBody(code(504, 0), "Timeout"), 409, snapBody(code(409, 0), "Conflict")),
+				snap.Pending, retried(2), map[bool]string{true: code(409, 0), false: code(504, 0)}[op.idempotent]},
+			{"5xx01 retried then success", answers(500, snapBody(code(500, 1), "Internal Server Error"), 200, snapBody(code(200, 0), "Successful")),
+				map[bool]snap.Outcome{true: snap.Success, false: snap.Pending}[op.idempotent], retried(2),
+				map[bool]string{true: code(200, 0), false: code(500, 1)}[op.idempotent]},
+			{"5xx01 every time", answers(500, snapBody(code(500, 1), "Internal Server Error")), snap.Pending, retried(3), code(500, 1)},
+			{"5xx02 every time", answers(500, snapBody(code(500, 2), "External Server Error")), snap.Pending, retried(3), code(500, 2)},
+			{"500xx00 general error", answers(500, snapBody(code(500, 0), "General Error")), snap.Failed, 1, code(500, 0)},
+			{"HTML gateway page", answers(502, "<html><body>Bad Gateway</body></html>"), snap.Pending, retried(3), ""},
+			{"empty body", answers(200, ""), snap.Pending, 1, ""},
+			{"undefined code", answers(403, snapBody(code(403, 99), "Something new")), snap.Pending, 1, code(403, 99)},
+			{"code disagrees with HTTP status", answers(200, snapBody(code(404, 1), "Transaction Not Found")), snap.Pending, 1, code(404, 1)},
+		}
+		for _, tc := range cases {
+			t.Run(op.name+"/"+tc.name, func(t *testing.T) {
+				f := newFakeProvider(t, tc.answer)
+				res, err := op.call(newTestClient(t, f))
+				assert.Equal(t, tc.outcome, snap.OutcomeOf(err))
+				assert.Len(t, f.requests(), tc.attempts)
+				require.NotNil(t, res, "the answer comes back with the error")
+				require.NotNil(t, res.Raw)
+				assert.Equal(t, tc.outcome, res.Outcome())
+				assert.Equal(t, tc.attempts, res.Raw.Attempts)
+				assert.Len(t, res.Raw.ExternalIDs, tc.attempts)
+				assert.Equal(t, tc.wantCode, res.ResponseCode)
+				if tc.outcome == snap.Success {
+					assert.NoError(t, err)
+					return
+				}
+				var se *snap.Error
+				require.ErrorAs(t, err, &se)
+				assert.Equal(t, tc.attempts, se.Attempts)
+				assert.NotEmpty(t, se.Action)
+				if tc.wantCode != "" {
+					assert.Equal(t, "2020102900000000000001", func() string {
+						var p struct {
+							PartnerReferenceNo string `json:"partnerReferenceNo"`
+						}
+						require.NoError(t, decodeLenient(res.Raw.Body, &p))
+						return p.PartnerReferenceNo
+					}(), "the raw answer is kept")
+				}
+			})
+		}
+	}
+}
+
+// TestTransportFailureIsPending: no answer at all is Pending, never Failed,
+// and the response still carries the external ids tried. Without a B2B
+// token to fetch (asymmetric), the request itself meets the closed port.
+func TestTransportFailureIsPending(t *testing.T) {
+	for _, op := range operationsUnderTest() {
+		t.Run(op.name, func(t *testing.T) {
+			f := newFakeProvider(t, answerWith(200, "{}"))
+			f.asymmetric = true
+			c := newTestClient(t, f)
+			f.srv.Close()
+			res, err := op.call(c)
+			require.Error(t, err)
+			assert.Equal(t, snap.Pending, snap.OutcomeOf(err))
+			require.NotNil(t, res)
+			want := 1
+			if op.idempotent {
+				want = 3
+			}
+			assert.Equal(t, want, res.Raw.Attempts)
+			assert.Len(t, res.Raw.ExternalIDs, want)
+			assert.Empty(t, res.ResponseCode)
+		})
+	}
+}
+
+// TestTokenFailureIsFailed: when the B2B token cannot be had, nothing was
+// sent, so the call is Failed.
+func TestTokenFailureIsFailed(t *testing.T) {
+	f := newFakeProvider(t, answerWith(200, "{}"))
+	c := newTestClient(t, f)
+	f.srv.Close()
+	res, err := c.Cancel(bg, sampleCancel())
+	assert.Equal(t, snap.Failed, snap.OutcomeOf(err))
+	require.NotNil(t, res)
+	assert.Zero(t, res.Raw.Attempts)
+}
+
+func TestProviderOutcomeTable(t *testing.T) {
+	f := newFakeProvider(t, answerWith(404, snapBody("4045701", "Transaction Not Found")))
+	c := newTestClient(t, f, WithOutcomes(57, responsecode.Table{
+		"4045701": {Outcome: snap.Pending, Action: "Mark the cancel as Pending and ask the provider"},
+	}))
+	res, err := c.Cancel(bg, sampleCancel())
+	assert.Equal(t, snap.Pending, snap.OutcomeOf(err))
+	var se *snap.Error
+	require.ErrorAs(t, err, &se)
+	assert.Equal(t, "Mark the cancel as Pending and ask the provider", se.Action)
+	assert.Equal(t, "Transaction Not Found", res.ResponseMessage)
+
+	// Other services keep the generic rules.
+	f2 := newFakeProvider(t, answerWith(404, snapBody("4045801", "Transaction Not Found")))
+	_, err = newTestClient(t, f2, WithOutcomes(57, responsecode.Table{"4045801": {Outcome: snap.Pending}})).Refund(bg, sampleRefund())
+	assert.Equal(t, snap.Failed, snap.OutcomeOf(err))
+}

@@ -1,0 +1,294 @@
+package debit
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/money"
+)
+
+func TestValidation(t *testing.T) {
+	long := func(n int) string { return strings.Repeat("x", n) }
+	badMoney := &money.Money{Value: decimal.RequireFromString("10.001"), Currency: "IDR"}
+	cases := []struct {
+		name   string
+		call   func(c *Client) error
+		field  string
+		reason string
+	}{
+		{"payment nil", func(c *Client) error { _, err := c.Payment(bg, nil); return err }, "request", "is nil"},
+		{"payment partnerReferenceNo missing", func(c *Client) error {
+			r := samplePayment()
+			r.PartnerReferenceNo = ""
+			_, err := c.Payment(bg, r)
+			return err
+		}, "partnerReferenceNo", "is required"},
+		{"payment partnerReferenceNo too long", func(c *Client) error {
+			r := samplePayment()
+			r.PartnerReferenceNo = long(65)
+			_, err := c.Payment(bg, r)
+			return err
+		}, "partnerReferenceNo", "at most 64 characters (got 65)"},
+		{"payment chargeToken missing", func(c *Client) error {
+			r := samplePayment()
+			r.ChargeToken = ""
+			_, err := c.Payment(bg, r)
+			return err
+		}, "chargeToken", "is required"},
+		{"payment chargeToken too long", func(c *Client) error {
+			r := samplePayment()
+			r.ChargeToken = long(41)
+			_, err := c.Payment(bg, r)
+			return err
+		}, "chargeToken", "at most 40"},
+		{"payment otp too long", func(c *Client) error {
+			r := samplePayment()
+			r.OTP = "123456789"
+			_, err := c.Payment(bg, r)
+			return err
+		}, "otp", "at most 8"},
+		{"payment otpTrxCode too long", func(c *Client) error {
+			r := samplePayment()
+			r.OTPTrxCode = "123"
+			_, err := c.Payment(bg, r)
+			return err
+		}, "otpTrxCode", "at most 2"},
+		{"payment subMerchantId too long", func(c *Client) error {
+			r := samplePayment()
+			r.SubMerchantID = long(33)
+			_, err := c.Payment(bg, r)
+			return err
+		}, "subMerchantId", "at most 32"},
+		{"payment amount three decimals", func(c *Client) error {
+			r := samplePayment()
+			r.Amount = badMoney
+			_, err := c.Payment(bg, r)
+			return err
+		}, "amount", "more than 2 decimal places"},
+		{"payment amount without currency", func(c *Client) error {
+			r := samplePayment()
+			r.Amount = &money.Money{Value: decimal.NewFromInt(1)}
+			_, err := c.Payment(bg, r)
+			return err
+		}, "amount", "currency"},
+		{"payment urlParam type", func(c *Client) error {
+			r := samplePayment()
+			r.URLParam[1].Type = "RETURN"
+			_, err := c.Payment(bg, r)
+			return err
+		}, "urlParam[1].type", "must be one of"},
+		{"payment urlParam isDeeplink", func(c *Client) error {
+			r := samplePayment()
+			r.URLParam[0].IsDeeplink = "yes"
+			_, err := c.Payment(bg, r)
+			return err
+		}, "urlParam[0].isDeeplink", `["Y" "N"]`},
+		{"payment urlParam url missing", func(c *Client) error {
+			r := samplePayment()
+			r.URLParam[0].URL = ""
+			_, err := c.Payment(bg, r)
+			return err
+		}, "urlParam[0].url", "is required"},
+		{"payment urlParam url too long", func(c *Client) error {
+			r := samplePayment()
+			r.URLParam[0].URL = long(513)
+			_, err := c.Payment(bg, r)
+			return err
+		}, "urlParam[0].url", "at most 512"},
+		{"payment validUpTo not a time", func(c *Client) error {
+			r := samplePayment()
+			r.ValidUpTo = "tomorrow"
+			_, err := c.Payment(bg, r)
+			return err
+		}, "validUpTo", "ISO 8601"},
+		{"payment pointOfInitiation too long", func(c *Client) error {
+			r := samplePayment()
+			r.PointOfInitiation = long(21)
+			_, err := c.Payment(bg, r)
+			return err
+		}, "pointOfInitiation", "at most 20"},
+		{"payment payMethod missing", func(c *Client) error {
+			r := samplePayment()
+			r.PayOptionDetails[1].PayMethod = ""
+			_, err := c.Payment(bg, r)
+			return err
+		}, "payOptionDetails[1].payMethod", "is required"},
+		{"payment feeAmount negative", func(c *Client) error {
+			r := samplePayment()
+			r.PayOptionDetails[0].FeeAmount = &money.Money{Value: decimal.NewFromInt(-1), Currency: "IDR"}
+			_, err := c.Payment(bg, r)
+			return err
+		}, "payOptionDetails[0].feeAmount", "negative"},
+		{"payment additionalInfo not an object", func(c *Client) error {
+			r := samplePayment()
+			r.AdditionalInfo = json.RawMessage(`[1,2]`)
+			_, err := c.Payment(bg, r)
+			return err
+		}, "additionalInfo", "JSON object"},
+		{"payment additionalInfo broken", func(c *Client) error {
+			r := samplePayment()
+			r.PayOptionDetails[0].AdditionalInfo = json.RawMessage(`{"a":`)
+			_, err := c.Payment(bg, r)
+			return err
+		}, "payOptionDetails[0].additionalInfo", "JSON object"},
+		{"status nil", func(c *Client) error { _, err := c.Status(bg, nil); return err }, "request", "is nil"},
+		{"status no identifier", func(c *Client) error {
+			_, err := c.Status(bg, &StatusRequest{ServiceCode: "54"})
+			return err
+		}, "originalPartnerReferenceNo", "is required when"},
+		{"status serviceCode missing", func(c *Client) error {
+			r := sampleStatus()
+			r.ServiceCode = ""
+			_, err := c.Status(bg, r)
+			return err
+		}, "serviceCode", "is required"},
+		{"status serviceCode one digit", func(c *Client) error {
+			r := sampleStatus()
+			r.ServiceCode = "5"
+			_, err := c.Status(bg, r)
+			return err
+		}, "serviceCode", "exactly 2"},
+		{"status serviceCode letters", func(c *Client) error {
+			r := sampleStatus()
+			r.ServiceCode = "5A"
+			_, err := c.Status(bg, r)
+			return err
+		}, "serviceCode", "digits only"},
+		{"status originalExternalId too long", func(c *Client) error {
+			r := sampleStatus()
+			r.OriginalExternalID = long(33)
+			_, err := c.Status(bg, r)
+			return err
+		}, "originalExternalId", "at most 32"},
+		{"status transactionDate too long", func(c *Client) error {
+			r := sampleStatus()
+			r.TransactionDate = "2020-12-21T14:56:11.123456+07:00"
+			_, err := c.Status(bg, r)
+			return err
+		}, "transactionDate", "at most 25"},
+		{"cancel nil", func(c *Client) error { _, err := c.Cancel(bg, nil); return err }, "request", "is nil"},
+		{"cancel originalPartnerReferenceNo missing", func(c *Client) error {
+			r := sampleCancel()
+			r.OriginalPartnerReferenceNo = ""
+			_, err := c.Cancel(bg, r)
+			return err
+		}, "originalPartnerReferenceNo", "is required"},
+		{"cancel approvalCode too long", func(c *Client) error {
+			r := sampleCancel()
+			r.ApprovalCode = long(21)
+			_, err := c.Cancel(bg, r)
+			return err
+		}, "approvalCode", "at most 20"},
+		{"cancel reason too long", func(c *Client) error {
+			r := sampleCancel()
+			r.Reason = long(257)
+			_, err := c.Cancel(bg, r)
+			return err
+		}, "reason", "at most 256"},
+		{"cancel amount bad currency", func(c *Client) error {
+			r := sampleCancel()
+			r.Amount = &money.Money{Value: decimal.NewFromInt(1), Currency: "idr"}
+			_, err := c.Cancel(bg, r)
+			return err
+		}, "amount", "currency"},
+		{"refund nil", func(c *Client) error { _, err := c.Refund(bg, nil); return err }, "request", "is nil"},
+		{"refund partnerRefundNo missing", func(c *Client) error {
+			r := sampleRefund()
+			r.PartnerRefundNo = ""
+			_, err := c.Refund(bg, r)
+			return err
+		}, "partnerRefundNo", "is required"},
+		{"refund originalPartnerReferenceNo too long", func(c *Client) error {
+			r := sampleRefund()
+			r.OriginalPartnerReferenceNo = long(65)
+			_, err := c.Refund(bg, r)
+			return err
+		}, "originalPartnerReferenceNo", "at most 64"},
+		{"refund refundAmount three decimals", func(c *Client) error {
+			r := sampleRefund()
+			r.RefundAmount = badMoney
+			_, err := c.Refund(bg, r)
+			return err
+		}, "refundAmount", "decimal places"},
+		{"refund externalStoreId too long", func(c *Client) error {
+			r := sampleRefund()
+			r.ExternalStoreID = long(65)
+			_, err := c.Refund(bg, r)
+			return err
+		}, "externalStoreId", "at most 64"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFakeProvider(t, answerWith(200, "{}"))
+			err := tc.call(newTestClient(t, f))
+			var ve *snap.ValidationError
+			require.ErrorAs(t, err, &ve)
+			assert.Equal(t, tc.field, ve.Field)
+			assert.Contains(t, ve.Reason, tc.reason)
+			assert.Equal(t, snap.Failed, snap.OutcomeOf(err))
+			assert.Empty(t, f.requests(), "nothing is sent")
+		})
+	}
+}
+
+func TestSamplesValidate(t *testing.T) {
+	assert.NoError(t, samplePayment().Validate())
+	assert.NoError(t, sampleStatus().Validate())
+	assert.NoError(t, sampleCancel().Validate())
+	assert.NoError(t, sampleRefund().Validate())
+	// Optional fields may be left out entirely.
+	assert.NoError(t, (&PaymentRequest{PartnerReferenceNo: "p1", ChargeToken: "c1"}).Validate())
+	assert.NoError(t, (&StatusRequest{OriginalReferenceNo: "r1", ServiceCode: ServiceCodePayment}).Validate())
+	assert.NoError(t, (&CancelRequest{OriginalPartnerReferenceNo: "p1"}).Validate())
+	assert.NoError(t, (&RefundRequest{OriginalPartnerReferenceNo: "p1", PartnerRefundNo: "r1"}).Validate())
+}
+
+func TestNotifyValidate(t *testing.T) {
+	var n Notify
+	require.NoError(t, json.Unmarshal(fixture(t, "notify_request.json"), &n))
+	require.NoError(t, n.Validate())
+	n.LatestTransactionStatus = "42"
+	var ve *snap.ValidationError
+	require.ErrorAs(t, n.Validate(), &ve)
+	assert.Equal(t, "latestTransactionStatus", ve.Field)
+	n.LatestTransactionStatus, n.OriginalReferenceNo = StatusPending, ""
+	require.ErrorAs(t, n.Validate(), &ve)
+	assert.Equal(t, "originalReferenceNo", ve.Field)
+	assert.Error(t, (*Notify)(nil).Validate())
+}
+
+func TestNewClientAndOptions(t *testing.T) {
+	_, err := NewClient(nil)
+	assert.Error(t, err)
+	f := newFakeProvider(t, answerWith(200, "{}"))
+	core := newTestClient(t, f).core
+
+	c, err := NewClient(core, WithPaths(Paths{Cancel: "/v1.0/debit/cancel.htm"}), nil)
+	require.NoError(t, err)
+	want := DefaultPaths()
+	want.Cancel = "/v1.0/debit/cancel.htm"
+	assert.Equal(t, want, c.Paths())
+
+	_, err = NewClient(core, WithPaths(Paths{Status: "v1.0/debit/status"}))
+	assert.ErrorContains(t, err, "Status path")
+	_, err = NewClient(core, WithPaths(Paths{Refund: "/v1.0/debit/refund?x=1"}))
+	assert.Error(t, err)
+	_, err = NewClient(core, WithOutcomes(56, nil))
+	assert.ErrorContains(t, err, "service 56")
+}
+
+func TestCustomPathsAreCalled(t *testing.T) {
+	f := newFakeProvider(t, answerWith(200, `{"responseCode":"2005800","responseMessage":"Successful"}`))
+	c := newTestClient(t, f, WithPaths(Paths{Refund: "/v1.0/debit/refund.htm"}))
+	_, err := c.Refund(bg, sampleRefund())
+	require.NoError(t, err)
+	req := f.requests()[0]
+	assert.Equal(t, "/v1.0/debit/refund.htm", req.Path)
+	assert.True(t, req.SigOK, "the custom path is the signed path")
+}
