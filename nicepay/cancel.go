@@ -168,6 +168,10 @@ func checkAmt(v *validate.Checker, m money.Money) string {
 		v.Fail("amt", "must be in IDR (got %q)", m.Currency)
 		return ""
 	}
+	if err := m.Validate(); err != nil {
+		v.Fail("amt", "%v", err)
+		return ""
+	}
 	s, err := m.IntegerString()
 	if err != nil {
 		v.Fail("amt", "must be a whole rupiah amount: %v", err)
@@ -278,15 +282,12 @@ func scalarString(raw json.RawMessage) string {
 
 // TransactionTime returns transDt and transTm as a time in Jakarta.
 func (r *CancelResponse) TransactionTime() (time.Time, error) {
-	s := r.TransDt + r.TransTm
-	if len(r.TransDt) != 8 || len(r.TransTm) != 6 {
-		return time.Time{}, fmt.Errorf("nicepay: transDt %q and transTm %q are not yyyyMMdd and HHmmss", r.TransDt, r.TransTm)
+	if len(r.TransDt) == 8 && len(r.TransTm) == 6 {
+		if t, err := time.ParseInLocation(snap.CompactTimestampLayout, r.TransDt+r.TransTm, snap.Jakarta()); err == nil {
+			return t, nil
+		}
 	}
-	t, err := time.ParseInLocation(snap.CompactTimestampLayout, s, snap.Jakarta())
-	if err != nil {
-		return time.Time{}, fmt.Errorf("nicepay: transDt %q and transTm %q are not yyyyMMdd and HHmmss", r.TransDt, r.TransTm)
-	}
-	return t, nil
+	return time.Time{}, fmt.Errorf("nicepay: transDt %q and transTm %q are not yyyyMMdd and HHmmss", r.TransDt, r.TransTm)
 }
 
 // Amount returns amt as an IDR amount.
