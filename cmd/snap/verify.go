@@ -128,6 +128,9 @@ func decodeSignature(s string) (received, bool) {
 }
 
 func (v *verifier) request(fs *flag.FlagSet, r *requestFlags, signature string, pubSrc *publicKeySource, prefixes []string) error {
+	if r.mode == modeAsymmetric && !pubSrc.given() && r.key.file == "" && (r.key.env == "" || v.env(r.key.env) == "") {
+		return usagef("a public key is needed: -public-key-file FILE or -public-key KEY (or the private key: -key-file)")
+	}
 	res, err := r.resolve(v.app, fs, r.mode == modeAsymmetric && !pubSrc.given())
 	if err != nil {
 		return err
@@ -290,7 +293,13 @@ func (v *verifier) conclude(verdict error, note string, p pieces, signature stri
 		v.o.more("- the signature encoded as " + sig.encoding)
 	}
 	v.o.line("string signed", v.redacted(matched))
-	v.o.more("fix the side that differs from SNAP: " + fixHint(descs))
+	for i, h := range fixHints(descs) {
+		label := ""
+		if i == 0 {
+			label = "fix"
+		}
+		v.o.line(label, h)
+	}
 	return errInvalid
 }
 
@@ -306,22 +315,25 @@ func (v *verifier) redacted(p pieces) string {
 	return p.stringToSign()
 }
 
-// fixHint names SNAP's rule for the first mistake found.
-func fixHint(descs []string) string {
-	if len(descs) == 0 {
-		return ""
+// fixHints names SNAP's rule for each kind of mistake found.
+func fixHints(descs []string) []string {
+	rules := []struct{ prefix, rule string }{
+		{"method", "sign the method in upper case"},
+		{"path", "sign the path both sides agree on (snap.Config.SignedPathPrefix trims a provider prefix)"},
+		{"access token", `sign the bare access token, without "Bearer "`},
+		{"body", "hash the minified bytes that are sent: marshalled once, &<> literal, keys in sent order"},
+		{"an empty body", "hash the minified bytes that are sent: marshalled once, &<> literal, keys in sent order"},
+		{"timestamp", "sign the exact X-TIMESTAMP string that is sent, in Jakarta time (+07:00)"},
 	}
-	d := descs[0]
-	switch {
-	case strings.HasPrefix(d, "path"):
-		return "the signed path must be the one both sides agree on (snap.Config.SignedPathPrefix trims a provider prefix)"
-	case strings.HasPrefix(d, "timestamp"):
-		return "sign the exact X-TIMESTAMP string that is sent, in Jakarta time (+07:00)"
-	case strings.HasPrefix(d, "access token"):
-		return `sign the bare access token, without "Bearer "`
-	case strings.HasPrefix(d, "method"):
-		return "sign the method in upper case"
-	default:
-		return "hash the minified bytes that are sent, marshalled once with &<> literal and keys in sent order"
+	var out []string
+	seen := map[string]bool{}
+	for _, d := range descs {
+		for _, r := range rules {
+			if strings.HasPrefix(d, r.prefix) && !seen[r.rule] {
+				seen[r.rule] = true
+				out = append(out, r.rule)
+			}
+		}
 	}
+	return out
 }
