@@ -1,0 +1,92 @@
+package dana
+
+import (
+	"crypto"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/responsecode"
+)
+
+// Base URLs of DANA's SNAP APIs.
+const (
+	// SandboxBaseURL is DANA's sandbox.
+	SandboxBaseURL = "https://api.sandbox.dana.id"
+	// ProductionBaseURL is DANA's production.
+	ProductionBaseURL = "https://api.saas.dana.id"
+)
+
+// DefaultTimeout bounds each attempt: DANA documents an expected timeout of
+// 8 seconds for its SNAP APIs. snap.WithTimeout overrides it.
+const DefaultTimeout = 8 * time.Second
+
+// DefaultRetryPolicy follows DANA's "do a retry maximum 3 attempts" on a
+// total timeout: 3 attempts of idempotent calls, backoff from 200ms to 2s.
+// snap.WithRetry overrides it.
+func DefaultRetryPolicy() snap.RetryPolicy {
+	return snap.RetryPolicy{MaxAttempts: 3, BaseDelay: 200 * time.Millisecond, MaxDelay: 2 * time.Second}
+}
+
+// Config is one DANA merchant account. DANA signs every transaction
+// asymmetrically with the merchant's RSA key and uses no B2B access token.
+type Config struct {
+	// BaseURL is SandboxBaseURL, ProductionBaseURL or a test server's URL.
+	BaseURL string
+	// PartnerID is X-PARTNER-ID, the clientId DANA gave the merchant (max 36).
+	PartnerID string
+	// ChannelID is CHANNEL-ID (max 5), given by DANA.
+	ChannelID string
+	// Origin is the optional ORIGIN header, the merchant's domain.
+	Origin string
+	// PrivateKey is the merchant's RSA private key whose public half DANA
+	// holds (see snap.ParsePrivateKey). It has no json tag on purpose.
+	PrivateKey crypto.Signer
+}
+
+// Client calls DANA's SNAP APIs for one merchant account. It is safe for
+// concurrent use; create one and reuse it.
+type Client struct {
+	core        *snap.Client
+	otcOutcomes responsecode.Table
+}
+
+// NewClient checks cfg and returns a Client that signs asymmetrically with
+// seconds timestamps in Jakarta time, sends no Authorization header, bounds
+// each attempt by DefaultTimeout and retries idempotent calls per
+// DefaultRetryPolicy. opts come after those defaults, so snap.WithTimeout
+// and snap.WithRetry replace them. Errors name the field at fault, never a
+// secret.
+func NewClient(cfg Config, opts ...snap.Option) (*Client, error) {
+	switch {
+	case cfg.BaseURL == "":
+		return nil, errors.New("dana: config: BaseURL is required (dana.SandboxBaseURL or dana.ProductionBaseURL)")
+	case cfg.PartnerID == "":
+		return nil, errors.New("dana: config: PartnerID (DANA's clientId, sent as X-PARTNER-ID) is required")
+	case cfg.ChannelID == "":
+		return nil, errors.New("dana: config: ChannelID (CHANNEL-ID) is required")
+	case cfg.PrivateKey == nil:
+		return nil, errors.New("dana: config: PrivateKey is required: DANA verifies every request with the merchant's RSA key")
+	}
+	all := make([]snap.Option, 0, len(opts)+2)
+	all = append(all, snap.WithTimeout(DefaultTimeout), snap.WithRetry(DefaultRetryPolicy()))
+	all = append(all, opts...)
+	core, err := snap.NewClient(snap.Config{
+		BaseURL:         cfg.BaseURL,
+		PartnerID:       cfg.PartnerID,
+		ChannelID:       cfg.ChannelID,
+		Origin:          cfg.Origin,
+		PrivateKey:      cfg.PrivateKey,
+		Signature:       snap.Asymmetric,
+		TimestampLayout: snap.TimestampLayout,
+	}, all...)
+	if err != nil {
+		return nil, fmt.Errorf("dana: %w", err)
+	}
+	return &Client{core: core, otcOutcomes: OTCCancelOutcomes()}, nil
+}
+
+// Core returns the underlying snap.Client, for DANA APIs this package does
+// not wrap yet.
+func (c *Client) Core() *snap.Client { return c.core }

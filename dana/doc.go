@@ -1,0 +1,29 @@
+// Package dana calls DANA's SNAP APIs: the OTC cashout cancel (service 46),
+// the payment-gateway direct-debit cancel, status and refund, and verifies
+// DANA's finish notifications.
+//
+// DANA signs every transaction asymmetrically with the merchant's RSA key
+// (SHA256withRSA over METHOD:path:bodyHash:X-TIMESTAMP), sends no B2B access
+// token, stamps requests to the second in Jakarta time and expects an answer
+// within 8 seconds. [NewClient] sets all of that up over [snap.Client]; every
+// header and signature is made by the core's Client.Do.
+//
+// Every call ends Success, Failed or Pending (see [snap.OutcomeOf]). For OTC
+// cancel the outcome and the merchant action follow DANA's own response
+// table ([OTCCancelOutcomes]); the action is on the returned *snap.Error:
+//
+//	_, err := client.CancelOTC(ctx, req)
+//	var e *snap.Error
+//	if errors.As(err, &e) {
+//		log.Printf("cancel %s: %s", e.Outcome, e.Action) // e.g. "Mark Cancel Payment process as Failed and hold the money"
+//	}
+//
+// Never treat Pending as Failed: hold the money and retry or check later.
+//
+// [NotifyHandler] serves DANA's finish notification. It needs DANA's public
+// key, which the merchant must always pass: this package holds no key and
+// never uses one the merchant did not give.
+//
+// DANA's documentation: https://dashboard.dana.id/api-docs (OTC cancel:
+// "Cancel Payment", POST /v1.0/emoney/otc-cancel.htm).
+package dana

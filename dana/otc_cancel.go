@@ -1,0 +1,250 @@
+package dana
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/jsonbytes"
+	"github.com/snapbi/snap/internal/validate"
+	"github.com/snapbi/snap/money"
+	"github.com/snapbi/snap/responsecode"
+)
+
+// OTCCancelPath is the path of DANA's OTC cashout cancel (service 46).
+const OTCCancelPath = "/v1.0/emoney/otc-cancel.htm"
+
+// The merchant actions of DANA's OTC cancel response table, word for word.
+const (
+	// OTCCancelSuccessAction is DANA's action for 2004600.
+	OTCCancelSuccessAction = "Mark Cancel Payment process as Success (reversal successful) & hold the money"
+	// OTCCancelFixRequestAction is DANA's action for the 400 and 401 codes.
+	OTCCancelFixRequestAction = "Mark Cancel Payment process as Failed. Retry request with proper parameter"
+	// OTCCancelFailedHoldAction is DANA's action for 4044600, 4044601,
+	// 4044618 and 5004600.
+	OTCCancelFailedHoldAction = "Mark Cancel Payment process as Failed and hold the money"
+	// OTCCancelPendingAction is DANA's action for 4294600 and 5004601.
+	OTCCancelPendingAction = "Mark Cancel Payment process as Pending. Hold the money and retry request periodically"
+	// OTCCancelTimeoutAction is DANA's action when no answer came at all
+	// ("total timeout"); the client has then made its 3 attempts.
+	OTCCancelTimeoutAction = "Do a retry maximum 3 attempts, if still fails mark Cancel Payment process as Pending and hold the money"
+)
+
+// OTCCancelOutcomes returns DANA's response table for OTC cancel as a
+// responsecode.Table: every documented code with its outcome and DANA's
+// action. Codes outside it fall back to the generic SNAP rules, and every
+// unexpected answer is Pending (DANA's table names no action for those). A
+// fresh table is returned on each call, so callers may change theirs.
+func OTCCancelOutcomes() responsecode.Table {
+	return responsecode.Table{
+		"2004600": {Outcome: snap.Success, Action: OTCCancelSuccessAction},
+		"4004600": {Outcome: snap.Failed, Action: OTCCancelFixRequestAction},
+		"4004601": {Outcome: snap.Failed, Action: OTCCancelFixRequestAction},
+		"4004602": {Outcome: snap.Failed, Action: OTCCancelFixRequestAction},
+		"4014600": {Outcome: snap.Failed, Action: OTCCancelFixRequestAction},
+		"4014601": {Outcome: snap.Failed, Action: OTCCancelFixRequestAction},
+		"4044600": {Outcome: snap.Failed, Action: OTCCancelFailedHoldAction},
+		"4044601": {Outcome: snap.Failed, Action: OTCCancelFailedHoldAction},
+		"4044618": {Outcome: snap.Failed, Action: OTCCancelFailedHoldAction},
+		"4294600": {Outcome: snap.Pending, Action: OTCCancelPendingAction},
+		"5004600": {Outcome: snap.Failed, Action: OTCCancelFailedHoldAction},
+		"5004601": {Outcome: snap.Pending, Action: OTCCancelPendingAction},
+	}
+}
+
+// OTCCancelRequest cancels an over-the-counter cashout whose final result
+// the merchant did not receive from DANA.
+type OTCCancelRequest struct {
+	// OriginalPartnerReferenceNo is the cashout's id in the merchant's
+	// system (required, max 64).
+	OriginalPartnerReferenceNo string `json:"originalPartnerReferenceNo"`
+	// OriginalReferenceNo is DANA's id of the cashout, when a previous call
+	// returned it (max 64).
+	OriginalReferenceNo string `json:"originalReferenceNo,omitempty"`
+	// OriginalExternalID is the X-EXTERNAL-ID of the original request (max 36).
+	OriginalExternalID string `json:"originalExternalId,omitempty"`
+	// CustomerNumber is the customer's account number (required, max 32).
+	CustomerNumber string `json:"customerNumber"`
+	// Reason says why the cashout is cancelled (required, max 512).
+	Reason string `json:"reason"`
+	// AdditionalInfo carries the amount (required) and any other keys.
+	AdditionalInfo OTCCancelAdditionalInfo `json:"additionalInfo"`
+}
+
+// OTCCancelAdditionalInfo is additionalInfo of an OTC cancel request.
+type OTCCancelAdditionalInfo struct {
+	// Amount is the cashout's amount, additionalInfo.amount (required).
+	Amount money.Money
+	// Extra holds further additionalInfo keys, sent after amount in key order.
+	Extra map[string]any
+}
+
+// MarshalJSON writes {"amount":{"currency":"IDR","value":"50000.00"},...}:
+// the amount's keys in the order of DANA's own sample, then Extra's keys
+// sorted, so the same request always gives the same signed bytes.
+func (a OTCCancelAdditionalInfo) MarshalJSON() ([]byte, error) {
+	if err := a.Amount.Validate(); err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	b.WriteString(`{"amount":{"currency":"`)
+	b.WriteString(a.Amount.Currency) // three upper-case letters: nothing to escape
+	b.WriteString(`","value":"`)
+	b.WriteString(a.Amount.ValueString())
+	b.WriteString(`"}`)
+	keys := make([]string, 0, len(a.Extra))
+	for k := range a.Extra {
+		if k != "amount" {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		kb, _ := jsonbytes.Marshal(k)
+		vb, err := jsonbytes.Marshal(a.Extra[k])
+		if err != nil {
+			return nil, fmt.Errorf("additionalInfo.%s: %w", k, err)
+		}
+		if vb == nil {
+			vb = []byte("null")
+		}
+		b.WriteByte(',')
+		b.Write(kb)
+		b.WriteByte(':')
+		b.Write(vb)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// UnmarshalJSON reads amount into Amount and every other key into Extra.
+func (a *OTCCancelAdditionalInfo) UnmarshalJSON(data []byte) error {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
+		return err
+	}
+	var out OTCCancelAdditionalInfo
+	for k, raw := range fields {
+		if k == "amount" {
+			if err := json.Unmarshal(raw, &out.Amount); err != nil {
+				return fmt.Errorf("additionalInfo.amount: %w", err)
+			}
+			continue
+		}
+		var v any
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return fmt.Errorf("additionalInfo.%s: %w", k, err)
+		}
+		if out.Extra == nil {
+			out.Extra = map[string]any{}
+		}
+		out.Extra[k] = v
+	}
+	*a = out
+	return nil
+}
+
+// Validate checks the lengths and mandatory fields of DANA's table and
+// returns the first rule broken as a *snap.ValidationError.
+func (r *OTCCancelRequest) Validate() error {
+	if r == nil {
+		return &snap.ValidationError{Field: "request", Reason: "is nil"}
+	}
+	var c validate.Checker
+	c.RequiredMaxLen("originalPartnerReferenceNo", r.OriginalPartnerReferenceNo, 64)
+	c.MaxLen("originalReferenceNo", r.OriginalReferenceNo, 64)
+	c.MaxLen("originalExternalId", r.OriginalExternalID, 36)
+	c.RequiredMaxLen("customerNumber", r.CustomerNumber, 32)
+	c.RequiredMaxLen("reason", r.Reason, 512)
+	if r.AdditionalInfo.Amount.IsZero() {
+		c.Fail("additionalInfo.amount", "is required")
+	}
+	c.Money("additionalInfo.amount", r.AdditionalInfo.Amount)
+	if _, ok := r.AdditionalInfo.Extra["amount"]; ok {
+		c.Fail("additionalInfo.amount", "must be set in AdditionalInfo.Amount, not in Extra")
+	}
+	return c.Err()
+}
+
+// OTCCancelResponse is DANA's answer to an OTC cancel.
+type OTCCancelResponse struct {
+	// ResponseCode is "2004600" on success.
+	ResponseCode string `json:"responseCode"`
+	// ResponseMessage is DANA's message.
+	ResponseMessage string `json:"responseMessage"`
+	// OriginalReferenceNo is DANA's id of the cashout (when processed).
+	OriginalReferenceNo string `json:"originalReferenceNo,omitempty"`
+	// OriginalPartnerReferenceNo is the merchant's id of the cashout.
+	OriginalPartnerReferenceNo string `json:"originalPartnerReferenceNo"`
+	// OriginalExternalID is the X-EXTERNAL-ID of the original request.
+	OriginalExternalID string `json:"originalExternalId,omitempty"`
+	// CancelTime is when DANA cancelled, 2006-01-02T15:04:05+07:00; see
+	// ParsedCancelTime.
+	CancelTime string `json:"cancelTime,omitempty"`
+	// TransactionDate is the cashout's date, same layout; see
+	// ParsedTransactionDate.
+	TransactionDate string `json:"transactionDate,omitempty"`
+	// AdditionalInfo is kept as DANA sent it.
+	AdditionalInfo map[string]any `json:"additionalInfo,omitempty"`
+	// Raw is the answer as received: status, headers, the whole body, the
+	// X-EXTERNAL-IDs tried and the number of attempts.
+	Raw *snap.Response `json:"-"`
+}
+
+// ParsedCancelTime parses CancelTime.
+func (r *OTCCancelResponse) ParsedCancelTime() (time.Time, error) {
+	return parseTimestampField("cancelTime", r.CancelTime)
+}
+
+// ParsedTransactionDate parses TransactionDate.
+func (r *OTCCancelResponse) ParsedTransactionDate() (time.Time, error) {
+	return parseTimestampField("transactionDate", r.TransactionDate)
+}
+
+func parseTimestampField(name, v string) (time.Time, error) {
+	if v == "" {
+		return time.Time{}, fmt.Errorf("dana: %s is empty", name)
+	}
+	t, err := snap.ParseTimestamp(v)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("dana: %s: %w", name, err)
+	}
+	return t, nil
+}
+
+// CancelOTC cancels an OTC cashout (POST /v1.0/emoney/otc-cancel.htm,
+// service 46). The request is validated before anything is sent, and is
+// retried (it is idempotent) on timeouts, 4294600 and 5004601, at most 3
+// attempts by default.
+//
+// On anything but 2004600 the error is a *snap.Error whose Outcome and
+// Action follow DANA's table (OTCCancelOutcomes): a Failed outcome is
+// definitive, Pending means hold the money and retry later. When no answer
+// came at all, Action is OTCCancelTimeoutAction.
+func (c *Client) CancelOTC(ctx context.Context, req *OTCCancelRequest, opts ...snap.CallOption) (*OTCCancelResponse, error) {
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	var out OTCCancelResponse
+	resp, err := c.core.Do(ctx, &snap.Request{
+		Path:        OTCCancelPath,
+		ServiceCode: responsecode.ServiceOTCCancel,
+		Body:        req,
+		Idempotent:  true,
+		Outcomes:    c.otcOutcomes,
+	}, &out, opts...)
+	if err != nil {
+		var e *snap.Error
+		if errors.As(err, &e) && e.Outcome == snap.Pending && e.HTTPStatus == 0 && e.RawCode == "" {
+			e.Action = OTCCancelTimeoutAction
+		}
+		return nil, err
+	}
+	out.Raw = resp
+	return &out, nil
+}

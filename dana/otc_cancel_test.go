@@ -1,0 +1,363 @@
+package dana
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/money"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// seedRequest is the request sample of DANA's OTC cancel page.
+func seedRequest() *OTCCancelRequest {
+	return &OTCCancelRequest{
+		OriginalPartnerReferenceNo: "14054Q0727520211128121824995",
+		OriginalReferenceNo:        "2021112810121482030100166514528830697",
+		OriginalExternalID:         "30443786930722726463280097920912",
+		CustomerNumber:             "081234567890",
+		Reason:                     "Abnormal system result",
+		AdditionalInfo:             OTCCancelAdditionalInfo{Amount: money.MustNew("50000.00", "IDR")},
+	}
+}
+
+func minified(t *testing.T, b []byte) []byte {
+	t.Helper()
+	var out bytes.Buffer
+	require.NoError(t, json.Compact(&out, b))
+	return out.Bytes()
+}
+
+func TestCancelOTCGoldenRequestAndHeaders(t *testing.T) {
+	f := newFakeDANA(t)
+	c := newTestClient(t, f.srv.URL)
+
+	res, err := c.CancelOTC(context.Background(), seedRequest(), snap.ExternalID("41807553358950093184162180797837"))
+	require.NoError(t, err)
+
+	reqs := f.requests()
+	require.Len(t, reqs, 1)
+	r := reqs[0]
+	// The seed's request sample, minified, byte for byte.
+	assert.Equal(t, string(minified(t, fixture(t, "otc_cancel_request.json"))), string(r.body))
+	require.NoError(t, r.sigErr, "X-SIGNATURE must verify with the partner public key")
+	assert.Equal(t, http.MethodPost, r.method)
+	assert.Equal(t, "/v1.0/emoney/otc-cancel.htm", r.path)
+	h := r.header
+	assert.Equal(t, "application/json", h.Get("Content-Type"))
+	assert.Equal(t, "2021-12-03T10:37:11+07:00", h.Get("X-TIMESTAMP"))
+	assert.Len(t, h.Get("X-TIMESTAMP"), 25)
+	assert.Equal(t, "82150823919040624621823174737537", h.Get("X-PARTNER-ID"))
+	assert.Equal(t, "41807553358950093184162180797837", h.Get("X-EXTERNAL-ID"))
+	assert.Equal(t, "95221", h.Get("CHANNEL-ID"))
+	assert.Equal(t, "www.hostname.com", h.Get("ORIGIN"))
+	assert.Empty(t, h.Values("Authorization"), "DANA's asymmetric signature goes without a B2B token")
+	assert.Empty(t, h.Values("Authorization-Customer"))
+
+	// The seed's response sample, decoded field by field.
+	assert.Equal(t, "2004600", res.ResponseCode)
+	assert.Equal(t, "Successful", res.ResponseMessage)
+	assert.Equal(t, "2021112810121482030100166514528830697", res.OriginalReferenceNo)
+	assert.Equal(t, "14054Q0727520211128121824995", res.OriginalPartnerReferenceNo)
+	assert.Equal(t, "30443786930722726463280097920912", res.OriginalExternalID)
+	assert.Equal(t, "2021-12-03T10:37:12+07:00", res.CancelTime)
+	assert.Equal(t, "2021-12-03T10:20:12+07:00", res.TransactionDate)
+	assert.NotNil(t, res.AdditionalInfo)
+	assert.Empty(t, res.AdditionalInfo)
+	cancelled, err := res.ParsedCancelTime()
+	require.NoError(t, err)
+	assert.True(t, cancelled.Equal(time.Date(2021, 12, 3, 3, 37, 12, 0, time.UTC)), cancelled)
+	txDate, err := res.ParsedTransactionDate()
+	require.NoError(t, err)
+	assert.True(t, txDate.Equal(time.Date(2021, 12, 3, 3, 20, 12, 0, time.UTC)), txDate)
+	require.NotNil(t, res.Raw)
+	assert.Equal(t, fixture(t, "otc_cancel_response.json"), res.Raw.Body)
+	assert.Equal(t, 1, res.Raw.Attempts)
+	assert.Equal(t, snap.Success, res.Raw.Outcome)
+	assert.Equal(t, OTCCancelSuccessAction, res.Raw.Action)
+}
+
+// TestFakeDANARejectsWrongKey proves the fake's independent verifier can fail.
+func TestFakeDANARejectsWrongKey(t *testing.T) {
+	f := newFakeDANA(t)
+	c, err := NewClient(Config{BaseURL: f.srv.URL, PartnerID: "p", ChannelID: "95221", PrivateKey: providerKey(t)},
+		snap.WithRetry(fastRetry))
+	require.NoError(t, err)
+	_, err = c.CancelOTC(context.Background(), seedRequest())
+	require.Error(t, err)
+	reqs := f.requests()
+	require.Len(t, reqs, 1)
+	assert.Error(t, reqs[0].sigErr)
+	var e *snap.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, snap.Failed, e.Outcome)
+	assert.Equal(t, OTCCancelFixRequestAction, e.Action)
+}
+
+func TestOTCCancelRequestJSON(t *testing.T) {
+	seed := minified(t, fixture(t, "otc_cancel_request.json"))
+
+	var decoded OTCCancelRequest
+	require.NoError(t, json.Unmarshal(seed, &decoded))
+	assert.Equal(t, *seedRequest(), decoded)
+	again, err := json.Marshal(&decoded)
+	require.NoError(t, err)
+	assert.Equal(t, string(seed), string(again))
+
+	req := seedRequest()
+	req.OriginalReferenceNo, req.OriginalExternalID = "", ""
+	req.Reason = "A&B <timeout>"
+	req.AdditionalInfo.Extra = map[string]any{"zeta": 1, "alpha": "x&y", "nested": map[string]any{"k": true}}
+	f := newFakeDANA(t)
+	_, err = newTestClient(t, f.srv.URL).CancelOTC(context.Background(), req)
+	require.NoError(t, err)
+	assert.Equal(t, `{"originalPartnerReferenceNo":"14054Q0727520211128121824995","customerNumber":"081234567890",`+
+		`"reason":"A&B <timeout>","additionalInfo":{"amount":{"currency":"IDR","value":"50000.00"},`+
+		`"alpha":"x&y","nested":{"k":true},"zeta":1}}`, string(f.requests()[0].body))
+	require.NoError(t, f.requests()[0].sigErr)
+
+	var back OTCCancelRequest
+	require.NoError(t, json.Unmarshal(f.requests()[0].body, &back))
+	assert.Equal(t, map[string]any{"zeta": float64(1), "alpha": "x&y", "nested": map[string]any{"k": true}}, back.AdditionalInfo.Extra)
+	assert.Error(t, json.Unmarshal([]byte(`{"additionalInfo":{"amount":{"value":"1.001","currency":"IDR"}}}`), &back))
+	assert.Error(t, json.Unmarshal([]byte(`{"additionalInfo":[]}`), &back))
+}
+
+func TestCancelOTCValidation(t *testing.T) {
+	long := func(n int) string { return strings.Repeat("9", n) }
+	tests := []struct {
+		name   string
+		edit   func(r *OTCCancelRequest)
+		field  string
+		reason string
+	}{
+		{"originalPartnerReferenceNo missing", func(r *OTCCancelRequest) { r.OriginalPartnerReferenceNo = "" }, "originalPartnerReferenceNo", "is required"},
+		{"originalPartnerReferenceNo too long", func(r *OTCCancelRequest) { r.OriginalPartnerReferenceNo = long(65) }, "originalPartnerReferenceNo", "at most 64 characters (got 65)"},
+		{"originalReferenceNo too long", func(r *OTCCancelRequest) { r.OriginalReferenceNo = long(65) }, "originalReferenceNo", "at most 64"},
+		{"originalExternalId too long", func(r *OTCCancelRequest) { r.OriginalExternalID = long(37) }, "originalExternalId", "at most 36 characters (got 37)"},
+		{"customerNumber missing", func(r *OTCCancelRequest) { r.CustomerNumber = "" }, "customerNumber", "is required"},
+		{"customerNumber too long", func(r *OTCCancelRequest) { r.CustomerNumber = long(33) }, "customerNumber", "at most 32 characters (got 33)"},
+		{"reason missing", func(r *OTCCancelRequest) { r.Reason = "" }, "reason", "is required"},
+		{"reason too long", func(r *OTCCancelRequest) { r.Reason = strings.Repeat("é", 513) }, "reason", "at most 512 characters (got 513)"},
+		{"amount missing", func(r *OTCCancelRequest) { r.AdditionalInfo.Amount = money.Money{} }, "additionalInfo.amount", "is required"},
+		{"amount bad currency", func(r *OTCCancelRequest) { r.AdditionalInfo.Amount.Currency = "idr" }, "additionalInfo.amount", "currency"},
+		{"amount negative", func(r *OTCCancelRequest) { r.AdditionalInfo.Amount = money.IDR(-1) }, "additionalInfo.amount", "negative"},
+		{"amount in Extra", func(r *OTCCancelRequest) { r.AdditionalInfo.Extra = map[string]any{"amount": "1"} }, "additionalInfo.amount", "not in Extra"},
+	}
+	f := newFakeDANA(t)
+	c := newTestClient(t, f.srv.URL)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := seedRequest()
+			tt.edit(req)
+			res, err := c.CancelOTC(context.Background(), req)
+			assert.Nil(t, res)
+			var v *snap.ValidationError
+			require.ErrorAs(t, err, &v)
+			assert.Equal(t, tt.field, v.Field)
+			assert.Contains(t, v.Reason, tt.reason)
+			assert.Equal(t, snap.Failed, snap.OutcomeOf(err))
+		})
+	}
+	_, err := c.CancelOTC(context.Background(), nil)
+	assert.True(t, snap.IsValidation(err))
+	// Lengths at the limit pass.
+	req := seedRequest()
+	req.OriginalPartnerReferenceNo, req.CustomerNumber, req.Reason = long(64), long(32), strings.Repeat("é", 512)
+	_, err = c.CancelOTC(context.Background(), req)
+	require.NoError(t, err)
+	assert.EqualValues(t, 1, f.calls.Load(), "only the valid request was sent")
+}
+
+// TestCancelOTCResponseTable runs every row of DANA's OTC cancel response
+// table: the code at its HTTP status must give DANA's outcome and action.
+func TestCancelOTCResponseTable(t *testing.T) {
+	rows := []struct {
+		code, message string
+		outcome       snap.Outcome
+		action        string
+		attempts      int // 4294600 and 5004601 are retried up to 3 attempts
+	}{
+		{"2004600", "Successful", snap.Success, "Mark Cancel Payment process as Success (reversal successful) & hold the money", 1},
+		{"4004600", "Bad Request", snap.Failed, "Mark Cancel Payment process as Failed. Retry request with proper parameter", 1},
+		{"4004601", "Invalid Field Format", snap.Failed, "Mark Cancel Payment process as Failed. Retry request with proper parameter", 1},
+		{"4004602", "Invalid Mandatory Field", snap.Failed, "Mark Cancel Payment process as Failed. Retry request with proper parameter", 1},
+		{"4014600", "Unauthorized. Signature", snap.Failed, "Mark Cancel Payment process as Failed. Retry request with proper parameter", 1},
+		{"4014601", "Invalid Token (B2B)", snap.Failed, "Mark Cancel Payment process as Failed. Retry request with proper parameter", 1},
+		{"4044600", "Invalid Transaction Status", snap.Failed, "Mark Cancel Payment process as Failed and hold the money", 1},
+		{"4044601", "Transaction Not Found", snap.Failed, "Mark Cancel Payment process as Failed and hold the money", 1},
+		{"4044618", "Inconsistent Request", snap.Failed, "Mark Cancel Payment process as Failed and hold the money", 1},
+		{"4294600", "Too Many Requests", snap.Pending, "Mark Cancel Payment process as Pending. Hold the money and retry request periodically", 3},
+		{"5004600", "General Error", snap.Failed, "Mark Cancel Payment process as Failed and hold the money", 1},
+		{"5004601", "Internal Server Error", snap.Pending, "Mark Cancel Payment process as Pending. Hold the money and retry request periodically", 3},
+	}
+	require.Len(t, OTCCancelOutcomes(), len(rows), "every row of the table is tested")
+	for _, row := range rows {
+		t.Run(row.code+" "+row.message, func(t *testing.T) {
+			f := newFakeDANA(t)
+			status, err := strconv.Atoi(row.code[:3]) // the HTTP status is the code's first three digits
+			require.NoError(t, err)
+			f.answer = func(_ int, w http.ResponseWriter, _ *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(status)
+				_, _ = io.WriteString(w, `{"responseCode":"`+row.code+`","responseMessage":"`+row.message+`","originalPartnerReferenceNo":"14054Q0727520211128121824995"}`)
+			}
+			c := newTestClient(t, f.srv.URL)
+			res, err := c.CancelOTC(context.Background(), seedRequest())
+			assert.EqualValues(t, row.attempts, f.calls.Load())
+			for _, r := range f.requests() {
+				require.NoError(t, r.sigErr)
+			}
+			if row.outcome == snap.Success {
+				require.NoError(t, err)
+				assert.Equal(t, row.action, res.Raw.Action)
+				assert.Equal(t, "14054Q0727520211128121824995", res.OriginalPartnerReferenceNo)
+				return
+			}
+			assert.Nil(t, res)
+			var e *snap.Error
+			require.ErrorAs(t, err, &e)
+			assert.Equal(t, row.outcome, e.Outcome)
+			assert.Equal(t, row.action, e.Action)
+			assert.Equal(t, row.code, e.RawCode)
+			assert.Equal(t, row.message, e.Message)
+			assert.Equal(t, status, e.HTTPStatus)
+			assert.Equal(t, row.attempts, e.Attempts)
+			assert.Contains(t, string(e.Body), row.code)
+		})
+	}
+}
+
+// TestCancelOTCTotalTimeout: DANA never answers. The client makes the 3
+// attempts of its default policy, each bounded by the per-attempt timeout,
+// then reports Pending with DANA's total-timeout action.
+func TestCancelOTCTotalTimeout(t *testing.T) {
+	f := newFakeDANA(t)
+	release := make(chan struct{})
+	t.Cleanup(func() { close(release) })
+	f.answer = func(_ int, w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-release:
+		}
+	}
+	// No snap.WithRetry: the DANA client's own default must make 3 attempts.
+	c, err := NewClient(Config{BaseURL: f.srv.URL, PartnerID: "partner", ChannelID: "95221", PrivateKey: partnerKey(t)},
+		snap.WithTimeout(100*time.Millisecond))
+	require.NoError(t, err)
+
+	res, err := c.CancelOTC(context.Background(), seedRequest())
+	assert.Nil(t, res)
+	var e *snap.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, snap.Pending, e.Outcome)
+	assert.Equal(t, "Do a retry maximum 3 attempts, if still fails mark Cancel Payment process as Pending and hold the money", e.Action)
+	assert.Equal(t, 3, e.Attempts)
+	assert.True(t, e.IsTimeout(), "%v", err)
+	assert.Equal(t, 0, e.HTTPStatus)
+	require.Len(t, e.ExternalIDs, 3)
+	assert.NotEqual(t, e.ExternalIDs[0], e.ExternalIDs[1], "each attempt has its own X-EXTERNAL-ID")
+	// An attempt may time out before it reaches the server (a slow dial), so
+	// the server may count fewer; it must never count more.
+	time.Sleep(100 * time.Millisecond)
+	assert.LessOrEqual(t, f.calls.Load(), int32(3))
+	for _, r := range f.requests() {
+		require.NoError(t, r.sigErr)
+		assert.Equal(t, string(f.requests()[0].body), string(r.body), "the business request is the same on every attempt")
+	}
+}
+
+// TestCancelOTCTimeoutThenAnswer: an answer to a retry ends the call.
+func TestCancelOTCTimeoutThenAnswer(t *testing.T) {
+	f := newFakeDANA(t)
+	success := fixture(t, "otc_cancel_response.json")
+	f.answer = func(n int, w http.ResponseWriter, r *http.Request) {
+		if n == 1 {
+			<-r.Context().Done()
+			return
+		}
+		_, _ = w.Write(success)
+	}
+	c := newTestClient(t, f.srv.URL, snap.WithTimeout(200*time.Millisecond))
+	res, err := c.CancelOTC(context.Background(), seedRequest())
+	require.NoError(t, err)
+	assert.GreaterOrEqual(t, res.Raw.Attempts, 2)
+	assert.Equal(t, "2004600", res.ResponseCode)
+}
+
+// TestCancelOTCUnexpectedAnswers: whatever DANA's table does not foresee is
+// Pending, with the raw answer kept — never Failed, never a crash.
+func TestCancelOTCUnexpectedAnswers(t *testing.T) {
+	tests := []struct {
+		name   string
+		status int
+		body   string
+		reason string
+	}{
+		{"empty body", 200, "", "empty body"},
+		{"HTML gateway page", 502, "<html><body>Bad Gateway</body></html>", "not a JSON object"},
+		{"HTML error page on 200", 200, "<html>oops</html>", "not a JSON object"},
+		{"no responseCode", 200, `{"responseMessage":"Successful"}`, "no responseCode"},
+		{"numeric responseCode", 200, `{"responseCode":2004600}`, "not a string"},
+		{"malformed responseCode", 400, `{"responseCode":"400460"}`, "malformed"},
+		{"undefined code", 400, `{"responseCode":"4004699","responseMessage":"?"}`, "undefined response code"},
+		{"code disagrees with HTTP status", 200, `{"responseCode":"4044601","responseMessage":"Transaction Not Found"}`, "disagrees"},
+		{"success code on HTTP 500", 500, `{"responseCode":"2004600","responseMessage":"Successful"}`, "disagrees"},
+		{"truncated JSON", 200, `{"responseCode":"2004600"`, "not a JSON object"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFakeDANA(t)
+			f.answer = func(_ int, w http.ResponseWriter, _ *http.Request) {
+				w.WriteHeader(tt.status)
+				_, _ = io.WriteString(w, tt.body)
+			}
+			res, err := newTestClient(t, f.srv.URL).CancelOTC(context.Background(), seedRequest())
+			assert.Nil(t, res)
+			var e *snap.Error
+			require.ErrorAs(t, err, &e)
+			assert.Equal(t, snap.Pending, e.Outcome)
+			assert.Contains(t, e.Reason, tt.reason)
+			assert.NotEmpty(t, e.Action)
+			assert.NotEqual(t, OTCCancelTimeoutAction, e.Action, "an answer came")
+			assert.Equal(t, tt.body, string(e.Body), "the raw answer is kept")
+			assert.Equal(t, tt.status, e.HTTPStatus)
+		})
+	}
+}
+
+func TestCancelOTCContextCanceled(t *testing.T) {
+	f := newFakeDANA(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	f.answer = func(_ int, _ http.ResponseWriter, r *http.Request) {
+		cancel()
+		<-r.Context().Done()
+	}
+	_, err := newTestClient(t, f.srv.URL).CancelOTC(ctx, seedRequest())
+	assert.Equal(t, snap.Pending, snap.OutcomeOf(err))
+	assert.True(t, errors.Is(err, context.Canceled), "%v", err)
+}
+
+func TestOTCCancelResponseTimes(t *testing.T) {
+	var r OTCCancelResponse
+	_, err := r.ParsedCancelTime()
+	assert.ErrorContains(t, err, "cancelTime is empty")
+	r.TransactionDate = "03-12-2021"
+	_, err = r.ParsedTransactionDate()
+	assert.ErrorContains(t, err, "transactionDate")
+}
+
+func TestOTCCancelOutcomesIsACopy(t *testing.T) {
+	a := OTCCancelOutcomes()
+	delete(a, "2004600")
+	assert.Contains(t, OTCCancelOutcomes(), "2004600")
+}
