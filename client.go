@@ -209,9 +209,12 @@ func (c *Client) Do(ctx context.Context, req *Request, out any, opts ...CallOpti
 				return fail(e)
 			}
 		}
-		lastID = c.newExternalID()
-		if attempt == 1 && settings.externalID != "" {
-			lastID = settings.externalID
+		lastID = ""
+		if c.cfg.Signature != Plain { // no SNAP headers, so no X-EXTERNAL-ID to invent
+			lastID = c.newExternalID()
+			if attempt == 1 && settings.externalID != "" {
+				lastID = settings.externalID
+			}
 		}
 		header, err := c.buildHeader(method, signedPath, token, body, lastID, req, &settings)
 		if err != nil {
@@ -385,8 +388,10 @@ func (c *Client) logAttempt(ctx context.Context, op string, service, attempt int
 	attrs := []slog.Attr{
 		slog.String("op", op),
 		slog.Int("attempt", attempt),
-		slog.String("external_id", externalID),
 		slog.Duration("duration", d),
+	}
+	if externalID != "" {
+		attrs = append(attrs, slog.String("external_id", externalID))
 	}
 	if service != 0 {
 		attrs = append(attrs, slog.Int("service", service))
