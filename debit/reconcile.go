@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/snapbi/snap"
@@ -24,6 +25,19 @@ type reconcileSettings struct {
 	first, max time.Duration
 	callOpts   []snap.CallOption
 	done       func(*StatusResponse) bool
+	wait       func(ctx context.Context, d time.Duration) error // tests replace it
+}
+
+// sleep waits d or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
 }
 
 // ReconcileBackoff sets the wait before the second status call (first)
@@ -91,6 +105,7 @@ func Reconcile(ctx context.Context, c *Client, req *StatusRequest, opts ...Recon
 		first: DefaultReconcileFirstWait,
 		max:   DefaultReconcileMaxWait,
 		done:  func(r *StatusResponse) bool { return r.LatestTransactionStatus.IsFinal() },
+		wait:  sleep,
 	}
 	for _, o := range opts {
 		if o != nil {
@@ -98,27 +113,25 @@ func Reconcile(ctx context.Context, c *Client, req *StatusRequest, opts ...Recon
 		}
 	}
 	var latest, latestOK *StatusResponse
-	var lastErr error
+	var lastErr error // the latest failure that was not the context ending
 	wait := s.first
 	for calls := 1; ; calls++ {
 		resp, err := c.Status(ctx, req, s.callOpts...)
 		if resp != nil {
 			latest = resp
 		}
-		if err == nil {
-			latestOK = resp
+		switch {
+		case err == nil:
+			latestOK, lastErr = resp, nil
 			if s.done(resp) {
 				return resp, nil
 			}
-		} else if refusedForGood(err) {
+		case refusedForGood(err):
 			return keep(latestOK, latest), stillPending(err, "a status call was refused; the transaction's status is still unknown")
+		case ctx.Err() == nil:
+			lastErr = err
 		}
-		lastErr = err
-
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
+		if werr := s.wait(ctx, wait); werr != nil || ctx.Err() != nil {
 			return keep(latestOK, latest), &snap.Error{
 				Op:      "debit reconcile",
 				Outcome: snap.Pending,
@@ -126,7 +139,6 @@ func Reconcile(ctx context.Context, c *Client, req *StatusRequest, opts ...Recon
 				Reason:  fmt.Sprintf("context ended after %d status calls without a final status (%s)", calls, describe(latestOK, lastErr)),
 				Err:     ctx.Err(),
 			}
-		case <-t.C:
 		}
 		if wait *= 2; wait > s.max {
 			wait = s.max
@@ -142,13 +154,14 @@ func keep(preferred, fallback *StatusResponse) *StatusResponse {
 }
 
 // refusedForGood reports a status call that polling cannot mend: a
-// definitive Failed other than a 404.
+// definitive Failed answer other than a 404. Failures without an answer (a
+// token endpoint out of reach) are polled on.
 func refusedForGood(err error) bool {
 	var e *snap.Error
 	if !errors.As(err, &e) {
 		return false
 	}
-	return e.Outcome == snap.Failed && e.Code.HTTPStatus() != 404
+	return e.Outcome == snap.Failed && !e.Code.IsZero() && e.Code.HTTPStatus() != 404
 }
 
 // stillPending copies a status call's error with the outcome that matters
@@ -168,11 +181,15 @@ func stillPending(err error, reason string) error {
 }
 
 func describe(latestOK *StatusResponse, lastErr error) string {
-	switch {
-	case lastErr != nil:
-		return "last status call: " + lastErr.Error()
-	case latestOK != nil:
-		return fmt.Sprintf("latest status %s %s", string(latestOK.LatestTransactionStatus), latestOK.LatestTransactionStatus)
+	var parts []string
+	if latestOK != nil {
+		parts = append(parts, fmt.Sprintf("latest status %s %s", string(latestOK.LatestTransactionStatus), latestOK.LatestTransactionStatus))
 	}
-	return "no answer"
+	if lastErr != nil {
+		parts = append(parts, "last failed status call: "+lastErr.Error())
+	}
+	if len(parts) == 0 {
+		return "no status answer"
+	}
+	return strings.Join(parts, "; ")
 }

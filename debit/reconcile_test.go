@@ -1,0 +1,126 @@
+package debit
+
+import (
+	"context"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/snapbi/snap"
+)
+
+func statusBody(status TransactionStatus) string {
+	return `{"responseCode":"2005500","responseMessage":"Successful","originalPartnerReferenceNo":"2020102900000000000001","latestTransactionStatus":"` + string(status) + `"}`
+}
+
+var tiny = ReconcileBackoff(time.Millisecond, 4*time.Millisecond)
+
+func TestReconcile(t *testing.T) {
+	t.Run("polls until final", func(t *testing.T) {
+		f := newFakeProvider(t, answers(
+			200, statusBody(StatusInitiated),
+			202, `{"responseCode":"2025500","responseMessage":"Request In Progress"}`,
+			500, `{"responseCode":"5005501","responseMessage":"Internal Server Error"}`,
+			500, `{"responseCode":"5005501","responseMessage":"Internal Server Error"}`,
+			500, `{"responseCode":"5005501","responseMessage":"Internal Server Error"}`,
+			404, `{"responseCode":"4045501","responseMessage":"Transaction Not Found"}`,
+			200, statusBody(StatusPaying),
+			200, statusBody(StatusSuccess),
+		))
+		c := newTestClient(t, f)
+		resp, err := Reconcile(bg, c, &StatusRequest{OriginalPartnerReferenceNo: "2020102900000000000001", ServiceCode: ServiceCodePayment},
+			tiny, ReconcileCallOptions(snap.CustomerToken("cust")))
+		require.NoError(t, err)
+		assert.Equal(t, StatusSuccess, resp.LatestTransactionStatus)
+		reqs := f.requests()
+		assert.Len(t, reqs, 8)
+		assert.Equal(t, "Bearer cust", reqs[0].Header.Get("Authorization-Customer"))
+		assert.Equal(t, `{"originalPartnerReferenceNo":"2020102900000000000001","serviceCode":"54"}`, string(reqs[0].Body))
+	})
+	t.Run("context ends: Pending with the latest answer", func(t *testing.T) {
+		f := newFakeProvider(t, answerWith(200, statusBody(StatusPending)))
+		c := newTestClient(t, f)
+		ctx, cancel := context.WithTimeout(bg, 200*time.Millisecond)
+		defer cancel()
+		resp, err := Reconcile(ctx, c, sampleStatus(), tiny)
+		require.Error(t, err)
+		assert.Equal(t, snap.Pending, snap.OutcomeOf(err))
+		assert.ErrorIs(t, err, context.DeadlineExceeded)
+		assert.Contains(t, err.Error(), "latest status 03 Pending")
+		require.NotNil(t, resp)
+		assert.Equal(t, StatusPending, resp.LatestTransactionStatus)
+		assert.Greater(t, len(f.requests()), 2)
+	})
+	t.Run("refused for good: Pending, not Failed", func(t *testing.T) {
+		f := newFakeProvider(t, answerWith(401, `{"responseCode":"4015500","responseMessage":"Unauthorized. Unknown client"}`))
+		c := newTestClient(t, f)
+		resp, err := Reconcile(bg, c, sampleStatus(), tiny)
+		assert.Equal(t, snap.Pending, snap.OutcomeOf(err), "the transaction's status is unknown")
+		var se *snap.Error
+		require.ErrorAs(t, err, &se)
+		assert.Equal(t, "4015500", se.RawCode)
+		assert.Contains(t, se.Reason, "still unknown")
+		assert.Equal(t, "Unauthorized. Unknown client", resp.ResponseMessage)
+		assert.Len(t, f.requests(), 1)
+	})
+	t.Run("token endpoint out of reach is polled on", func(t *testing.T) {
+		f := newFakeProvider(t, answerWith(200, statusBody(StatusSuccess)))
+		c := newTestClient(t, f)
+		f.srv.Close()
+		ctx, cancel := context.WithTimeout(bg, 50*time.Millisecond)
+		defer cancel()
+		_, err := Reconcile(ctx, c, sampleStatus(), tiny)
+		assert.Equal(t, snap.Pending, snap.OutcomeOf(err))
+		assert.ErrorIs(t, err, context.DeadlineExceeded)
+		assert.Contains(t, err.Error(), "access token")
+	})
+	t.Run("refund settled", func(t *testing.T) {
+		pending := `{"responseCode":"2005500","responseMessage":"Successful","latestTransactionStatus":"00","refundHistory":[{"refundNo":"R1","partnerRefundNo":"rf-1","refundStatus":"03"}]}`
+		done := `{"responseCode":"2005500","responseMessage":"Successful","latestTransactionStatus":"04","refundHistory":[{"refundNo":"R1","partnerRefundNo":"rf-1","refundStatus":"00"}]}`
+		f := newFakeProvider(t, answers(200, statusBody(StatusSuccess), 200, pending, 200, done))
+		c := newTestClient(t, f)
+		resp, err := Reconcile(bg, c, sampleStatus(), tiny, ReconcileUntil(RefundSettled("rf-1")))
+		require.NoError(t, err)
+		h, ok := resp.Refund("rf-1")
+		require.True(t, ok)
+		assert.Equal(t, RefundSuccess, h.RefundStatus)
+		assert.Len(t, f.requests(), 3)
+	})
+	t.Run("backoff doubles to the cap", func(t *testing.T) {
+		f := newFakeProvider(t, func(n int, _ *http.Request, _ []byte) (int, string) {
+			if n < 6 {
+				return 200, statusBody(StatusPending)
+			}
+			return 200, statusBody(StatusCanceled)
+		})
+		var waits []time.Duration
+		record := func(s *reconcileSettings) {
+			s.wait = func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil }
+		}
+		resp, err := Reconcile(bg, newTestClient(t, f), sampleStatus(), ReconcileBackoff(2*time.Second, 5*time.Second), record)
+		require.NoError(t, err)
+		assert.Equal(t, StatusCanceled, resp.LatestTransactionStatus)
+		assert.Equal(t, []time.Duration{2 * time.Second, 4 * time.Second, 5 * time.Second, 5 * time.Second, 5 * time.Second}, waits)
+	})
+	t.Run("default backoff", func(t *testing.T) {
+		f := newFakeProvider(t, answers(200, statusBody(StatusPaying), 200, statusBody(StatusPaying), 200, statusBody(StatusFailed)))
+		var waits []time.Duration
+		record := func(s *reconcileSettings) {
+			s.wait = func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil }
+		}
+		_, err := Reconcile(bg, newTestClient(t, f), sampleStatus(), ReconcileBackoff(0, -1), record)
+		require.NoError(t, err)
+		assert.Equal(t, []time.Duration{DefaultReconcileFirstWait, 2 * DefaultReconcileFirstWait}, waits)
+	})
+	t.Run("bad input", func(t *testing.T) {
+		_, err := Reconcile(bg, nil, sampleStatus())
+		assert.True(t, snap.IsValidation(err))
+		f := newFakeProvider(t, answerWith(200, statusBody(StatusSuccess)))
+		_, err = Reconcile(bg, newTestClient(t, f), &StatusRequest{})
+		assert.True(t, snap.IsValidation(err))
+		assert.Empty(t, f.requests())
+	})
+}
