@@ -63,7 +63,8 @@
 // request paths are) or full URL paths; Paydia's live under /snap and
 // NICEPAY's under /nicepay.
 //
-// Provider pages: SNAP direct debit (ASPI), DANA
-// https://dashboard.dana.id/api-docs, PayerMax https://docs.payermax.com,
-// Paydia https://docs.paydia.id, NICEPAY https://docs.nicepay.co.id.
+// Provider pages: SNAP direct debit https://apidevportal.aspi-indonesia.or.id
+// (API Direct Debit), DANA https://dashboard.dana.id/api-docs, PayerMax
+// https://docs.payermax.com, Paydia https://snap-docs.paydia.id, NICEPAY
+// https://docs.nicepay.co.id.
 package snaptest

@@ -3,6 +3,7 @@ package snaptest
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -112,7 +113,8 @@ func (s *Server) NotifyTransaction(ctx context.Context, merchantURL, partnerRefe
 
 // randomDigits returns n random decimal digits, the first not 0.
 func randomDigits(n int) string {
-	b := []byte(randomHex(n))
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
 	for i := range b {
 		b[i] = '0' + b[i]%10
 	}
