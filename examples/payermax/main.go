@@ -1,0 +1,180 @@
+// Command payermax cancels a PayerMax Indonesia SNAP direct-debit payment
+// (POST /v1.0/debit/cancel, service 57) and says what to do with the money.
+//
+// By default it runs against a small fake PayerMax started inside this
+// program, so it needs no account and no network:
+//
+//	go run ./examples/payermax
+//
+// To cancel a real payment, set all of:
+//
+//	PAYERMAX_BASE_URL          the API root PayerMax gave you (none is published)
+//	PAYERMAX_PARTNER_ID        X-PARTNER-ID, your PayerMax clientId
+//	PAYERMAX_CLIENT_SECRET     the client secret (never printed)
+//	PAYERMAX_CHANNEL_ID        CHANNEL-ID, given by PayerMax
+//	PAYERMAX_PRIVATE_KEY_FILE  your RSA private key, PEM (PKCS#1 or PKCS#8)
+//
+// and optionally:
+//
+//	PAYERMAX_ORIGINAL_PARTNER_REFERENCE_NO  the payment to cancel (default: the page's example)
+//	PAYERMAX_MERCHANT_ID                    merchantId of the body
+//	PAYERMAX_DISABLE_SIGN                   "1" to leave out the sign header
+//
+// The exit status is 0 when the cancel succeeded, 1 when it failed or its
+// result is unknown, 2 on bad settings.
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/rsa"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/payermax"
+)
+
+// The fake's account; real values come from the environment.
+const (
+	demoPartnerID = "P05010114269706"
+	demoSecret    = "demo-client-secret"
+	demoToken     = "demo-b2b-token"
+)
+
+var realSettings = []string{"PAYERMAX_BASE_URL", "PAYERMAX_PARTNER_ID", "PAYERMAX_CLIENT_SECRET", "PAYERMAX_CHANNEL_ID", "PAYERMAX_PRIVATE_KEY_FILE"}
+
+func main() {
+	os.Exit(run())
+}
+
+func run() int {
+	cfg, cleanup, err := settings()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "payermax example:", err)
+		return 2
+	}
+	defer cleanup()
+
+	logger := slog.New(slog.NewTextHandler(os.Stderr, nil)) // one line per attempt, no secrets
+	client, err := payermax.NewClient(cfg, snap.WithLogger(logger), snap.WithTimeout(20*time.Second))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "payermax example:", err)
+		return 2
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+
+	ref := envOr("PAYERMAX_ORIGINAL_PARTNER_REFERENCE_NO", "20240302141539079100054")
+	resp, err := client.CancelDebit(ctx, &payermax.DebitCancelRequest{
+		OriginalPartnerReferenceNo: ref,
+		MerchantID:                 envOr("PAYERMAX_MERCHANT_ID", demoPartnerID),
+		Reason:                     "Cancelled by the snapbi example",
+	})
+	switch snap.OutcomeOf(err) {
+	case snap.Success:
+		fmt.Printf("Success: %s cancelled (%s %q, at %s); transaction status now %s\n",
+			resp.OriginalPartnerReferenceNo, resp.ResponseCode, resp.ResponseMessage, resp.CancelTime, resp.Status())
+		return 0
+	case snap.Failed:
+		var v *snap.ValidationError
+		if errors.As(err, &v) {
+			fmt.Println("Failed before sending:", v)
+		} else {
+			fmt.Println("Failed: the payment was not cancelled:", err)
+		}
+		return 1
+	default:
+		fmt.Println("Pending: the cancel may or may not have happened; hold the money and ask DebitStatus:", err)
+		return 1
+	}
+}
+
+// settings reads the real account from the environment, or starts the fake.
+func settings() (payermax.Config, func(), error) {
+	set := 0
+	for _, k := range realSettings {
+		if os.Getenv(k) != "" {
+			set++
+		}
+	}
+	switch {
+	case set == len(realSettings):
+		keyPEM, err := os.ReadFile(os.Getenv("PAYERMAX_PRIVATE_KEY_FILE"))
+		if err != nil {
+			return payermax.Config{}, nil, fmt.Errorf("PAYERMAX_PRIVATE_KEY_FILE: %w", err)
+		}
+		key, err := snap.ParsePrivateKey(keyPEM)
+		if err != nil {
+			return payermax.Config{}, nil, fmt.Errorf("PAYERMAX_PRIVATE_KEY_FILE: %w", err)
+		}
+		return payermax.Config{
+			BaseURL:           os.Getenv("PAYERMAX_BASE_URL"),
+			PartnerID:         os.Getenv("PAYERMAX_PARTNER_ID"),
+			ChannelID:         os.Getenv("PAYERMAX_CHANNEL_ID"),
+			ClientSecret:      os.Getenv("PAYERMAX_CLIENT_SECRET"),
+			PrivateKey:        key,
+			DisableSignHeader: os.Getenv("PAYERMAX_DISABLE_SIGN") == "1",
+		}, func() {}, nil
+	case set > 0:
+		return payermax.Config{}, nil, fmt.Errorf("set all of %s for a real call, or none for the built-in fake", strings.Join(realSettings, ", "))
+	}
+	key, err := rsa.GenerateKey(rand.Reader, 2048) // the fake's merchant key, thrown away at exit
+	if err != nil {
+		return payermax.Config{}, nil, err
+	}
+	srv := httptest.NewServer(fakePayerMax(&key.PublicKey))
+	fmt.Println("Using a fake PayerMax at", srv.URL, "(set", realSettings[0], "and the others for a real call)")
+	return payermax.Config{
+		BaseURL: srv.URL, PartnerID: demoPartnerID, ChannelID: "95221",
+		ClientSecret: demoSecret, PrivateKey: key,
+	}, srv.Close, nil
+}
+
+// fakePayerMax checks what the real one checks — the token request's RSA
+// signature, X-SIGNATURE and the sign header — and answers like its page.
+func fakePayerMax(merchantPub *rsa.PublicKey) http.Handler {
+	answer := func(w http.ResponseWriter, status int, body string) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		io.WriteString(w, body)
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+		ts := r.Header.Get("X-TIMESTAMP")
+		switch r.URL.Path {
+		case payermax.PathToken:
+			if snap.VerifyRSA(merchantPub, []byte(snap.TokenStringToSign(r.Header.Get("X-CLIENT-KEY"), ts)), r.Header.Get("X-SIGNATURE")) != nil {
+				answer(w, 401, `{"responseCode":"4017300","responseMessage":"Unauthorized. Signature"}`)
+				return
+			}
+			answer(w, 200, `{"responseCode":"2007300","responseMessage":"Successful","accessToken":"`+demoToken+`","tokenType":"Bearer","expiresIn":"900"}`)
+		case payermax.PathDebitCancel:
+			if snap.VerifySymmetric(demoSecret, r.Method, r.URL.Path, demoToken, body, ts, r.Header.Get("X-SIGNATURE")) != nil ||
+				snap.VerifyRSA(merchantPub, body, r.Header.Get(payermax.SignHeader)) != nil {
+				answer(w, 401, `{"responseCode":"4015700","responseMessage":"Unauthorized. Invalid Signature"}`)
+				return
+			}
+			now := snap.FormatTimestamp(time.Now(), snap.TimestampLayout)
+			answer(w, 200, `{"responseCode":"2005700","responseMessage":"Request has been processed successfully",`+
+				`"originalPartnerReferenceNo":"20240302141539079100054","originalReferenceNo":"2024030214153907910005",`+
+				`"cancelTime":"`+now+`","additionalInfo":{"latestTransactionStatus":"05"}}`)
+		default:
+			answer(w, 404, `{"responseCode":"4040002","responseMessage":"Invalid Routing"}`)
+		}
+	})
+}
+
+func envOr(key, fallback string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return fallback
+}
