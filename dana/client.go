@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/debit"
 	"github.com/snapbi/snap/responsecode"
 )
 
@@ -49,6 +50,7 @@ type Config struct {
 // concurrent use; create one and reuse it.
 type Client struct {
 	core        *snap.Client
+	debit       *debit.Client
 	otcOutcomes responsecode.Table
 }
 
@@ -84,7 +86,11 @@ func NewClient(cfg Config, opts ...snap.Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("dana: %w", err)
 	}
-	return &Client{core: core, otcOutcomes: OTCCancelOutcomes()}, nil
+	dc, err := debit.NewClient(core, debit.WithPaths(debitPaths()))
+	if err != nil {
+		return nil, fmt.Errorf("dana: %w", err)
+	}
+	return &Client{core: core, debit: dc, otcOutcomes: OTCCancelOutcomes()}, nil
 }
 
 // Core returns the underlying snap.Client, for DANA APIs this package does

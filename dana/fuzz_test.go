@@ -22,7 +22,7 @@ func FuzzParseTime(f *testing.F) {
 			return
 		}
 		require.Equal(t, snap.Jakarta(), got.Location())
-		if allDigits(s) {
+		if allDigits(s) && len(s) != 14 {
 			ms, perr := strconv.ParseInt(s, 10, 64)
 			require.NoError(t, perr)
 			require.Equal(t, ms, got.UnixMilli())

@@ -41,6 +41,8 @@ type FinishNotify struct {
 	ExternalStoreID string `json:"externalStoreID,omitempty"`
 	// AdditionalInfo is kept as DANA sent it (payment, shop and promo data).
 	AdditionalInfo map[string]any `json:"additionalInfo,omitempty"`
+	// ExternalID is the notification's X-EXTERNAL-ID header, when DANA sent one.
+	ExternalID string `json:"-"`
 	// Raw is the verified body exactly as received, with every field DANA
 	// sent, named or not.
 	Raw []byte `json:"-"`
@@ -48,12 +50,14 @@ type FinishNotify struct {
 
 // ParseTime parses a time as DANA sends it: epoch milliseconds as a string
 // of digits ("1757998647000", used by finish notifications), or a SNAP
-// timestamp ("2025-10-10T16:15:37+07:00"). Times are returned in Jakarta time.
+// timestamp ("2025-10-10T16:15:37+07:00"). Fourteen digits are read as
+// yyyyMMddHHmmss in Jakarta time, never as milliseconds of the year 2500.
+// Times are returned in Jakarta time.
 func ParseTime(s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, fmt.Errorf("dana: time is empty")
 	}
-	if allDigits(s) {
+	if allDigits(s) && len(s) != len(snap.CompactTimestampLayout) {
 		if len(s) > 15 { // 15 digits of milliseconds already reach the year 33658
 			return time.Time{}, fmt.Errorf("dana: time %q is out of range", s)
 		}
@@ -108,7 +112,7 @@ func ParseFinishNotify(body []byte) (*FinishNotify, error) {
 // it again; 401 4015600 when the signature or timestamp is refused (handle
 // is not called). A nil pub or handle refuses every notification with 500.
 func NotifyHandler(pub *rsa.PublicKey, handle func(ctx context.Context, n *FinishNotify) error, opts ...snap.NotificationOption) http.Handler {
-	return snap.NotificationHandler(pub, responsecode.ServiceDebitNotify, func(ctx context.Context, _ *http.Request, body []byte) error {
+	return snap.NotificationHandler(pub, responsecode.ServiceDebitNotify, func(ctx context.Context, r *http.Request, body []byte) error {
 		if handle == nil {
 			return errors.New("dana: NotifyHandler: nil handle func")
 		}
@@ -116,6 +120,7 @@ func NotifyHandler(pub *rsa.PublicKey, handle func(ctx context.Context, n *Finis
 		if err != nil {
 			return err
 		}
+		n.ExternalID = r.Header.Get("X-EXTERNAL-ID")
 		return handle(ctx, n)
 	}, opts...)
 }

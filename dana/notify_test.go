@@ -172,6 +172,7 @@ func TestNotifyHandlerSelfSigned(t *testing.T) {
 		assert.Equal(t, debit.StatusFailed, n.LatestTransactionStatus)
 		assert.Equal(t, "FAILED", n.TransactionStatusDesc)
 		assert.Equal(t, "store-7", n.ExternalStoreID)
+		assert.Equal(t, signed.Get("X-EXTERNAL-ID"), n.ExternalID)
 		assert.Equal(t, "A&B <x>", n.AdditionalInfo["note"])
 		assert.Contains(t, string(n.Raw), `"futureField":{"kept":true}`)
 		created, err := n.ParsedCreatedTime()
@@ -258,6 +259,8 @@ func TestParseTime(t *testing.T) {
 		{"1757998647000.5", time.Time{}, "not in a SNAP layout"},
 		{"9999999999999999", time.Time{}, "out of range"},
 		{"SUCCESS", time.Time{}, "not in a SNAP layout"},
+		{"20251010161537", time.Date(2025, 10, 10, 16, 15, 37, 0, jakarta), ""},
+		{"99999999999999", time.Time{}, "not in a SNAP layout"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

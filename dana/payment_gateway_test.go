@@ -1,0 +1,137 @@
+package dana
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"testing"
+
+	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/debit"
+	"github.com/snapbi/snap/money"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func amount(v string) *money.Money {
+	m := money.MustNew(v, "IDR")
+	return &m
+}
+
+// TestPaymentGateway sends each payment-gateway call to the fake DANA: the
+// path is DANA's, the signature verifies, the body is the SNAP one and the
+// answer is decoded into the debit types.
+func TestPaymentGateway(t *testing.T) {
+	tests := []struct {
+		name     string
+		path     string
+		answer   string
+		wantBody string
+		call     func(c *Client) (debit.Result, error)
+	}{
+		{
+			name: "status", path: "/payment-gateway/v1.0/debit/status.htm",
+			answer: `{"responseCode":"2005500","responseMessage":"Successful","originalPartnerReferenceNo":"ORDER-1",` +
+				`"originalReferenceNo":"20251010111230999500166931000229476","serviceCode":"54","latestTransactionStatus":"00",` +
+				`"transactionStatusDesc":"SUCCESS","paidTime":"2025-10-10T16:16:33+07:00"}`,
+			wantBody: `{"originalPartnerReferenceNo":"ORDER-1","serviceCode":"54"}`,
+			call: func(c *Client) (debit.Result, error) {
+				res, err := c.DebitStatus(context.Background(), &debit.StatusRequest{OriginalPartnerReferenceNo: "ORDER-1", ServiceCode: debit.ServiceCodePayment})
+				require.NotNil(t, res)
+				assert.Equal(t, debit.StatusSuccess, res.LatestTransactionStatus)
+				assert.Equal(t, "20251010111230999500166931000229476", res.OriginalReferenceNo)
+				assert.Equal(t, "2025-10-10T16:16:33+07:00", res.PaidTime)
+				return res.Result, err
+			},
+		},
+		{
+			name: "cancel", path: "/payment-gateway/v1.0/debit/cancel.htm",
+			answer: `{"responseCode":"2005700","responseMessage":"Successful","originalPartnerReferenceNo":"ORDER-1",` +
+				`"originalReferenceNo":"20251010111230999500166931000229476","cancelTime":"2025-10-10T16:20:00+07:00"}`,
+			wantBody: `{"originalPartnerReferenceNo":"ORDER-1","reason":"customer cancelled","amount":{"value":"50000.00","currency":"IDR"}}`,
+			call: func(c *Client) (debit.Result, error) {
+				res, err := c.CancelDebit(context.Background(), &debit.CancelRequest{OriginalPartnerReferenceNo: "ORDER-1",
+					Reason: "customer cancelled", Amount: amount("50000")})
+				require.NotNil(t, res)
+				assert.Equal(t, "2025-10-10T16:20:00+07:00", res.CancelTime)
+				return res.Result, err
+			},
+		},
+		{
+			name: "refund", path: "/payment-gateway/v1.0/debit/refund.htm",
+			answer: `{"responseCode":"2005800","responseMessage":"Successful","originalPartnerReferenceNo":"ORDER-1",` +
+				`"partnerRefundNo":"REFUND-1","refundNo":"2025101011123099","refundAmount":{"value":"10000.00","currency":"IDR"},` +
+				`"refundTime":"2025-10-11T09:00:00+07:00"}`,
+			wantBody: `{"originalPartnerReferenceNo":"ORDER-1","partnerRefundNo":"REFUND-1","refundAmount":{"value":"10000.00","currency":"IDR"},"reason":"Customer complain"}`,
+			call: func(c *Client) (debit.Result, error) {
+				res, err := c.RefundDebit(context.Background(), &debit.RefundRequest{OriginalPartnerReferenceNo: "ORDER-1",
+					PartnerRefundNo: "REFUND-1", RefundAmount: amount("10000"), Reason: "Customer complain"})
+				require.NotNil(t, res)
+				assert.Equal(t, "2025101011123099", res.RefundNo)
+				require.NotNil(t, res.RefundAmount)
+				assert.Equal(t, "IDR 10000.00", res.RefundAmount.String())
+				return res.Result, err
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFakeDANA(t)
+			f.answer = func(_ int, w http.ResponseWriter, _ *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				_, _ = io.WriteString(w, tt.answer)
+			}
+			res, err := tt.call(newTestClient(t, f.srv.URL))
+			require.NoError(t, err)
+			assert.Equal(t, snap.Success, res.Outcome())
+			assert.Equal(t, tt.answer, string(res.Raw.Body))
+
+			reqs := f.requests()
+			require.Len(t, reqs, 1)
+			assert.Equal(t, tt.path, reqs[0].path)
+			require.NoError(t, reqs[0].sigErr)
+			assert.Equal(t, tt.wantBody, string(reqs[0].body))
+			assert.Equal(t, "2021-12-03T10:37:11+07:00", reqs[0].header.Get("X-TIMESTAMP"))
+			assert.Empty(t, reqs[0].header.Values("Authorization"))
+		})
+	}
+}
+
+func TestPaymentGatewayOutcomes(t *testing.T) {
+	t.Run("cancel not found is Failed with the answer kept", func(t *testing.T) {
+		f := newFakeDANA(t)
+		f.answerCode(404, "4045701", "Transaction Not Found")
+		res, err := newTestClient(t, f.srv.URL).CancelDebit(context.Background(), &debit.CancelRequest{OriginalPartnerReferenceNo: "ORDER-1"})
+		var e *snap.Error
+		require.ErrorAs(t, err, &e)
+		assert.Equal(t, snap.Failed, e.Outcome)
+		assert.Equal(t, "4045701", e.RawCode)
+		require.NotNil(t, res)
+		assert.Equal(t, "4045701", res.ResponseCode)
+		assert.Equal(t, snap.Failed, res.Outcome())
+	})
+	t.Run("refund internal server error is retried then Pending", func(t *testing.T) {
+		f := newFakeDANA(t)
+		f.answerCode(500, "5005801", "Internal Server Error")
+		res, err := newTestClient(t, f.srv.URL).RefundDebit(context.Background(), &debit.RefundRequest{OriginalPartnerReferenceNo: "ORDER-1", PartnerRefundNo: "R-1"})
+		assert.Equal(t, snap.Pending, snap.OutcomeOf(err))
+		assert.EqualValues(t, 3, f.calls.Load(), "idempotent: DANA's 3 attempts")
+		require.NotNil(t, res)
+		assert.Equal(t, 3, res.Raw.Attempts)
+	})
+	t.Run("status validation sends nothing", func(t *testing.T) {
+		f := newFakeDANA(t)
+		res, err := newTestClient(t, f.srv.URL).DebitStatus(context.Background(), &debit.StatusRequest{OriginalPartnerReferenceNo: "ORDER-1"})
+		assert.Nil(t, res)
+		var v *snap.ValidationError
+		require.ErrorAs(t, err, &v)
+		assert.Equal(t, "serviceCode", v.Field)
+		assert.Zero(t, f.calls.Load())
+	})
+	t.Run("paths are DANA's", func(t *testing.T) {
+		c := newTestClient(t, "http://127.0.0.1:1")
+		assert.Equal(t, DebitStatusPath, c.debit.Paths().Status)
+		assert.Equal(t, DebitCancelPath, c.debit.Paths().Cancel)
+		assert.Equal(t, DebitRefundPath, c.debit.Paths().Refund)
+	})
+}
