@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/snapbi/snap"
@@ -176,10 +177,14 @@ func send[R any, P interface {
 	return out, err
 }
 
-// decodeLenient decodes a JSON object into out, also reading keys that
-// carry stray spaces (the refund sample's " refundNo") under their trimmed
-// name when that name is not present as well. encoding/json already
-// matches keys case-insensitively (originalpartnerReferenceNo).
+// decodeLenient decodes a JSON object into out as far as it goes:
+//   - keys with stray spaces (the refund sample's " refundNo") are read
+//     under their trimmed name, unless that name is present as well;
+//   - when a field cannot be decoded (a malformed amount), the others still
+//     are, each key on its own, and the first error is returned.
+//
+// encoding/json already matches keys case-insensitively, which reads the
+// cancel table's originalpartnerReferenceNo.
 func decodeLenient(body []byte, out any) error {
 	body = bytes.TrimSpace(body)
 	if len(body) == 0 || body[0] != '{' {
@@ -189,33 +194,34 @@ func decodeLenient(body []byte, out any) error {
 	if err := json.Unmarshal(body, &fields); err != nil {
 		return err
 	}
-	spaced := false
-	for k := range fields {
+	for k, v := range fields {
 		if t := strings.TrimSpace(k); t != k {
 			if _, dup := fields[t]; !dup {
-				spaced = true
-				break
+				delete(fields, k)
+				fields[t] = v
 			}
 		}
 	}
-	if spaced {
-		fixed := make(map[string]json.RawMessage, len(fields))
-		for k, v := range fields {
-			fixed[k] = v
-		}
-		for k, v := range fields {
-			if t := strings.TrimSpace(k); t != k {
-				if _, dup := fields[t]; !dup {
-					fixed[t] = v
-				}
-			}
-		}
-		var err error
-		if body, err = json.Marshal(fixed); err != nil {
-			return err
+	whole, err := json.Marshal(fields)
+	if err != nil {
+		return err
+	}
+	firstErr := json.Unmarshal(whole, out)
+	if firstErr == nil {
+		return nil
+	}
+	keys := make([]string, 0, len(fields))
+	for k := range fields {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		one, err := json.Marshal(map[string]json.RawMessage{k: fields[k]})
+		if err == nil {
+			_ = json.Unmarshal(one, out) // firstErr already says what went wrong
 		}
 	}
-	return json.Unmarshal(body, out)
+	return firstErr
 }
 
 // DeviceInfo sends the customer-device headers of direct-debit calls:

@@ -1,0 +1,47 @@
+package debit
+
+import (
+	"testing"
+)
+
+// FuzzDecodeAnswers: no answer, however broken, makes decoding panic.
+func FuzzDecodeAnswers(f *testing.F) {
+	for _, name := range []string{"payment_response.json", "status_response.json", "cancel_response.json", "refund_response.json", "notify_request.json"} {
+		f.Add(fixture(f, name))
+	}
+	f.Add([]byte(`{" refundNo":"a"," refundNo ":"b","refundNo":null}`))
+	f.Add([]byte(`{"latestTransactionStatus":7,"refundHistory":[{"refundStatus":"x"}]}`))
+	f.Add([]byte(`<html>`))
+	f.Add([]byte(``))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		_ = decodeLenient(body, new(PaymentResponse))
+		_ = decodeLenient(body, new(StatusResponse))
+		_ = decodeLenient(body, new(CancelResponse))
+		_ = decodeLenient(body, new(RefundResponse))
+		n := new(Notify)
+		if decodeLenient(body, n) == nil {
+			_ = n.Validate()
+		}
+	})
+}
+
+// FuzzParseTime: ParseTime never panics, and what it reads in the page's
+// layout formats back to the same instant.
+func FuzzParseTime(f *testing.F) {
+	for _, s := range []string{"2020-12-21T14:56:11+07:00", "20201221145611", "21-12-2020", "21-12-2020 14:56:11", "", "x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := ParseTime(s)
+		if err != nil {
+			return
+		}
+		back, err := ParseTime(FormatTime(got))
+		if err != nil {
+			t.Fatalf("FormatTime(%v) does not parse back: %v", got, err)
+		}
+		if !back.Equal(got.Truncate(1e9)) {
+			t.Fatalf("%q: %v formats back to %v", s, got, back)
+		}
+	})
+}

@@ -1,0 +1,135 @@
+package debit
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestTransactionStatus(t *testing.T) {
+	cases := []struct {
+		status TransactionStatus
+		name   string
+		known  bool
+		final  bool
+	}{
+		{StatusSuccess, "Success", true, true},
+		{StatusInitiated, "Initiated", true, false},
+		{StatusPaying, "Paying", true, false},
+		{StatusPending, "Pending", true, false},
+		{StatusRefunded, "Refunded", true, true},
+		{StatusCanceled, "Canceled", true, true},
+		{StatusFailed, "Failed", true, true},
+		{StatusNotFound, "Not found", true, false},
+		{StatusExpired, "Expired", true, true},
+		{StatusRejected, "Rejected", true, true},
+		{"10", "10", false, false},
+		{"", "", false, false},
+	}
+	for _, tc := range cases {
+		assert.Equal(t, tc.name, tc.status.String(), tc.status)
+		assert.Equal(t, tc.known, tc.status.Known(), tc.status)
+		assert.Equal(t, tc.final, tc.status.IsFinal(), tc.status)
+	}
+}
+
+func TestRefundStatus(t *testing.T) {
+	for _, tc := range []struct {
+		status       RefundStatus
+		name         string
+		known, final bool
+	}{
+		{RefundSuccess, "Success", true, true},
+		{RefundPending, "Pending", true, false},
+		{RefundFailed, "Failed", true, true},
+		{"01", "01", false, false},
+	} {
+		assert.Equal(t, tc.name, tc.status.String())
+		assert.Equal(t, tc.known, tc.status.Known())
+		assert.Equal(t, tc.final, tc.status.IsFinal())
+	}
+}
+
+func TestStatusJSON(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want TransactionStatus
+		err  bool
+	}{
+		{`"00"`, StatusSuccess, false},
+		{`"03"`, StatusPending, false},
+		{`3`, StatusPending, false},
+		{`0`, StatusSuccess, false},
+		{`"SUCCESS"`, "SUCCESS", false},
+		{`100`, "100", false},
+		{`-1`, "-1", false},
+		{`1.5`, "1.5", false},
+		{`null`, "keep", false},
+		{`true`, "keep", true},
+		{`{}`, "keep", true},
+	} {
+		s := TransactionStatus("keep")
+		err := json.Unmarshal([]byte(tc.in), &s)
+		if tc.err {
+			assert.Error(t, err, tc.in)
+		} else {
+			assert.NoError(t, err, tc.in)
+		}
+		assert.Equal(t, tc.want, s, tc.in)
+	}
+	var h RefundHistory
+	require.NoError(t, json.Unmarshal([]byte(`{"refundStatus":6}`), &h))
+	assert.Equal(t, RefundFailed, h.RefundStatus)
+	// Marshalling keeps the two-digit string.
+	b, err := json.Marshal(struct {
+		S TransactionStatus `json:"s"`
+	}{StatusRefunded})
+	require.NoError(t, err)
+	assert.Equal(t, `{"s":"04"}`, string(b))
+}
+
+// A malformed status in an otherwise good answer loses only that field.
+func TestDecodeKeepsWhatItCan(t *testing.T) {
+	var r StatusResponse
+	err := decodeLenient([]byte(`{"responseCode":"2005500","latestTransactionStatus":true,"transAmount":{"value":"1.001","currency":"IDR"},"paidTime":"2020-12-21T14:56:11+07:00"}`), &r)
+	assert.Error(t, err)
+	assert.Equal(t, "2005500", r.ResponseCode)
+	assert.Equal(t, "2020-12-21T14:56:11+07:00", r.PaidTime)
+	assert.False(t, r.LatestTransactionStatus.IsFinal())
+}
+
+func TestParseTime(t *testing.T) {
+	jkt := time.FixedZone("", 7*3600)
+	for _, tc := range []struct {
+		in   string
+		want time.Time
+	}{
+		{"2020-12-21T14:56:11+07:00", time.Date(2020, 12, 21, 14, 56, 11, 0, jkt)},
+		{"2020-12-21T07:56:11Z", time.Date(2020, 12, 21, 14, 56, 11, 0, jkt)},
+		{"2020-12-21T14:56:11.123+07:00", time.Date(2020, 12, 21, 14, 56, 11, 123e6, jkt)},
+		{"20201221145611", time.Date(2020, 12, 21, 14, 56, 11, 0, jkt)},
+		{"21-12-2020", time.Date(2020, 12, 21, 0, 0, 0, 0, jkt)},
+		{"21-12-2020 14:56:11", time.Date(2020, 12, 21, 14, 56, 11, 0, jkt)},
+	} {
+		got, err := ParseTime(tc.in)
+		require.NoError(t, err, tc.in)
+		assert.True(t, tc.want.Equal(got), "%s: got %v", tc.in, got)
+	}
+	for _, bad := range []string{"", "yesterday", "2020-12-21", "32-12-2020", "2020-12-21 14:56:11"} {
+		_, err := ParseTime(bad)
+		assert.Error(t, err, bad)
+	}
+}
+
+func TestFormatTime(t *testing.T) {
+	// Whatever the zone of the input, the result is Jakarta time.
+	utc := time.Date(2020, 12, 23, 0, 44, 11, 0, time.UTC)
+	assert.Equal(t, "2020-12-23T07:44:11+07:00", FormatTime(utc))
+	assert.Equal(t, "2020-12-23T07:44:11+07:00", FormatTime(utc.In(time.FixedZone("X", -5*3600))))
+	got, err := ParseTime(FormatTime(utc))
+	require.NoError(t, err)
+	assert.True(t, got.Equal(utc))
+}
