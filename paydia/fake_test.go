@@ -73,9 +73,14 @@ type fakePaydia struct {
 func newFakePaydia(t *testing.T) *fakePaydia {
 	t.Helper()
 	f := &fakePaydia{partnerPub: readPublicKey(t, "partner_public.pem")}
-	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
-	t.Cleanup(f.srv.Close)
+	f.srv = httptestServer(t, f)
 	return f
+}
+
+func httptestServer(tb testing.TB, f *fakePaydia) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(f.serve))
+	tb.Cleanup(srv.Close)
+	return srv
 }
 
 // baseURL is where the fake serves Paydia's /snap root.

@@ -28,8 +28,9 @@ const (
 	VoidQueryNotFoundAction = "Mark the void query as Failed: Paydia found no such void; check the references before voiding again"
 	// VoidQueryInvalidMerchantAction is the action for 4046808.
 	VoidQueryInvalidMerchantAction = "Mark the void query as Failed: the merchant does not exist or its status is abnormal; check merchantId with Paydia"
-	// VoidQueryPendingAction is the action for 5006801 and for answers that
-	// cannot be read.
+	// VoidQueryPendingAction is the action for 5006801 (answered to every
+	// attempt). Answers that cannot be read are Pending with the core's
+	// generic action.
 	VoidQueryPendingAction = "Mark the void query as Pending: the void's state is unknown; query again later"
 )
 

@@ -486,3 +486,20 @@ func TestVoidQueryNilContextIsValidationError(t *testing.T) {
 	assert.True(t, snap.IsValidation(err))
 	assert.False(t, errors.Is(err, context.Canceled))
 }
+
+func BenchmarkVoidQuery(b *testing.B) {
+	f := &fakePaydia{partnerPub: readPublicKey(b, "partner_public.pem")}
+	f.srv = httptestServer(b, f)
+	key, err := snap.ParsePrivateKey(readKeyFile(b, "partner_pkcs8.pem"))
+	require.NoError(b, err)
+	c, err := paydia.NewClient(paydia.Config{BaseURL: f.baseURL(), PartnerID: seedPartnerID, ChannelID: seedChannelID,
+		ClientSecret: testClientSecret, PrivateKey: key})
+	require.NoError(b, err)
+	req := seedVoidQuery()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := c.VoidQuery(b.Context(), req, snap.CustomerToken(seedCustomerToken)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
