@@ -1,11 +1,17 @@
-// Package payermax calls PayerMax's Indonesia SNAP direct-debit APIs: debit
-// cancel (service 57), status (55) and payment (54), and receives its debit
+// Package payermax calls PayerMax's Indonesia SNAP direct-debit APIs — debit
+// cancel (service 57), status (55) and payment (54) — and receives its debit
 // notices (56).
 //
-// Provider page: https://docs.payermax.com (Indonesia SNAP, "Debit-Cancel",
-// POST /v1.0/debit/cancel). The status, payment and notice bodies follow the
-// generic SNAP BI direct-debit tables, as PayerMax's pages for them were not
-// in hand.
+// Provider pages:
+//   - Debit-Cancel: https://docs.payermax.com/public/api/New%20Version/en/v1.0/v1.0_debit_cancel.html
+//   - Debit-Status: https://docs.payermax.com/public/api/New%20Version/en/v1.0/v1.0_debit_status.html
+//   - Debit-Payment: https://docs.payermax.com/public/api/New%20Version/en/v1.0/v1.0_debit_payment.html
+//   - Debit-Notice: https://docs.payermax.com/public/api/New%20Version/en/v1.0/Debit-Notice.html
+//
+// The cancel structs follow PayerMax's page field by field. The status and
+// payment structs take the fields PayerMax's pages mark required and fill in
+// the rest from the generic SNAP BI direct-debit tables; the notice follows
+// the generic notify table.
 //
 // What PayerMax does differently from plain SNAP, all handled by NewClient:
 //
@@ -15,13 +21,20 @@
 //   - X-TIMESTAMP has milliseconds: 2024-03-02T14:15:39.079+07:00 (29 characters).
 //   - A second header, sign, carries base64(SHA256withRSA(raw body bytes))
 //     made with the merchant's private key. The SNAP pages only say "see the
-//     technical docs"; this is PayerMax's general signature rule, a decision
-//     of this SDK that Config.DisableSignHeader turns off.
+//     technical docs"; this is PayerMax's general signature rule ("sign: use
+//     the merchant's private key to sign the HTTP body"), a decision of this
+//     SDK that Config.DisableSignHeader turns off.
 //   - additionalInfo.version and additionalInfo.keyVersion are mandatory:
-//     left empty they are sent as "1.4" and "1" (a decision: the page gives
-//     them as "current values").
-//   - amount.value is typed "number" in the field table but a string in the
-//     example: the SDK sends a string ("100000.00") and accepts both forms.
+//     left empty they are sent as "1.4" and "1", the pages' "current values"
+//     (a decision). The cancel page's example omits keyVersion; its table
+//     requires it, so it is always sent.
+//   - amount.value is typed "number" in the cancel table but a string in the
+//     example: the SDK sends a string ("100000.00") and accepts both.
+//
+// Debit notices come in two forms, both verified with PayerMax's public key:
+// the SNAP form (X-SIGNATURE over METHOD:path:bodyHash:X-TIMESTAMP, checked
+// by snap.VerifyNotification) and the form PayerMax's Debit-Notice page
+// shows, with only a sign header over the raw body. See NoticeHandler.
 //
 // Every call ends in one outcome, read with snap.OutcomeOf(err): Success,
 // Failed (definitive) or Pending (unknown: hold the money and ask
