@@ -94,7 +94,7 @@ func (s *Server) serveVoid(_ authCtx, body []byte, service int, now time.Time) r
 			VoidTime:                   s.stamp(v.Time),
 			AdditionalInfo:             map[string]any{},
 		}
-		return s.ok(service, ans, ans.ResponseCode)
+		return s.ok(ans, ans.ResponseCode)
 	}
 	for _, v := range tx.Voids {
 		if v.PartnerVoidNo == req.PartnerVoidNo {
@@ -156,7 +156,7 @@ func (s *Server) serveVoidQuery(_ authCtx, body []byte, service int, _ time.Time
 				LatestVoidStatus:           v.Status,
 				PartnerVoidNo:              v.PartnerVoidNo,
 			}
-			return s.ok(service, ans, ans.ResponseCode)
+			return s.ok(ans, ans.ResponseCode)
 		}
 	}
 	return notFound(service, "voidNo "+req.VoidNo+" / partnerVoidNo "+req.PartnerVoidNo)

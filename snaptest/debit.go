@@ -144,7 +144,7 @@ type refundAnswer struct {
 }
 
 // ok builds a success reply of service.
-func (s *Server) ok(service int, body any, code string) reply {
+func (s *Server) ok(body any, code string) reply {
 	return reply{status: http.StatusOK, body: body, code: code, message: s.spec.successMessage}
 }
 
@@ -284,7 +284,7 @@ func (s *Server) serveStatus(_ authCtx, body []byte, service int, now time.Time)
 			RefundStatus: r.Status, RefundDate: s.stamp(r.Time), Reason: r.Reason,
 		})
 	}
-	return s.ok(service, ans, ans.ResponseCode)
+	return s.ok(ans, ans.ResponseCode)
 }
 
 // cancelTx cancels tx: a transaction not yet refunded or voided, in status
@@ -356,7 +356,7 @@ func (s *Server) serveCancel(_ authCtx, body []byte, service int, now time.Time)
 		TransactionDate:            s.stamp(tx.CreatedAt),
 		AdditionalInfo:             info,
 	}
-	return s.ok(service, ans, ans.ResponseCode)
+	return s.ok(ans, ans.ResponseCode)
 }
 
 // checkPayerMaxInfo checks PayerMax's mandatory additionalInfo.version and
@@ -422,7 +422,7 @@ func (s *Server) serveOTCCancel(_ authCtx, body []byte, service int, now time.Ti
 		TransactionDate:            s.stamp(tx.CreatedAt),
 		AdditionalInfo:             map[string]any{},
 	}
-	return s.ok(service, ans, ans.ResponseCode)
+	return s.ok(ans, ans.ResponseCode)
 }
 
 func (s *Server) serveRefund(_ authCtx, body []byte, service int, now time.Time) reply {
@@ -465,7 +465,7 @@ func (s *Server) serveRefund(_ authCtx, body []byte, service int, now time.Time)
 			RefundTime:                 s.stamp(r.Time),
 			AdditionalInfo:             map[string]any{},
 		}
-		return s.ok(service, ans, ans.ResponseCode)
+		return s.ok(ans, ans.ResponseCode)
 	}
 	for _, r := range tx.Refunds {
 		if r.PartnerRefundNo == req.PartnerRefundNo {

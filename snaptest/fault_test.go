@@ -1,7 +1,6 @@
 package snaptest
 
 import (
-	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -226,5 +225,4 @@ func TestFailIgnoresNilKind(t *testing.T) {
 	srv.Fail("/v1.0/debit/cancel", Fault{})
 	require.NoError(t, cancel().err)
 	assert.Equal(t, "Malfunction(9)", Malfunction(9).faultName())
-	_ = context.Background
 }

@@ -207,9 +207,10 @@ func WithPaymentStatuses(statuses ...string) Option {
 	}
 }
 
-// NewServer starts a simulated provider of the given profile on 127.0.0.1.
-// Like httptest.NewServer it panics only when it cannot listen. Call Close
-// when done (t.Cleanup(srv.Close) in tests).
+// NewServer starts a simulated provider of the given profile on 127.0.0.1
+// (an unknown profile is taken as Generic). Like httptest.NewServer it panics
+// only when it cannot listen. Call Close when done (t.Cleanup(srv.Close) in
+// tests).
 func NewServer(p Profile, opts ...Option) *Server {
 	switch p {
 	case Generic, DANA, PayerMax, Paydia, NICEPAY:
