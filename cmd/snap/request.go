@@ -38,7 +38,7 @@ func registerRequestFlags(fs *flag.FlagSet, modes string) *requestFlags {
 	fs.StringVar(&r.trim, "trim-prefix", "", "drop this provider `PREFIX` from the path before signing, e.g. /nicepay")
 	r.body = newBodySource(fs)
 	fs.StringVar(&r.bodyHash, "body-hash", "", "use this body SHA-256 (64 hex `DIGITS`) instead of hashing a body, e.g. from a provider's worked example")
-	fs.StringVar(&r.timestamp, "timestamp", "", "the X-TIMESTAMP `STRING`, signed as given (default now in Jakarta time)")
+	fs.StringVar(&r.timestamp, "timestamp", "", "the X-TIMESTAMP `STRING`, signed as given (sign: default now in Jakarta time; verify: required)")
 	fs.StringVar(&r.layout, "layout", "seconds", "`LAYOUT` of the default timestamp: seconds (2006-01-02T15:04:05+07:00) or millis (.000+07:00)")
 	r.secret = newSecretSource(fs, "client secret", "secret", "SNAP_CLIENT_SECRET")
 	r.token = newSecretSource(fs, "B2B access token", "token", "SNAP_ACCESS_TOKEN")

@@ -5,6 +5,7 @@ import (
 	"crypto/rsa"
 	"crypto/sha256"
 	"encoding/base64"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -290,4 +291,37 @@ func TestTokenSignatureDefaultTimestamp(t *testing.T) {
 	require.NoError(t, err)
 	digest := sha256.Sum256([]byte("c|2024-03-01T07:00:00+07:00"))
 	assert.NoError(t, rsa.VerifyPKCS1v15(readPublicKey(t, keysDir+"partner_public.pem"), crypto.SHA256, digest[:], sig))
+}
+
+func TestSignBodySources(t *testing.T) {
+	dir := t.TempDir()
+	file := dir + "/body.json"
+	pretty := "{\n  \"a\": \"x y\"\n}\n"
+	require.NoError(t, os.WriteFile(file, []byte(pretty), 0o600))
+	want := sha256Hex([]byte(`{"a":"x y"}`))
+	tests := []struct {
+		name, stdin string
+		args        []string
+		hash, from  string
+	}{
+		{"file", "", []string{"-body-file", file}, want, "from file " + file},
+		{"dash is stdin", pretty, []string{"-body-file", "-"}, want, "from stdin"},
+		{"stdin by default", pretty, nil, want, "from stdin"},
+		{"inline", "ignored", []string{"-body", pretty}, want, "from -body"},
+		{"not JSON is hashed as it is", "", []string{"-body", "a=1&b=2"}, sha256Hex([]byte("a=1&b=2")), "from -body"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := snapRun(t, symEnv(), tt.stdin, append([]string{"sign", "-path", "/v1.0/x", "-timestamp", testTimestamp}, tt.args...)...)
+			require.Equal(t, exitOK, r.code, r.stderr)
+			assert.Equal(t, tt.hash, field(t, r.stdout, "body SHA-256"))
+			assert.Contains(t, field(t, r.stdout, "body"), tt.from)
+		})
+	}
+	r := snapRun(t, symEnv(), "", "sign", "-path", "/v1.0/x", "-body", "{}", "-body-file", file)
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, "give -body-file or -body, not both")
+	r = snapRun(t, symEnv(), "", "sign", "-path", "/v1.0/x", "-body-file", dir+"/missing.json")
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, "cannot read -body-file")
 }
