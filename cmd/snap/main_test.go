@@ -145,7 +145,7 @@ func TestUsageErrors(t *testing.T) {
 		{"unknown command", nil, []string{"frobnicate"}, `unknown command "frobnicate"`},
 		{"help of unknown command", nil, []string{"help", "frobnicate"}, `unknown command "frobnicate"`},
 		{"undefined flag", symEnv(), []string{"sign", "-nope"}, "flag provided but not defined: -nope"},
-		{"bad mode", symEnv(), []string{"sign", "-mode", "hmac", "-path", "/v1.0/x"}, `-mode must be symmetric or asymmetric, not "hmac"`},
+		{"bad mode", symEnv(), []string{"sign", "-mode", "hmac"}, `-mode must be symmetric or asymmetric, not "hmac"`},
 		{"path and url", symEnv(), []string{"sign", "-path", "/v1.0/x", "-url", "https://h/v1.0/x"}, "give -url or -path, not both"},
 		{"no path", symEnv(), []string{"sign"}, "the path is missing"},
 		{"relative url", symEnv(), []string{"sign", "-url", "/v1.0/x"}, "is not a full URL"},

@@ -70,6 +70,9 @@ type resolved struct {
 func (r *requestFlags) resolve(a *app, fs *flag.FlagSet, loadKey bool) (*resolved, error) {
 	set := explicitFlags(fs)
 	res := &resolved{mode: r.mode, method: r.method}
+	if r.mode != modeSymmetric && r.mode != modeAsymmetric {
+		return nil, usagef("-mode must be %s or %s, not %q", modeSymmetric, modeAsymmetric, r.mode)
+	}
 	if r.method == "" {
 		return nil, usagef("-method is empty")
 	}
@@ -116,8 +119,6 @@ func (r *requestFlags) resolve(a *app, fs *flag.FlagSet, loadKey bool) (*resolve
 				return nil, err
 			}
 		}
-	default:
-		return nil, usagef("-mode must be %s or %s, not %q", modeSymmetric, modeAsymmetric, r.mode)
 	}
 	return res, nil
 }
