@@ -146,6 +146,7 @@ func TestUsageErrors(t *testing.T) {
 		{"help of unknown command", nil, []string{"help", "frobnicate"}, `unknown command "frobnicate"`},
 		{"undefined flag", symEnv(), []string{"sign", "-nope"}, "flag provided but not defined: -nope"},
 		{"bad mode", symEnv(), []string{"sign", "-mode", "hmac"}, `-mode must be symmetric or asymmetric, not "hmac"`},
+		{"bad verify mode", symEnv(), []string{"verify", "-mode", "rsa", "-timestamp", testTimestamp, "-signature", "AAAA"}, `-mode must be symmetric, asymmetric or token, not "rsa"`},
 		{"path and url", symEnv(), []string{"sign", "-path", "/v1.0/x", "-url", "https://h/v1.0/x"}, "give -url or -path, not both"},
 		{"no path", symEnv(), []string{"sign"}, "the path is missing"},
 		{"relative url", symEnv(), []string{"sign", "-url", "/v1.0/x"}, "is not a full URL"},

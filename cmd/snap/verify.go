@@ -60,6 +60,11 @@ Exit status 0 when the signature is valid, 1 when it is not.`,
 				if r.timestamp == "" {
 					return usagef("-timestamp (the received X-TIMESTAMP) is required")
 				}
+				switch r.mode {
+				case modeSymmetric, modeAsymmetric, modeToken:
+				default:
+					return usagef("-mode must be %s, %s or %s, not %q", modeSymmetric, modeAsymmetric, modeToken, r.mode)
+				}
 				v := &verifier{app: a, o: out{a.stdout}, show: r.showSecret}
 				if r.mode == modeToken {
 					return v.token(fs, r, *clientID, *signature, pub)
