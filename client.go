@@ -146,8 +146,8 @@ func (c *Client) Do(ctx context.Context, req *Request, out any, opts ...CallOpti
 	if req.RequireCustomerToken && strings.TrimSpace(strings.TrimPrefix(settings.customerToken, "Bearer ")) == "" {
 		return nil, &ValidationError{Field: "Authorization-Customer", Reason: "is required: pass snap.CustomerToken(token)"}
 	}
-	if n := len(settings.externalID); n > 36 {
-		return nil, &ValidationError{Field: "X-EXTERNAL-ID", Reason: fmt.Sprintf("must be at most 36 characters (got %d)", n)}
+	if err := c.checkExternalID(settings.externalID); err != nil {
+		return nil, err
 	}
 	body, err := jsonbytes.Marshal(req.Body)
 	if err != nil {
@@ -214,6 +214,9 @@ func (c *Client) Do(ctx context.Context, req *Request, out any, opts ...CallOpti
 			lastID = c.newExternalID()
 			if attempt == 1 && settings.externalID != "" {
 				lastID = settings.externalID
+			} else if err := c.checkExternalID(lastID); err != nil || lastID == "" {
+				attempt--
+				return fail(&Error{Outcome: Failed, Reason: "the X-EXTERNAL-ID generator made an id the provider would refuse; nothing was sent", Err: err})
 			}
 		}
 		header, err := c.buildHeader(method, signedPath, token, body, lastID, req, &settings)
@@ -301,6 +304,22 @@ func (c *Client) Do(ctx context.Context, req *Request, out any, opts ...CallOpti
 		}
 	}
 	return resp, nil
+}
+
+// checkExternalID applies SPEC §1's limits (and the provider's numeric rule)
+// to an X-EXTERNAL-ID; "" passes (the generator will make one).
+func (c *Client) checkExternalID(id string) error {
+	if n := len(id); n > 36 {
+		return &ValidationError{Field: "X-EXTERNAL-ID", Reason: fmt.Sprintf("must be at most 36 characters (got %d)", n)}
+	}
+	if c.cfg.NumericExternalID {
+		for i := 0; i < len(id); i++ {
+			if id[i] < '0' || id[i] > '9' {
+				return &ValidationError{Field: "X-EXTERNAL-ID", Reason: fmt.Sprintf("must be a numeric string (got %d characters with a non-digit at position %d)", len(id), i+1)}
+			}
+		}
+	}
+	return nil
 }
 
 func tokenFailure(err error) *Error {

@@ -427,3 +427,26 @@ func TestBackoff(t *testing.T) {
 	assert.Equal(t, 200*time.Millisecond, backoff(p, 1, 200*time.Millisecond), "Retry-After within the cap")
 	assert.LessOrEqual(t, backoff(p, 1, time.Hour), 100*time.Millisecond, "Retry-After beyond the cap is ignored")
 }
+
+func TestNumericExternalID(t *testing.T) {
+	f := newFakeProvider(t)
+	c, err := NewClient(Config{BaseURL: f.srv.URL, PartnerID: "p", ChannelID: "1", PrivateKey: partnerKey(t), Signature: Asymmetric, NumericExternalID: true})
+	require.NoError(t, err)
+	_, err = c.Do(context.Background(), &Request{Path: "/v1.0/auth/void-query"}, nil, ExternalID("abc-1"))
+	var ve *ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "X-EXTERNAL-ID", ve.Field)
+	assert.Contains(t, ve.Reason, "numeric")
+
+	gen, err := NewClient(Config{BaseURL: f.srv.URL, PartnerID: "p", ChannelID: "1", PrivateKey: partnerKey(t), Signature: Asymmetric, NumericExternalID: true},
+		WithExternalIDs(func() string { return "uuid-like-id" }))
+	require.NoError(t, err)
+	_, err = gen.Do(context.Background(), &Request{Path: "/v1.0/auth/void-query"}, nil)
+	assert.Equal(t, Failed, OutcomeOf(err))
+	assert.ErrorContains(t, err, "nothing was sent")
+	assert.Zero(t, f.calls.Load())
+
+	_, err = c.Do(context.Background(), &Request{Path: "/v1.0/auth/void-query"}, nil, ExternalID("1724137901"))
+	require.NoError(t, err)
+	assert.Equal(t, "1724137901", f.requests[0].Header.Get("X-EXTERNAL-ID"))
+}

@@ -43,6 +43,10 @@ type Config struct {
 	// (NICEPAY signs /api/v1.0/... under a /nicepay base). Paydia keeps its
 	// /snap prefix: leave this empty there.
 	SignedPathPrefix string
+	// NumericExternalID makes every X-EXTERNAL-ID — given with ExternalID or
+	// made by the generator — a digits-only string, refused before sending
+	// otherwise (Paydia: "Numeric String").
+	NumericExternalID bool
 	// BodySignatureHeader, when set, names an extra header carrying
 	// base64(SHA256withRSA(raw body bytes)) made with PrivateKey — PayerMax's
 	// "sign" header.

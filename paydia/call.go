@@ -7,13 +7,9 @@ import (
 	"github.com/snapbi/snap/responsecode"
 )
 
-// call sends one Paydia request through the core after the checks the core
-// cannot make itself, and turns a successful answer that cannot be decoded
+// call sends one Paydia request through the core and turns a successful answer that cannot be decoded
 // into a Pending *snap.Error: a status that cannot be read is not a status.
 func (c *Client) call(ctx context.Context, req *snap.Request, out any, opts []snap.CallOption) (*snap.Response, error) {
-	if err := checkExternalID(opts); err != nil {
-		return nil, err
-	}
 	resp, err := c.core.Do(ctx, req, out, opts...)
 	if err != nil {
 		return resp, err

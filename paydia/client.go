@@ -4,7 +4,6 @@ import (
 	"crypto"
 	"errors"
 	"fmt"
-	"reflect"
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/responsecode"
@@ -77,6 +76,8 @@ func NewClient(cfg Config, opts ...snap.Option) (*Client, error) {
 		Signature:       snap.Symmetric,
 		TokenPath:       TokenPath,
 		TimestampLayout: snap.TimestampLayout,
+		// Paydia's X-EXTERNAL-ID is a "Numeric String".
+		NumericExternalID: true,
 		// SignedPathPrefix stays empty: Paydia signs /snap/v1.0/...
 	}, opts...)
 	if err != nil {
@@ -88,48 +89,3 @@ func NewClient(cfg Config, opts ...snap.Option) (*Client, error) {
 // Core returns the underlying snap.Client, for Paydia APIs this package does
 // not wrap yet; it shares this Client's B2B token.
 func (c *Client) Core() *snap.Client { return c.core }
-
-// checkExternalID refuses an X-EXTERNAL-ID given with snap.ExternalID that
-// Paydia would reject ("Numeric String", max 36), before anything is sent.
-func checkExternalID(opts []snap.CallOption) error {
-	id := externalIDOf(opts)
-	for i := 0; i < len(id); i++ {
-		if id[i] < '0' || id[i] > '9' {
-			return &snap.ValidationError{Field: "X-EXTERNAL-ID",
-				Reason: fmt.Sprintf("must be a numeric string for Paydia (got %d characters with a non-digit at position %d)", len(id), i+1)}
-		}
-	}
-	return nil
-}
-
-// externalIDOf returns the id that opts set with snap.ExternalID, or "".
-//
-// The core keeps per-call settings unexported, so they are read here by
-// applying the options to a scratch value of the settings type. This is a
-// stopgap until the core can check a provider's X-EXTERNAL-ID rule itself;
-// TestVoidQueryRejectsNonNumericExternalID fails if the core's shape changes.
-func externalIDOf(opts []snap.CallOption) string {
-	var settings reflect.Value
-	for _, o := range opts {
-		if o == nil {
-			continue
-		}
-		fn := reflect.ValueOf(o)
-		t := fn.Type()
-		if t.NumIn() != 1 || t.In(0).Kind() != reflect.Pointer || t.In(0).Elem().Kind() != reflect.Struct {
-			return ""
-		}
-		if !settings.IsValid() {
-			settings = reflect.New(t.In(0).Elem())
-		}
-		fn.Call([]reflect.Value{settings})
-	}
-	if !settings.IsValid() {
-		return ""
-	}
-	f := settings.Elem().FieldByName("externalID")
-	if !f.IsValid() || f.Kind() != reflect.String {
-		return ""
-	}
-	return f.String()
-}
