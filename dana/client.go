@@ -46,6 +46,20 @@ type Config struct {
 	PrivateKey crypto.Signer
 }
 
+// String describes the config without its private key, so that printing or
+// logging a Config never leaks key material.
+func (c Config) String() string {
+	key := "<nil>"
+	if c.PrivateKey != nil {
+		key = "<redacted>"
+	}
+	return fmt.Sprintf("dana.Config{BaseURL:%q PartnerID:%q ChannelID:%q Origin:%q PrivateKey:%s}",
+		c.BaseURL, c.PartnerID, c.ChannelID, c.Origin, key)
+}
+
+// GoString is String, for %#v.
+func (c Config) GoString() string { return c.String() }
+
 // Client calls DANA's SNAP APIs for one merchant account. It is safe for
 // concurrent use; create one and reuse it.
 type Client struct {

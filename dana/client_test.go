@@ -2,6 +2,7 @@ package dana
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"sync"
 	"testing"
@@ -48,6 +49,19 @@ func TestNewClientConfigErrors(t *testing.T) {
 
 	_, err = NewClient(valid, snap.WithTimeout(-time.Second))
 	assert.ErrorContains(t, err, "WithTimeout")
+}
+
+func TestConfigNeverPrintsTheKey(t *testing.T) {
+	key := partnerKey(t)
+	cfg := Config{BaseURL: SandboxBaseURL, PartnerID: "partner", ChannelID: "95221", PrivateKey: key}
+	secret := key.D.String()[:20]
+	for _, format := range []string{"%v", "%+v", "%#v", "%s"} {
+		out := fmt.Sprintf(format, cfg)
+		assert.NotContains(t, out, secret, format)
+		assert.Contains(t, out, "<redacted>", format)
+		assert.Contains(t, out, `PartnerID:"partner"`, format)
+	}
+	assert.Contains(t, Config{}.String(), "PrivateKey:<nil>")
 }
 
 // deadlineRecorder is an http.RoundTripper that records how long each

@@ -87,3 +87,17 @@ func ExampleNotifyHandler() {
 	// ORDER-1 Success IDR 50000.00 2025-09-16T11:58:34+07:00
 	// 200 {"responseCode":"2005600","responseMessage":"Successful"}
 }
+
+func ExampleParseTime() {
+	for _, s := range []string{"1757998714761", "2025-10-10T16:16:33+07:00"} {
+		t, err := dana.ParseTime(s)
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		fmt.Println(t.Format(time.RFC3339Nano))
+	}
+	// Output:
+	// 2025-09-16T11:58:34.761+07:00
+	// 2025-10-10T16:16:33+07:00
+}
