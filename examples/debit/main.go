@@ -1,0 +1,187 @@
+// Command debit runs a SNAP direct-debit round — payment, status, refund,
+// cancel — and prints the outcome of each call.
+//
+// By default it runs against a small fake provider started inside this
+// program, which checks the signatures and answers with the samples of the
+// SNAP direct-debit page, so it needs no account and no network:
+//
+//	go run ./examples/debit
+//
+// To call a real provider, set all of:
+//
+//	DEBIT_BASE_URL          the provider's API root, e.g. https://sandbox.bank.example
+//	DEBIT_PARTNER_ID        X-PARTNER-ID, the client id the provider gave you
+//	DEBIT_CHANNEL_ID        CHANNEL-ID, given by the provider
+//	DEBIT_PRIVATE_KEY_FILE  your RSA private key, PEM (PKCS#1 or PKCS#8); never printed
+//
+// and, as your provider needs:
+//
+//	DEBIT_CLIENT_SECRET     symmetric signatures with a B2B token (unset: asymmetric, no token)
+//	DEBIT_TOKEN_PATH        B2B token path, default /v1.0/access-token/b2b
+//	DEBIT_CUSTOMER_TOKEN    the customer's B2B2C token, sent as Authorization-Customer
+//	DEBIT_CHARGE_TOKEN      chargeToken of the payment (default: the page's example)
+//	DEBIT_AMOUNT            the amount in IDR, e.g. 10000.00 (default 10000.00)
+//	DEBIT_TIMEOUT           how long the whole round may take, e.g. 30s (default 2m)
+//
+// It moves real money on a real account: use a sandbox. The exit status is
+// 0 when every call succeeded, 1 when one failed or its result is unknown,
+// 2 on bad settings.
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/rsa"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/debit"
+	"github.com/snapbi/snap/money"
+)
+
+func main() {
+	os.Exit(run())
+}
+
+func run() int {
+	cfg, opts, cleanup, err := settings()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "debit example:", err)
+		return 2
+	}
+	defer cleanup()
+	amount, err := money.New(envOr("DEBIT_AMOUNT", "10000.00"), "IDR")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "debit example: DEBIT_AMOUNT:", err)
+		return 2
+	}
+	core, err := snap.NewClient(cfg)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "debit example:", err)
+		return 2
+	}
+	client, err := debit.NewClient(core)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "debit example:", err)
+		return 2
+	}
+	timeout, err := time.ParseDuration(envOr("DEBIT_TIMEOUT", "2m"))
+	if err != nil || timeout <= 0 {
+		fmt.Fprintln(os.Stderr, "debit example: DEBIT_TIMEOUT must be a positive duration such as 30s")
+		return 2
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	if err := round(ctx, client, envOr("DEBIT_CHARGE_TOKEN", "00007100010926"), amount, opts...); err != nil {
+		fmt.Println("Stopped:", err)
+		var e *snap.Error
+		if errors.As(err, &e) {
+			fmt.Println("Action: ", e.Action)
+			if len(e.ExternalIDs) > 0 {
+				fmt.Println("External ids tried:", strings.Join(e.ExternalIDs, ", "))
+			}
+		}
+		return 1
+	}
+	return 0
+}
+
+// round is the merchant's code: pay, settle the payment's status, refund,
+// cancel. Every call ends Success, Failed or Pending; a Pending payment is
+// never taken for a failed one.
+func round(ctx context.Context, client *debit.Client, chargeToken string, amount money.Money, opts ...snap.CallOption) error {
+	ref := fmt.Sprintf("ORDER-%d", time.Now().UnixNano())
+	pay, err := client.Payment(ctx, &debit.PaymentRequest{PartnerReferenceNo: ref, ChargeToken: chargeToken, Amount: &amount}, opts...)
+	if snap.OutcomeOf(err) == snap.Failed {
+		return err // definitive: nothing was debited
+	}
+	if err == nil {
+		fmt.Println("payment:", pay.ResponseCode, "referenceNo", pay.ReferenceNo)
+	} else {
+		fmt.Println("payment: result unknown, reconciling:", err)
+	}
+	// Success or Pending: ask where the payment stands until it is final.
+	status, err := debit.Reconcile(ctx, client, &debit.StatusRequest{OriginalPartnerReferenceNo: ref, ServiceCode: debit.ServiceCodePayment},
+		debit.ReconcileCallOptions(opts...))
+	if err != nil {
+		return err // still Pending: keep the order on hold, try again later
+	}
+	fmt.Println("status: ", status.LatestTransactionStatus, status.TransAmount)
+	if status.LatestTransactionStatus != debit.StatusSuccess {
+		return fmt.Errorf("payment ended %s", status.LatestTransactionStatus)
+	}
+	refund, err := client.Refund(ctx, &debit.RefundRequest{OriginalPartnerReferenceNo: ref, PartnerRefundNo: ref + "-R1", RefundAmount: &amount, Reason: "Customer complain"}, opts...)
+	if err != nil {
+		return err
+	}
+	fmt.Println("refund: ", refund.ResponseCode, "refundNo", refund.RefundNo, refund.RefundAmount)
+	cancelled, err := client.Cancel(ctx, &debit.CancelRequest{OriginalPartnerReferenceNo: ref, Reason: "Order cancelled"}, opts...)
+	if err != nil {
+		return err
+	}
+	fmt.Println("cancel: ", cancelled.ResponseCode, "at", cancelled.CancelTime)
+	return nil
+}
+
+// realSettings must all be set for a real call; none for the fake.
+var realSettings = []string{"DEBIT_BASE_URL", "DEBIT_PARTNER_ID", "DEBIT_CHANNEL_ID", "DEBIT_PRIVATE_KEY_FILE"}
+
+// settings reads the real account from the environment, or starts the fake.
+func settings() (snap.Config, []snap.CallOption, func(), error) {
+	set := 0
+	for _, k := range realSettings {
+		if os.Getenv(k) != "" {
+			set++
+		}
+	}
+	switch {
+	case set == len(realSettings):
+		keyPEM, err := os.ReadFile(os.Getenv("DEBIT_PRIVATE_KEY_FILE"))
+		if err != nil {
+			return snap.Config{}, nil, nil, fmt.Errorf("DEBIT_PRIVATE_KEY_FILE: %w", err)
+		}
+		key, err := snap.ParsePrivateKey(keyPEM)
+		if err != nil {
+			return snap.Config{}, nil, nil, fmt.Errorf("DEBIT_PRIVATE_KEY_FILE: %w", err)
+		}
+		cfg := snap.Config{
+			BaseURL:    os.Getenv("DEBIT_BASE_URL"),
+			PartnerID:  os.Getenv("DEBIT_PARTNER_ID"),
+			ChannelID:  os.Getenv("DEBIT_CHANNEL_ID"),
+			PrivateKey: key,
+			Signature:  snap.Asymmetric,
+		}
+		if secret := os.Getenv("DEBIT_CLIENT_SECRET"); secret != "" {
+			cfg.Signature, cfg.ClientSecret = snap.Symmetric, secret
+			cfg.TokenPath = envOr("DEBIT_TOKEN_PATH", "/v1.0/access-token/b2b")
+		}
+		var opts []snap.CallOption
+		if tok := os.Getenv("DEBIT_CUSTOMER_TOKEN"); tok != "" {
+			opts = append(opts, snap.CustomerToken(tok))
+		}
+		return cfg, opts, func() {}, nil
+	case set > 0:
+		return snap.Config{}, nil, nil, fmt.Errorf("set all of %s for a real call, or none for the built-in fake", strings.Join(realSettings, ", "))
+	}
+	key, err := rsa.GenerateKey(rand.Reader, 2048) // the fake's merchant key, thrown away at exit
+	if err != nil {
+		return snap.Config{}, nil, nil, err
+	}
+	srv := newFakeProvider(&key.PublicKey)
+	fmt.Println("Using a fake provider at", srv.URL, "(set", strings.Join(realSettings, ", "), "for a real call)")
+	return snap.Config{
+		BaseURL: srv.URL, PartnerID: "82150823919040624621823174737537", ChannelID: "95221",
+		ClientSecret: fakeClientSecret, PrivateKey: key, Signature: snap.Symmetric, TokenPath: fakeTokenPath,
+	}, []snap.CallOption{snap.CustomerToken("fake-customer-token"), debit.DeviceInfo("172.24.28.24", "09864ADCASA", "-6.1617169", "106.6643946")}, srv.Close, nil
+}
+
+func envOr(key, fallback string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return fallback
+}
