@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
 
@@ -206,10 +207,14 @@ func decodeLenient(body []byte, out any) error {
 	if err != nil {
 		return err
 	}
-	firstErr := json.Unmarshal(whole, out)
+	decoded := fresh(out)
+	firstErr := json.Unmarshal(whole, decoded)
 	if firstErr == nil {
+		reflect.ValueOf(out).Elem().Set(reflect.ValueOf(decoded).Elem())
 		return nil
 	}
+	// A field whose decoding fails is left untouched (encoding/json would
+	// leave a half-made value, such as a zero *money.Money, behind).
 	keys := make([]string, 0, len(fields))
 	for k := range fields {
 		keys = append(keys, k)
@@ -217,11 +222,16 @@ func decodeLenient(body []byte, out any) error {
 	sort.Strings(keys)
 	for _, k := range keys {
 		one, err := json.Marshal(map[string]json.RawMessage{k: fields[k]})
-		if err == nil {
-			_ = json.Unmarshal(one, out) // firstErr already says what went wrong
+		if err == nil && json.Unmarshal(one, fresh(out)) == nil {
+			_ = json.Unmarshal(one, out)
 		}
 	}
 	return firstErr
+}
+
+// fresh returns a new zero value of the type out points to.
+func fresh(out any) any {
+	return reflect.New(reflect.TypeOf(out).Elem()).Interface()
 }
 
 // DeviceInfo sends the customer-device headers of direct-debit calls:

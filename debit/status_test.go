@@ -133,3 +133,18 @@ func TestFormatTime(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, got.Equal(utc))
 }
+
+// A successful answer with one malformed field is still a success: the
+// field is lost, the decode error reported, the rest read and the raw kept.
+func TestSuccessWithMalformedField(t *testing.T) {
+	body := `{"responseCode":"2005500","responseMessage":"Successful","transAmount":{"value":"1.001","currency":"IDR"},"latestTransactionStatus":"05"}`
+	f := newFakeProvider(t, answerWith(200, body))
+	resp, err := newTestClient(t, f).Status(bg, sampleStatus())
+	require.NoError(t, err)
+	require.Error(t, resp.Raw.DecodeError)
+	assert.Equal(t, StatusCanceled, resp.LatestTransactionStatus)
+	assert.Nil(t, resp.TransAmount)
+	assert.Equal(t, body, string(resp.Raw.Body))
+	var nilResult *Result
+	assert.Equal(t, "pending", string(nilResult.Outcome()))
+}
