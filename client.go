@@ -44,7 +44,7 @@ func NewClient(cfg Config, opts ...Option) (*Client, error) {
 		base:          base,
 		timeout:       DefaultTimeout,
 		now:           time.Now,
-		retry:         DefaultRetryPolicy,
+		retry:         DefaultRetryPolicy(),
 		newExternalID: NewExternalID,
 	}
 	for _, opt := range opts {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -386,7 +387,7 @@ func (l lockedWriter) Write(p []byte) (int, error) {
 }
 
 func TestShouldRetry(t *testing.T) {
-	p := DefaultRetryPolicy
+	p := DefaultRetryPolicy()
 	retryable := attemptResult{verdict: Verdict{Retryable: true}}
 	final := attemptResult{verdict: Verdict{Outcome: Failed}}
 	netErr := attemptResult{transportErr: errors.New("reset")}
@@ -405,7 +406,7 @@ func TestShouldRetry(t *testing.T) {
 		{"retryable code", p, true, 2, retryable, true},
 		{"definitive answer", p, true, 1, final, false},
 		{"success", p, true, 1, attemptResult{verdict: Verdict{Outcome: Success}}, false},
-		{"no retry policy", NoRetry, true, 1, netErr, false},
+		{"no retry policy", NoRetry(), true, 1, netErr, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -449,4 +450,14 @@ func TestNumericExternalID(t *testing.T) {
 	_, err = c.Do(context.Background(), &Request{Path: "/v1.0/auth/void-query"}, nil, ExternalID("1724137901"))
 	require.NoError(t, err)
 	assert.Equal(t, "1724137901", f.requests[0].Header.Get("X-EXTERNAL-ID"))
+}
+
+func TestConfigPrintsNoSecrets(t *testing.T) {
+	cfg := Config{BaseURL: "https://x.test", PartnerID: "p", ChannelID: "1", ClientSecret: "s3cr3t-value", PrivateKey: partnerKey(t), Signature: Symmetric}
+	for _, format := range []string{"%v", "%+v", "%#v", "%s"} {
+		out := fmt.Sprintf(format, cfg)
+		assert.NotContains(t, out, "s3cr3t-value", format)
+		assert.NotContains(t, out, partnerKey(t).D.String()[:20], format)
+		assert.Contains(t, out, "<redacted>", format)
+	}
 }

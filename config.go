@@ -53,6 +53,24 @@ type Config struct {
 	BodySignatureHeader string
 }
 
+// String describes the config without its secrets, so that printing it
+// (%v, %+v, a log line) never leaks the client secret or the private key.
+func (c Config) String() string {
+	secret := "<none>"
+	if c.ClientSecret != "" {
+		secret = "<redacted>"
+	}
+	key := "<none>"
+	if c.PrivateKey != nil {
+		key = "<redacted>"
+	}
+	return fmt.Sprintf("snap.Config{BaseURL:%q PartnerID:%q ChannelID:%q Origin:%q ClientSecret:%s PrivateKey:%s Signature:%s TokenPath:%q TimestampLayout:%q SignedPathPrefix:%q NumericExternalID:%t BodySignatureHeader:%q}",
+		c.BaseURL, c.PartnerID, c.ChannelID, c.Origin, secret, key, c.Signature, c.TokenPath, c.TimestampLayout, c.SignedPathPrefix, c.NumericExternalID, c.BodySignatureHeader)
+}
+
+// GoString is String, for %#v.
+func (c Config) GoString() string { return c.String() }
+
 func (c *Config) validate() error {
 	if c.BaseURL == "" {
 		return errors.New("snap: config: BaseURL is required")

@@ -25,12 +25,15 @@ type RetryPolicy struct {
 	RetryNonIdempotent bool
 }
 
-// DefaultRetryPolicy: 3 attempts (DANA's "retry maximum 3 attempts"),
-// backoff from 200ms to 2s.
-var DefaultRetryPolicy = RetryPolicy{MaxAttempts: 3, BaseDelay: 200 * time.Millisecond, MaxDelay: 2 * time.Second}
+// DefaultRetryPolicy returns the default: 3 attempts (DANA's "retry maximum
+// 3 attempts"), backoff from 200ms to 2s. A function, so no code can change
+// the default under another.
+func DefaultRetryPolicy() RetryPolicy {
+	return RetryPolicy{MaxAttempts: 3, BaseDelay: 200 * time.Millisecond, MaxDelay: 2 * time.Second}
+}
 
-// NoRetry sends every call once.
-var NoRetry = RetryPolicy{MaxAttempts: 1}
+// NoRetry returns a policy that sends every call once.
+func NoRetry() RetryPolicy { return RetryPolicy{MaxAttempts: 1} }
 
 // attemptResult is what one attempt produced, as the retry decision sees it.
 type attemptResult struct {

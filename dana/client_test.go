@@ -88,7 +88,7 @@ func TestPerAttemptTimeout(t *testing.T) {
 	run := func(opts ...snap.Option) time.Duration {
 		rec := &deadlineRecorder{}
 		c, err := NewClient(Config{BaseURL: SandboxBaseURL, PartnerID: "partner", ChannelID: "95221", PrivateKey: partnerKey(t)},
-			append([]snap.Option{snap.WithHTTPClient(&http.Client{Transport: rec}), snap.WithRetry(snap.NoRetry)}, opts...)...)
+			append([]snap.Option{snap.WithHTTPClient(&http.Client{Transport: rec}), snap.WithRetry(snap.NoRetry())}, opts...)...)
 		require.NoError(t, err)
 		_, _ = c.CancelOTC(context.Background(), seedRequest())
 		rec.mu.Lock()

@@ -324,7 +324,7 @@ func TestCancelPartialIsNeverRetried(t *testing.T) {
 
 func TestCancelTimeoutIsPending(t *testing.T) {
 	f := newFake(t, reply{status: 200, body: fixture(t, "cancel_success.json"), delay: time.Second})
-	c := testClient(t, f.baseURL(), snap.WithTimeout(50*time.Millisecond), snap.WithRetry(snap.NoRetry))
+	c := testClient(t, f.baseURL(), snap.WithTimeout(50*time.Millisecond), snap.WithRetry(snap.NoRetry()))
 	_, err := c.Cancel(context.Background(), fullRequest())
 	assert.Equal(t, snap.Pending, snap.OutcomeOf(err))
 	var e *snap.Error

@@ -26,7 +26,7 @@ func faultSetup(t *testing.T, opts ...snap.Option) (*Server, *snap.Client, func(
 }
 
 func TestFaultDelayPastTimeout(t *testing.T) {
-	srv, _, cancel := faultSetup(t, snap.WithTimeout(100*time.Millisecond), snap.WithRetry(snap.NoRetry))
+	srv, _, cancel := faultSetup(t, snap.WithTimeout(100*time.Millisecond), snap.WithRetry(snap.NoRetry()))
 	srv.Fail("/v1.0/debit/cancel", Fault{Times: 1, Kind: Delay(5 * time.Second)})
 
 	start := time.Now()
@@ -70,7 +70,7 @@ func TestFaultDelayEndsOnClose(t *testing.T) {
 	srv := NewServer(Generic, WithPartnerKey(readKey(t, "partner_pkcs8.pem")), WithClock(clock))
 	srv.AddTransaction(Transaction{PartnerReferenceNo: "order-1", Amount: money.IDR(10000)})
 	srv.Fail("/v1.0/debit/status", Fault{Kind: Delay(time.Hour)})
-	c := newClient(t, srv, snap.WithTimeout(time.Hour), snap.WithRetry(snap.NoRetry))
+	c := newClient(t, srv, snap.WithTimeout(time.Hour), snap.WithRetry(snap.NoRetry()))
 	done := make(chan error, 1)
 	go func() {
 		done <- call(t, c, "/v1.0/debit/status", 55, statusBody{OriginalPartnerReferenceNo: "order-1", ServiceCode: "54"}, snap.CustomerToken(srv.CustomerToken())).err
@@ -135,7 +135,7 @@ func TestFaultCode(t *testing.T) {
 }
 
 func TestFaultCodeMalformed(t *testing.T) {
-	srv, _, cancel := faultSetup(t, snap.WithRetry(snap.NoRetry))
+	srv, _, cancel := faultSetup(t, snap.WithRetry(snap.NoRetry()))
 	srv.Fail("/v1.0/debit/cancel", Fault{Times: 1, Kind: Code("20057000")}) // the seed's 8-digit typo
 	r := cancel()
 	var e *snap.Error
@@ -157,7 +157,7 @@ func TestFaultTooManyRequests(t *testing.T) {
 }
 
 func TestFaultHTMLBadGateway(t *testing.T) {
-	srv, _, cancel := faultSetup(t, snap.WithRetry(snap.NoRetry))
+	srv, _, cancel := faultSetup(t, snap.WithRetry(snap.NoRetry()))
 	srv.Fail("/v1.0/debit/cancel", Fault{Kind: HTMLBadGateway})
 	r := cancel()
 	var e *snap.Error
@@ -169,7 +169,7 @@ func TestFaultHTMLBadGateway(t *testing.T) {
 }
 
 func TestFaultEmptyBody(t *testing.T) {
-	srv, _, cancel := faultSetup(t, snap.WithRetry(snap.NoRetry))
+	srv, _, cancel := faultSetup(t, snap.WithRetry(snap.NoRetry()))
 	srv.Fail("/v1.0/debit/cancel", Fault{Kind: EmptyBody})
 	r := cancel()
 	var e *snap.Error
@@ -181,7 +181,7 @@ func TestFaultEmptyBody(t *testing.T) {
 }
 
 func TestFaultAttemptsCountFromFail(t *testing.T) {
-	srv, _, cancel := faultSetup(t, snap.WithRetry(snap.NoRetry))
+	srv, _, cancel := faultSetup(t, snap.WithRetry(snap.NoRetry()))
 	require.NoError(t, cancel().err) // attempt 1 on the path, before Fail
 	srv.Fail("/v1.0/debit/cancel", Fault{Attempts: []int{2}, Kind: Code("5005702")})
 	assert.NoError(t, cancel().err, "first after Fail: served")

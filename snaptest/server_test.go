@@ -120,7 +120,7 @@ func TestRejectsWrongSignature(t *testing.T) {
 func TestRejectsReusedExternalID(t *testing.T) {
 	srv := newTestServer(t, Generic)
 	srv.AddTransaction(Transaction{PartnerReferenceNo: "order-1", Amount: money.IDR(10000)})
-	c := newClient(t, srv, snap.WithRetry(snap.NoRetry))
+	c := newClient(t, srv, snap.WithRetry(snap.NoRetry()))
 	body := statusBody{OriginalPartnerReferenceNo: "order-1", ServiceCode: "54"}
 	ct := snap.CustomerToken(srv.CustomerToken())
 
@@ -492,7 +492,7 @@ func TestTokenLifetime(t *testing.T) {
 	srv := newTestServer(t, Generic, WithClock(func() time.Time { return now }), WithTokenLifetime(time.Minute))
 	srv.AddTransaction(Transaction{PartnerReferenceNo: "order-1", Amount: money.IDR(10000)})
 	// A client whose clock stands still keeps its token; the server's moves on.
-	c := newClient(t, srv, snap.WithRetry(snap.NoRetry))
+	c := newClient(t, srv, snap.WithRetry(snap.NoRetry()))
 	body := statusBody{OriginalPartnerReferenceNo: "order-1", ServiceCode: "54"}
 	ct := snap.CustomerToken(srv.CustomerToken())
 	require.NoError(t, call(t, c, "/v1.0/debit/status", 55, body, ct).err)
