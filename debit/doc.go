@@ -31,6 +31,12 @@
 //     beside the table's partnerRefundNo;
 //   - reads refundDate in ISO 8601 as the sample does, or dd-MM-yyyy
 //     [HH:mm:ss] as the table says (ParseTime reads both).
+//   - asks a status request for at least one of originalPartnerReferenceNo,
+//     originalReferenceNo and originalExternalId, which the table marks all
+//     optional: a status inquiry about nothing cannot be answered;
+//   - decodes an answer field by field when one field is malformed (an
+//     amount with three decimals): that field stays empty, the others are
+//     read, Raw.DecodeError says what went wrong and Raw.Body has it all.
 //
 // additionalInfo is a json.RawMessage everywhere: requests send its bytes
 // in the caller's key order (a map would sort them), and answers keep

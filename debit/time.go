@@ -47,14 +47,14 @@ func ParseTime(s string) (time.Time, error) {
 	return t, nil
 }
 
-// checkTime: an optional time field of a request must be at most 25
-// characters and readable by ParseTime.
+// checkTime: an optional ISO 8601 time field of a request must be at most
+// 25 characters and RFC 3339 (FormatTime's form).
 func checkTime(v *validate.Checker, field, s string) {
 	if s == "" {
 		return
 	}
 	v.MaxLen(field, s, 25)
-	if _, err := ParseTime(s); err != nil {
+	if _, err := time.Parse(time.RFC3339, s); err != nil {
 		v.Fail(field, "must be an ISO 8601 time such as 2020-12-23T07:44:11+07:00 (got %d characters)", len(s))
 	}
 }

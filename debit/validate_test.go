@@ -107,6 +107,12 @@ func TestValidation(t *testing.T) {
 			_, err := c.Payment(bg, r)
 			return err
 		}, "validUpTo", "ISO 8601"},
+		{"payment validUpTo not ISO 8601", func(c *Client) error {
+			r := samplePayment()
+			r.ValidUpTo = "23-12-2020"
+			_, err := c.Payment(bg, r)
+			return err
+		}, "validUpTo", "ISO 8601"},
 		{"payment pointOfInitiation too long", func(c *Client) error {
 			r := samplePayment()
 			r.PointOfInitiation = long(21)
