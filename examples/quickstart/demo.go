@@ -1,7 +1,6 @@
 package main
 
 import (
-	"crypto/rand"
 	"crypto/rsa"
 	"fmt"
 	"io"
@@ -15,7 +14,7 @@ import (
 // sampleBody is the body of DANA's OTC-cancel sample, as the SDK sends it.
 const sampleBody = `{"originalPartnerReferenceNo":"14054Q0727520211128121824995","customerNumber":"081234567890","reason":"Abnormal system result","additionalInfo":{"amount":{"value":"50000.00","currency":"IDR"}}}`
 
-func demoSignatures(w io.Writer) error {
+func demoSignatures(w io.Writer, key *rsa.PrivateKey) error {
 	ts := snap.FormatTimestamp(time.Date(2021, 12, 3, 3, 37, 11, 0, time.UTC), snap.TimestampLayout)
 	body := []byte(sampleBody)
 	fmt.Fprintln(w, "== Signatures")
@@ -24,10 +23,6 @@ func demoSignatures(w io.Writer) error {
 	fmt.Fprintf(w, "symmetric sts    %s\n", snap.SymmetricStringToSign("POST", "/v1.0/debit/cancel", "<token>", body, ts))
 	sym := snap.SymmetricSignature("demo-client-secret", "POST", "/v1.0/debit/cancel", "demo-token", body, ts)
 	fmt.Fprintf(w, "HMAC-SHA512      %s… (%d chars)\n", sym[:24], len(sym))
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		return err
-	}
 	fmt.Fprintf(w, "asymmetric sts   %s\n", snap.AsymmetricStringToSign("POST", "/v1.0/emoney/otc-cancel.htm", body, ts))
 	asym, err := snap.AsymmetricSignature(key, "POST", "/v1.0/emoney/otc-cancel.htm", body, ts)
 	if err != nil {

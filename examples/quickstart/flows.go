@@ -2,98 +2,186 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/rsa"
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync/atomic"
 	"text/tabwriter"
 	"time"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/snaptest"
 )
 
-// Row is one line of the quickstart's table.
+// Row is one line of the quickstart's table: one call (or one notification)
+// and what came of it.
 type Row struct {
-	Provider, API, Code string
-	Outcome             snap.Outcome
-	Want                snap.Outcome
-	Attempts            int
-	Latency             time.Duration
-	Note                string
+	Provider, API string
+	// Code is the response code as the SDK read it ("-" when no answer came).
+	Code string
+	// Outcome is what the call means for the money; Want is what the
+	// quickstart expects of it.
+	Outcome, Want snap.Outcome
+	// Attempts is how many requests the simulated provider received for
+	// the call; WantAttempts is the number expected.
+	Attempts, WantAttempts int
+	// Latency is the wall time of the call, retries included.
+	Latency time.Duration
+	// Note is what to do with the money (the provider's action) or what the
+	// answer said.
+	Note string
+	// Deviation says what else went other than expected: the SDK and the
+	// provider disagreeing on attempts, or the provider's state after the
+	// call. "" when nothing did.
+	Deviation string
 }
 
-// runFlows makes the signed calls of the quickstart.
-func runFlows(ctx context.Context) ([]Row, error) {
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		return nil, err
-	}
-	var calls atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch {
-		case r.URL.Path == "/v1.0/debit/cancel":
-			calls.Add(1)
-			w.Header().Set("Content-Type", "application/json")
-			io.WriteString(w, `{"responseCode":"2005700","responseMessage":"Successful"}`)
-		case strings.HasSuffix(r.URL.Path, "/slow"):
-			select {
-			case <-r.Context().Done():
-			case <-time.After(5 * time.Second):
-			}
-		default:
-			http.NotFound(w, r)
-		}
-	}))
-	defer srv.Close()
-	core, err := snap.NewClient(snap.Config{BaseURL: srv.URL, PartnerID: "demo", ChannelID: "95221", PrivateKey: key, Signature: snap.Asymmetric},
-		snap.WithTimeout(200*time.Millisecond),
-		snap.WithRetry(snap.RetryPolicy{MaxAttempts: 3, BaseDelay: 20 * time.Millisecond, MaxDelay: 50 * time.Millisecond}))
-	if err != nil {
-		return nil, err
+// step is one call of a flow.
+type step struct {
+	provider, api string
+	// srv and path locate the requests that make the call's attempts.
+	srv  *snaptest.Server
+	path string
+	want snap.Outcome
+	// attempts is the number of requests expected (1 unless a fault makes
+	// the SDK retry).
+	attempts int
+	call     func(ctx context.Context) result
+}
+
+// result is what a step's call produced.
+type result struct {
+	// err is the call's error (nil on Success).
+	err error
+	// raw is the SDK's last answer, when the provider package returns it;
+	// its RawCode and Attempts are read from it.
+	raw *snap.Response
+	// code is the answer's code when raw does not have it (NICEPAY's
+	// resultCd, a notification's ack).
+	code string
+	// attempts counts deliveries that no simulator records (a notification
+	// received by the merchant).
+	attempts int
+	// note describes a successful answer.
+	note string
+	// problem is a check of the answer or of the provider's state that
+	// failed.
+	problem string
+}
+
+// runFlows runs every provider's flow against simulated providers on
+// loopback, all trusting partnerKey as the merchant's key.
+func runFlows(ctx context.Context, partnerKey *rsa.PrivateKey) ([]Row, error) {
+	flows := []func(context.Context, *rsa.PrivateKey) ([]step, func(), error){
+		danaSteps, payermaxSteps, nicepaySteps, paydiaSteps, debitSteps, faultSteps,
 	}
 	var rows []Row
-	call := func(provider, api, path string, want snap.Outcome) {
-		resp, err := core.Do(ctx, &snap.Request{Path: path, ServiceCode: 57, Idempotent: true, Body: map[string]string{"originalPartnerReferenceNo": "quickstart-1"}}, nil)
-		row := Row{Provider: provider, API: api, Outcome: snap.OutcomeOf(err), Want: want}
-		if resp != nil {
-			row.Code, row.Attempts, row.Latency = resp.RawCode, resp.Attempts, resp.Duration
+	for _, flow := range flows {
+		steps, closeFlow, err := flow(ctx, partnerKey)
+		if err != nil {
+			return rows, err
 		}
-		var e *snap.Error
-		if errors.As(err, &e) {
-			row.Note = e.Reason + " → " + e.Action
+		for _, s := range steps {
+			rows = append(rows, s.run(ctx))
 		}
-		rows = append(rows, row)
+		closeFlow()
 	}
-	call("generic", "debit cancel (57)", "/v1.0/debit/cancel", snap.Success)
-	call("generic", "debit cancel, provider hangs", "/v1.0/debit/slow", snap.Pending)
 	return rows, nil
 }
 
+// run makes the step's call and reads its row from the SDK's answer and the
+// simulator's record.
+func (s step) run(ctx context.Context) Row {
+	before := len(s.srv.RequestsTo(s.path))
+	start := time.Now()
+	res := s.call(ctx)
+	row := Row{
+		Provider: s.provider, API: s.api,
+		Outcome: snap.OutcomeOf(res.err), Want: s.want,
+		WantAttempts: s.attempts,
+		Latency:      time.Since(start),
+		Note:         res.note,
+		Deviation:    res.problem,
+	}
+	if s.path != "" {
+		row.Attempts = len(s.srv.RequestsTo(s.path)) - before
+	} else {
+		row.Attempts = res.attempts
+	}
+	sdkAttempts := 0
+	var e *snap.Error
+	switch {
+	case errors.As(res.err, &e):
+		row.Code, sdkAttempts = e.RawCode, e.Attempts
+		if row.Note == "" {
+			row.Note = e.Action
+			if e.Reason != "" {
+				row.Note = e.Reason + " → " + e.Action
+			}
+		}
+	case res.err != nil: // a *snap.ValidationError: nothing was sent
+		row.Note = res.err.Error()
+	case res.raw != nil:
+		row.Code, sdkAttempts = res.raw.RawCode, res.raw.Attempts
+	}
+	if res.code != "" {
+		row.Code = res.code
+	}
+	if sdkAttempts != 0 && sdkAttempts != row.Attempts && row.Deviation == "" {
+		row.Deviation = fmt.Sprintf("the SDK counted %d attempts, the provider received %d", sdkAttempts, row.Attempts)
+	}
+	return row
+}
+
 func printTable(w io.Writer, rows []Row) {
-	fmt.Fprintln(w, "== Calls against the simulated provider")
+	fmt.Fprintln(w, "== Calls against simulated providers (snaptest)")
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "PROVIDER\tAPI\tCODE\tOUTCOME\tATTEMPTS\tLATENCY\tNOTE")
+	fmt.Fprintln(tw, "PROVIDER\tAPI\tCODE\tOUTCOME\tATTEMPTS\tLATENCY\tNOTE / ACTION")
 	for _, r := range rows {
 		code := r.Code
 		if code == "" {
 			code = "-"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s\n", r.Provider, r.API, code, r.Outcome, r.Attempts, r.Latency.Round(time.Millisecond), r.Note)
+		note := r.Note
+		if r.Outcome != r.Want || r.Attempts != r.WantAttempts || r.Deviation != "" {
+			note = "UNEXPECTED: " + strings.Join(deviations(r), "; ") + " | " + note
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s\n", r.Provider, r.API, code, r.Outcome, r.Attempts, latency(r.Latency), note)
 	}
 	tw.Flush()
 }
 
-// checkRows fails when any call ended other than expected.
+// latency writes d in milliseconds, with a decimal below 10ms.
+func latency(d time.Duration) string {
+	ms := float64(d) / float64(time.Millisecond)
+	if ms < 10 {
+		return fmt.Sprintf("%.1fms", ms)
+	}
+	return fmt.Sprintf("%.0fms", ms)
+}
+
+// deviations lists what went other than expected in a row.
+func deviations(r Row) []string {
+	var d []string
+	if r.Outcome != r.Want {
+		d = append(d, fmt.Sprintf("outcome %s, want %s", r.Outcome, r.Want))
+	}
+	if r.Attempts != r.WantAttempts {
+		d = append(d, fmt.Sprintf("%d attempts, want %d", r.Attempts, r.WantAttempts))
+	}
+	if r.Deviation != "" {
+		d = append(d, r.Deviation)
+	}
+	return d
+}
+
+// checkRows fails when any call went other than expected.
 func checkRows(rows []Row) error {
 	var bad []string
 	for _, r := range rows {
-		if r.Outcome != r.Want {
-			bad = append(bad, fmt.Sprintf("%s %s: got %s, want %s", r.Provider, r.API, r.Outcome, r.Want))
+		if d := deviations(r); len(d) > 0 {
+			bad = append(bad, r.Provider+" "+r.API+": "+strings.Join(d, ", "))
 		}
 	}
 	if len(bad) > 0 {

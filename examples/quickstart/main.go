@@ -8,6 +8,8 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"crypto/rsa"
 	"fmt"
 	"io"
 	"os"
@@ -21,14 +23,20 @@ func main() {
 }
 
 func run(ctx context.Context, w io.Writer) error {
-	if err := demoSignatures(w); err != nil {
+	// The merchant's key: one per run, trusted by every simulated provider
+	// (a 2048-bit key takes a noticeable moment to generate).
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		return err
+	}
+	if err := demoSignatures(w, key); err != nil {
 		return err
 	}
 	if err := demoMoney(w); err != nil {
 		return err
 	}
 	demoCodes(w)
-	rows, err := runFlows(ctx)
+	rows, err := runFlows(ctx, key)
 	printTable(w, rows)
 	if err != nil {
 		return err
