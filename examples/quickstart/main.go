@@ -1,9 +1,16 @@
 // Command quickstart is the SDK's main job, offline: it signs a sample
-// request both ways, formats amounts, explains response codes, and makes
-// signed calls against a simulated provider on loopback — including a timeout
-// retried three times that ends Pending, with the merchant action printed.
+// request both ways, formats amounts, explains response codes, then starts
+// simulated providers on loopback (package snaptest) and runs each
+// provider's flow through the SDK's public clients — DANA OTC cancel,
+// PayerMax debit cancel, NICEPAY v2 cancel, Paydia void and void-query, the
+// SNAP direct-debit lifecycle with a received notify — plus a DANA cancel
+// whose answers come too late three times and ends Pending, with DANA's
+// action printed.
 //
 //	go run ./examples/quickstart
+//
+// It prints one table row per call and exits 1 when any call ends other
+// than expected (outcome, attempts, or the provider's state afterwards).
 package main
 
 import (
