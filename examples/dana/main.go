@@ -2,8 +2,9 @@
 // service 46) and prints the outcome and the action DANA's response table
 // recommends for the money.
 //
-// By default it runs against a small fake DANA started inside this program,
-// so it needs no account and no network:
+// By default it runs against a simulated DANA (package snaptest) started
+// inside this program, which checks the signature as DANA does and keeps the
+// cashout's state, so it needs no account and no network:
 //
 //	go run ./examples/dana
 //
@@ -26,14 +27,9 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/rsa"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"strings"
 	"time"
@@ -41,6 +37,7 @@ import (
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/dana"
 	"github.com/snapbi/snap/money"
+	"github.com/snapbi/snap/snaptest"
 )
 
 // realSettings must all be set for a real call; none for the fake.
@@ -51,7 +48,18 @@ func main() {
 }
 
 func run() int {
-	cfg, cleanup, err := settings()
+	amount, err := money.New(envOr("DANA_AMOUNT", "50000.00"), "IDR")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "dana example: DANA_AMOUNT:", err)
+		return 2
+	}
+	cashout := &dana.OTCCancelRequest{
+		OriginalPartnerReferenceNo: envOr("DANA_ORIGINAL_PARTNER_REFERENCE_NO", "14054Q0727520211128121824995"),
+		CustomerNumber:             envOr("DANA_CUSTOMER_NUMBER", "081234567890"),
+		Reason:                     "Abnormal system result",
+		AdditionalInfo:             dana.OTCCancelAdditionalInfo{Amount: amount},
+	}
+	cfg, cleanup, err := settings(cashout)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "dana example:", err)
 		return 2
@@ -64,20 +72,10 @@ func run() int {
 		fmt.Fprintln(os.Stderr, "dana example:", err)
 		return 2
 	}
-	amount, err := money.New(envOr("DANA_AMOUNT", "50000.00"), "IDR")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "dana example: DANA_AMOUNT:", err)
-		return 2
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 
-	resp, err := client.CancelOTC(ctx, &dana.OTCCancelRequest{
-		OriginalPartnerReferenceNo: envOr("DANA_ORIGINAL_PARTNER_REFERENCE_NO", "14054Q0727520211128121824995"),
-		CustomerNumber:             envOr("DANA_CUSTOMER_NUMBER", "081234567890"),
-		Reason:                     "Abnormal system result",
-		AdditionalInfo:             dana.OTCCancelAdditionalInfo{Amount: amount},
-	})
+	resp, err := client.CancelOTC(ctx, cashout)
 	if err == nil {
 		fmt.Printf("Outcome: %s (%s %q)\n", snap.Success, resp.ResponseCode, resp.ResponseMessage)
 		fmt.Println("Action: ", resp.Raw.Action)
@@ -99,8 +97,9 @@ func run() int {
 	return 1
 }
 
-// settings reads the real account from the environment, or starts the fake.
-func settings() (dana.Config, func(), error) {
+// settings reads the real account from the environment, or starts a
+// simulated DANA that knows the cashout to cancel.
+func settings(cashout *dana.OTCCancelRequest) (dana.Config, func(), error) {
 	set := 0
 	for _, k := range realSettings {
 		if os.Getenv(k) != "" {
@@ -124,43 +123,18 @@ func settings() (dana.Config, func(), error) {
 			PrivateKey: key,
 		}, func() {}, nil
 	case set > 0:
-		return dana.Config{}, nil, fmt.Errorf("set all of %s for a real call, or none for the built-in fake", strings.Join(realSettings, ", "))
+		return dana.Config{}, nil, fmt.Errorf("set all of %s for a real call, or none for the simulated DANA", strings.Join(realSettings, ", "))
 	}
-	key, err := rsa.GenerateKey(rand.Reader, 2048) // the fake's merchant key, thrown away at exit
-	if err != nil {
-		return dana.Config{}, nil, err
-	}
-	srv := httptest.NewServer(fakeDANA(&key.PublicKey))
-	fmt.Println("Using a fake DANA at", srv.URL, "(set", strings.Join(realSettings, ", "), "for a real call)")
-	return dana.Config{
-		BaseURL: srv.URL, PartnerID: "82150823919040624621823174737537", ChannelID: "95221", PrivateKey: key,
-	}, srv.Close, nil
-}
-
-// fakeDANA checks X-SIGNATURE as DANA does and answers like its page.
-func fakeDANA(merchantPub *rsa.PublicKey) http.Handler {
-	answer := func(w http.ResponseWriter, status int, body string) {
-		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("X-TIMESTAMP", snap.FormatTimestamp(time.Now(), snap.TimestampLayout))
-		w.WriteHeader(status)
-		io.WriteString(w, body)
-	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
-		if r.URL.Path != dana.OTCCancelPath {
-			answer(w, 404, `{"responseCode":"4044600","responseMessage":"Invalid Transaction Status"}`)
-			return
-		}
-		if snap.VerifyAsymmetric(merchantPub, r.Method, r.URL.Path, body, r.Header.Get("X-TIMESTAMP"), r.Header.Get("X-SIGNATURE")) != nil {
-			answer(w, 401, `{"responseCode":"4014600","responseMessage":"Unauthorized. Invalid Signature"}`)
-			return
-		}
-		now := time.Now()
-		answer(w, 200, `{"responseCode":"2004600","responseMessage":"Successful",`+
-			`"originalReferenceNo":"2021112810121482030100166514528830697","originalPartnerReferenceNo":"14054Q0727520211128121824995",`+
-			`"cancelTime":"`+snap.FormatTimestamp(now, snap.TimestampLayout)+`",`+
-			`"transactionDate":"`+snap.FormatTimestamp(now.Add(-17*time.Minute), snap.TimestampLayout)+`","additionalInfo":{}}`)
+	srv := snaptest.NewServer(snaptest.DANA) // generates the merchant's key it trusts, thrown away at exit
+	srv.AddTransaction(snaptest.Transaction{
+		PartnerReferenceNo: cashout.OriginalPartnerReferenceNo,
+		CustomerNumber:     cashout.CustomerNumber,
+		Amount:             cashout.AdditionalInfo.Amount,
 	})
+	fmt.Println("Using a simulated DANA at", srv.URL, "(set", strings.Join(realSettings, ", "), "for a real call)")
+	return dana.Config{
+		BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(), PrivateKey: srv.PartnerKey(),
+	}, srv.Close, nil
 }
 
 func envOr(key, fallback string) string {
