@@ -149,6 +149,11 @@ func (c *Client) Do(ctx context.Context, req *Request, out any, opts ...CallOpti
 	if err := c.checkExternalID(settings.externalID); err != nil {
 		return nil, err
 	}
+	for _, extra := range []http.Header{req.Header, settings.header} {
+		if err := checkHeader(extra); err != nil {
+			return nil, err
+		}
+	}
 	body, err := jsonbytes.Marshal(req.Body)
 	if err != nil {
 		return nil, &ValidationError{Field: "body", Reason: "cannot be encoded: " + err.Error()}
@@ -389,6 +394,23 @@ func (c *Client) buildHeader(method, signedPath, token string, body []byte, exte
 		h.Set(c.cfg.BodySignatureHeader, bs)
 	}
 	return h, nil
+}
+
+// checkHeader refuses header names and values that net/http would refuse to
+// send (control characters such as CR/LF), so they fail before sending
+// rather than as a transport error that reads as "no answer".
+func checkHeader(h http.Header) error {
+	for k, vs := range h {
+		if k == "" || strings.ContainsFunc(k, func(r rune) bool { return r <= ' ' || r >= 0x7f || strings.ContainsRune("\"(),/:;<=>?@[]{}", r) }) {
+			return &ValidationError{Field: "header", Reason: fmt.Sprintf("name %q is not a valid HTTP header name", k)}
+		}
+		for _, v := range vs {
+			if strings.ContainsFunc(v, func(r rune) bool { return r < ' ' && r != '\t' || r == 0x7f }) {
+				return &ValidationError{Field: k, Reason: fmt.Sprintf("header value contains a control character (%d characters)", len(v))}
+			}
+		}
+	}
+	return nil
 }
 
 // addExtra copies caller headers into h, except the SDK's own.

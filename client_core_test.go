@@ -79,6 +79,8 @@ func TestDoValidationBeforeSending(t *testing.T) {
 		{"missing customer token", &Request{Path: "/v1.0/x", RequireCustomerToken: true}, nil, "Authorization-Customer"},
 		{"bearer only", &Request{Path: "/v1.0/x", RequireCustomerToken: true}, []CallOption{CustomerToken("Bearer ")}, "Authorization-Customer"},
 		{"long external id", &Request{Path: "/v1.0/x"}, []CallOption{ExternalID(strings.Repeat("1", 37))}, "X-EXTERNAL-ID"},
+		{"CR/LF in a header value", &Request{Path: "/v1.0/x"}, []CallOption{Header("X-DEVICE-ID", "abc\r\nX-Evil: 1")}, "X-Device-Id"},
+		{"bad header name", &Request{Path: "/v1.0/x", Header: http.Header{"X Bad": {"1"}}}, nil, "header"},
 		{"unencodable body", &Request{Path: "/v1.0/x", Body: map[string]any{"f": func() {}}}, nil, "body"},
 	}
 	for _, tt := range tests {

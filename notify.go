@@ -71,12 +71,17 @@ func WithReplayStore(store ReplayStore) NotificationOption {
 	return func(s *notifySettings) { s.replay = store }
 }
 
-// ReplayStore remembers accepted notification ids. Implementations must be
-// safe for concurrent use; back it with a database where several instances
-// receive notifications.
+// ReplayStore remembers the X-EXTERNAL-IDs of handled notifications, so that
+// a repeat is acknowledged without being handled twice. Seen only looks;
+// Record is called once a notification was handled, so a notification whose
+// handling failed is handled again when the provider resends it.
+// Implementations must be safe for concurrent use; back it with a database
+// where several instances receive notifications.
 type ReplayStore interface {
-	// Seen records id and reports whether it had been recorded before.
+	// Seen reports whether id was recorded (and not yet forgotten).
 	Seen(ctx context.Context, id string) (bool, error)
+	// Record remembers id as handled.
+	Record(ctx context.Context, id string) error
 }
 
 // MemoryReplayStore is an in-memory ReplayStore that forgets ids after a TTL.
@@ -97,27 +102,34 @@ func NewMemoryReplayStore(ttl time.Duration) *MemoryReplayStore {
 func (m *MemoryReplayStore) Seen(_ context.Context, id string) (bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	t, ok := m.ids[id]
+	return ok && m.now().Sub(t) <= m.ttl, nil
+}
+
+// Record implements ReplayStore.
+func (m *MemoryReplayStore) Record(_ context.Context, id string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	now := m.now()
-	if len(m.ids) > 1024 {
+	if len(m.ids) >= 1024 {
 		for k, t := range m.ids {
 			if now.Sub(t) > m.ttl {
 				delete(m.ids, k)
 			}
 		}
 	}
-	if t, ok := m.ids[id]; ok && now.Sub(t) <= m.ttl {
-		return true, nil
-	}
 	m.ids[id] = now
-	return false, nil
+	return nil
 }
 
 // VerifyNotification checks an inbound SNAP notification (provider →
 // merchant): it reads the raw body (bounded), verifies X-SIGNATURE with the
 // provider's public key over METHOD:path:bodyHash:X-TIMESTAMP — path being
 // the merchant's own path the provider posted to — checks X-TIMESTAMP within
-// the tolerance and, with a ReplayStore, drops a repeated X-EXTERNAL-ID. It
-// returns the verified raw bytes: parse those, never a re-marshal.
+// the tolerance and, with a ReplayStore, refuses an X-EXTERNAL-ID already
+// recorded (call the store's Record once you have handled the notification;
+// NotificationHandler does). It returns the verified raw bytes: parse those,
+// never a re-marshal.
 func VerifyNotification(r *http.Request, pub *rsa.PublicKey, opts ...NotificationOption) ([]byte, error) {
 	s := notifySettings{tolerance: DefaultNotificationTolerance, now: time.Now}
 	for _, o := range opts {
@@ -181,7 +193,8 @@ type NotificationAck struct {
 // SNAP ack: 200 <svc>00 "Successful" when handle returns nil; 500 <svc>01 when
 // it fails, so the provider retries (DANA retries for days); 401 <svc>00 when
 // the signature or timestamp is refused; 400 <svc>00 for an unreadable body.
-// A replayed notification is acknowledged without calling handle again.
+// With a ReplayStore, a notification already handled is acknowledged without
+// calling handle again, and an id is recorded only after handle succeeded.
 func NotificationHandler(pub *rsa.PublicKey, service int, handle func(ctx context.Context, r *http.Request, body []byte) error, opts ...NotificationOption) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, err := VerifyNotification(r, pub, opts...)
@@ -190,6 +203,12 @@ func NotificationHandler(pub *rsa.PublicKey, service int, handle func(ctx contex
 			if herr := handle(r.Context(), r, body); herr != nil {
 				WriteAck(w, responsecode.New(500, service, 1), "Internal Server Error")
 				return
+			}
+			if store := replayStoreOf(opts); store != nil {
+				if id := r.Header.Get("X-EXTERNAL-ID"); id != "" {
+					// Handled already: a failed Record only risks a second, idempotent handling.
+					_ = store.Record(r.Context(), id)
+				}
 			}
 			WriteAck(w, responsecode.New(200, service, 0), "Successful")
 		case errors.Is(err, ErrNotificationReplay):
@@ -202,6 +221,16 @@ func NotificationHandler(pub *rsa.PublicKey, service int, handle func(ctx contex
 			WriteAck(w, responsecode.New(500, service, 1), "Internal Server Error")
 		}
 	})
+}
+
+func replayStoreOf(opts []NotificationOption) ReplayStore {
+	var s notifySettings
+	for _, o := range opts {
+		if o != nil {
+			o(&s)
+		}
+	}
+	return s.replay
 }
 
 // WriteAck writes a SNAP ack with the code's HTTP status.

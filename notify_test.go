@@ -77,6 +77,7 @@ func TestVerifyNotification(t *testing.T) {
 		id := r.Header.Get("X-EXTERNAL-ID")
 		_, err := VerifyNotification(r, pub, clock, WithReplayStore(store))
 		require.NoError(t, err)
+		require.NoError(t, store.Record(context.Background(), id))
 		r2 := sign("POST", "/hooks/debit", body, now)
 		r2.Header.Set("X-EXTERNAL-ID", id)
 		_, err = VerifyNotification(r2, pub, clock, WithReplayStore(store))
@@ -123,16 +124,24 @@ func TestNotificationHandler(t *testing.T) {
 	assert.Equal(t, 1, handled, "but not handled twice")
 
 	fail = true
-	code, out = serve(sign("POST", "/notify", body, now))
+	failed := sign("POST", "/notify", body, now)
+	code, out = serve(failed)
 	assert.Equal(t, 500, code)
 	assert.Contains(t, out, "5005601")
+	// The provider resends the failed one: it is handled again, not taken for a replay.
+	fail = false
+	resent := sign("POST", "/notify", body, now)
+	resent.Header.Set("X-EXTERNAL-ID", failed.Header.Get("X-EXTERNAL-ID"))
+	code, _ = serve(resent)
+	assert.Equal(t, 200, code)
+	assert.Equal(t, 3, handled)
 
 	bad := sign("POST", "/notify", body, now)
 	bad.Header.Set("X-SIGNATURE", "AAAA")
 	code, out = serve(bad)
 	assert.Equal(t, 401, code)
 	assert.Contains(t, out, "4015600")
-	assert.Equal(t, 2, handled)
+	assert.Equal(t, 3, handled)
 }
 
 func TestDANAVectorsThroughVerifyNotification(t *testing.T) {
@@ -155,4 +164,21 @@ func TestDANAVectorsThroughVerifyNotification(t *testing.T) {
 			assert.ErrorIs(t, err, ErrNotificationSignature, n.Name)
 		}
 	}
+}
+
+func TestMemoryReplayStoreForgetsAfterTTL(t *testing.T) {
+	s := NewMemoryReplayStore(time.Hour)
+	now := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	s.now = func() time.Time { return now }
+	ctx := context.Background()
+	seen, _ := s.Seen(ctx, "1")
+	assert.False(t, seen, "Seen only looks")
+	seen, _ = s.Seen(ctx, "1")
+	assert.False(t, seen)
+	require.NoError(t, s.Record(ctx, "1"))
+	seen, _ = s.Seen(ctx, "1")
+	assert.True(t, seen)
+	now = now.Add(61 * time.Minute)
+	seen, _ = s.Seen(ctx, "1")
+	assert.False(t, seen, "forgotten after the TTL")
 }

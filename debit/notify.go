@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/snapbi/snap"
@@ -90,16 +88,14 @@ const DefaultReplayWindow = 24 * time.Hour
 // stale timestamp.
 //
 // A notification whose X-EXTERNAL-ID was handled before is acknowledged
-// without calling handle again. The default store is in memory, per
-// handler, and records an id only once handle succeeded, so a notification
-// whose handling failed is handled when it comes again. Pass
-// snap.WithReplayStore to share a store between instances — note that a
-// snap.ReplayStore records an id before handle runs. Deliveries are at
-// least once either way: handle must be idempotent (key it on
-// OriginalPartnerReferenceNo).
+// without calling handle again. The default store is in memory, per handler
+// (snap.NewMemoryReplayStore, DefaultReplayWindow); pass snap.WithReplayStore
+// to share one between instances. An id is recorded only once handle
+// succeeded, so a notification whose handling failed is handled when it comes
+// again. Deliveries are at least once either way: handle must be idempotent
+// (key it on OriginalPartnerReferenceNo).
 func NotifyHandler(pub *rsa.PublicKey, handle func(ctx context.Context, n *Notify) error, opts ...snap.NotificationOption) http.Handler {
-	store := &handledIDs{ttl: DefaultReplayWindow, ids: map[string]time.Time{}}
-	all := append([]snap.NotificationOption{snap.WithReplayStore(store)}, opts...)
+	all := append([]snap.NotificationOption{snap.WithReplayStore(snap.NewMemoryReplayStore(DefaultReplayWindow))}, opts...)
 	return snap.NotificationHandler(pub, responsecode.ServiceDebitNotify, func(ctx context.Context, r *http.Request, body []byte) error {
 		if handle == nil {
 			return errors.New("debit: NotifyHandler: nil handle")
@@ -109,45 +105,6 @@ func NotifyHandler(pub *rsa.PublicKey, handle func(ctx context.Context, n *Notif
 			return err
 		}
 		n.ExternalID, n.Raw = r.Header.Get("X-EXTERNAL-ID"), body
-		if err := handle(ctx, n); err != nil {
-			return err
-		}
-		store.handled(n.ExternalID)
-		return nil
+		return handle(ctx, n)
 	}, all...)
-}
-
-// handledIDs is NotifyHandler's default snap.ReplayStore: Seen only looks,
-// and ids are recorded once handled.
-type handledIDs struct {
-	ttl       time.Duration
-	consulted atomic.Bool // false when the caller's own store replaced this one
-	mu        sync.Mutex
-	ids       map[string]time.Time
-}
-
-// Seen implements snap.ReplayStore without recording id.
-func (s *handledIDs) Seen(_ context.Context, id string) (bool, error) {
-	s.consulted.Store(true)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	t, ok := s.ids[id]
-	return ok && time.Since(t) <= s.ttl, nil
-}
-
-func (s *handledIDs) handled(id string) {
-	if id == "" || !s.consulted.Load() {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	now := time.Now()
-	if len(s.ids) >= 1024 {
-		for k, t := range s.ids {
-			if now.Sub(t) > s.ttl {
-				delete(s.ids, k)
-			}
-		}
-	}
-	s.ids[id] = now
 }

@@ -147,6 +147,7 @@ func TestNotifyHandler(t *testing.T) {
 		post(t, handler, body, h)
 		assert.Equal(t, 1, rec.count())
 		assert.Equal(t, 2, store.calls)
+		assert.Equal(t, 1, store.records, "recorded once, after handling")
 	})
 	t.Run("not JSON is refused so the provider sends it again", func(t *testing.T) {
 		rec := &notifyRecorder{}
@@ -172,9 +173,10 @@ func TestNotifyHandler(t *testing.T) {
 }
 
 type countingStore struct {
-	inner snap.ReplayStore
-	mu    sync.Mutex
-	calls int
+	inner   snap.ReplayStore
+	mu      sync.Mutex
+	calls   int
+	records int
 }
 
 func (s *countingStore) Seen(ctx context.Context, id string) (bool, error) {
@@ -184,16 +186,9 @@ func (s *countingStore) Seen(ctx context.Context, id string) (bool, error) {
 	return s.inner.Seen(ctx, id)
 }
 
-func TestHandledIDsExpire(t *testing.T) {
-	s := &handledIDs{ttl: time.Millisecond, ids: map[string]time.Time{}}
-	s.handled("1") // not consulted yet: another store is in use
-	assert.Empty(t, s.ids)
-	seen, _ := s.Seen(bg, "1")
-	assert.False(t, seen)
-	s.handled("1")
-	seen, _ = s.Seen(bg, "1")
-	assert.True(t, seen)
-	time.Sleep(3 * time.Millisecond)
-	seen, _ = s.Seen(bg, "1")
-	assert.False(t, seen, "forgotten after the window")
+func (s *countingStore) Record(ctx context.Context, id string) error {
+	s.mu.Lock()
+	s.records++
+	s.mu.Unlock()
+	return s.inner.Record(ctx, id)
 }
