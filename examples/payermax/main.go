@@ -1,8 +1,10 @@
 // Command payermax cancels a PayerMax Indonesia SNAP direct-debit payment
 // (POST /v1.0/debit/cancel, service 57) and says what to do with the money.
 //
-// By default it runs against a small fake PayerMax started inside this
-// program, so it needs no account and no network:
+// By default it runs against a simulated PayerMax (package snaptest) started
+// inside this program, which checks the B2B token, X-SIGNATURE and the sign
+// header as PayerMax does and keeps the payment's state, so it needs no
+// account and no network:
 //
 //	go run ./examples/payermax
 //
@@ -26,28 +28,22 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/rsa"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/payermax"
+	"github.com/snapbi/snap/snaptest"
 )
 
-// The fake's account; real values come from the environment.
-const (
-	demoPartnerID = "P05010114269706"
-	demoSecret    = "demo-client-secret"
-	demoToken     = "demo-b2b-token"
-)
+// demoPartnerID is the simulated account's clientId (and the default
+// merchantId); real values come from the environment.
+const demoPartnerID = "P05010114269706"
 
 var realSettings = []string{"PAYERMAX_BASE_URL", "PAYERMAX_PARTNER_ID", "PAYERMAX_CLIENT_SECRET", "PAYERMAX_CHANNEL_ID", "PAYERMAX_PRIVATE_KEY_FILE"}
 
@@ -56,7 +52,8 @@ func main() {
 }
 
 func run() int {
-	cfg, cleanup, err := settings()
+	ref := envOr("PAYERMAX_ORIGINAL_PARTNER_REFERENCE_NO", "20240302141539079100054")
+	cfg, cleanup, err := settings(ref)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "payermax example:", err)
 		return 2
@@ -72,7 +69,6 @@ func run() int {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 
-	ref := envOr("PAYERMAX_ORIGINAL_PARTNER_REFERENCE_NO", "20240302141539079100054")
 	resp, err := client.CancelDebit(ctx, &payermax.DebitCancelRequest{
 		OriginalPartnerReferenceNo: ref,
 		MerchantID:                 envOr("PAYERMAX_MERCHANT_ID", demoPartnerID),
@@ -97,8 +93,9 @@ func run() int {
 	}
 }
 
-// settings reads the real account from the environment, or starts the fake.
-func settings() (payermax.Config, func(), error) {
+// settings reads the real account from the environment, or starts a
+// simulated PayerMax that knows the payment ref.
+func settings(ref string) (payermax.Config, func(), error) {
 	set := 0
 	for _, k := range realSettings {
 		if os.Getenv(k) != "" {
@@ -124,52 +121,17 @@ func settings() (payermax.Config, func(), error) {
 			DisableSignHeader: os.Getenv("PAYERMAX_DISABLE_SIGN") == "1",
 		}, func() {}, nil
 	case set > 0:
-		return payermax.Config{}, nil, fmt.Errorf("set all of %s for a real call, or none for the built-in fake", strings.Join(realSettings, ", "))
+		return payermax.Config{}, nil, fmt.Errorf("set all of %s for a real call, or none for the simulated PayerMax", strings.Join(realSettings, ", "))
 	}
-	key, err := rsa.GenerateKey(rand.Reader, 2048) // the fake's merchant key, thrown away at exit
-	if err != nil {
-		return payermax.Config{}, nil, err
-	}
-	srv := httptest.NewServer(fakePayerMax(&key.PublicKey))
-	fmt.Println("Using a fake PayerMax at", srv.URL, "(set", realSettings[0], "and the others for a real call)")
+	// The simulator generates the merchant key it trusts (thrown away at
+	// exit) and knows the payment to cancel.
+	srv := snaptest.NewServer(snaptest.PayerMax, snaptest.WithPartnerID(demoPartnerID))
+	srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: ref, Amount: money.IDR(100000)})
+	fmt.Println("Using a simulated PayerMax at", srv.URL, "(set", realSettings[0], "and the others for a real call)")
 	return payermax.Config{
-		BaseURL: srv.URL, PartnerID: demoPartnerID, ChannelID: "95221",
-		ClientSecret: demoSecret, PrivateKey: key,
+		BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(),
+		ClientSecret: srv.ClientSecret(), PrivateKey: srv.PartnerKey(),
 	}, srv.Close, nil
-}
-
-// fakePayerMax checks what the real one checks — the token request's RSA
-// signature, X-SIGNATURE and the sign header — and answers like its page.
-func fakePayerMax(merchantPub *rsa.PublicKey) http.Handler {
-	answer := func(w http.ResponseWriter, status int, body string) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(status)
-		io.WriteString(w, body)
-	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
-		ts := r.Header.Get("X-TIMESTAMP")
-		switch r.URL.Path {
-		case payermax.PathToken:
-			if snap.VerifyRSA(merchantPub, []byte(snap.TokenStringToSign(r.Header.Get("X-CLIENT-KEY"), ts)), r.Header.Get("X-SIGNATURE")) != nil {
-				answer(w, 401, `{"responseCode":"4017300","responseMessage":"Unauthorized. Signature"}`)
-				return
-			}
-			answer(w, 200, `{"responseCode":"2007300","responseMessage":"Successful","accessToken":"`+demoToken+`","tokenType":"Bearer","expiresIn":"900"}`)
-		case payermax.PathDebitCancel:
-			if snap.VerifySymmetric(demoSecret, r.Method, r.URL.Path, demoToken, body, ts, r.Header.Get("X-SIGNATURE")) != nil ||
-				snap.VerifyRSA(merchantPub, body, r.Header.Get(payermax.SignHeader)) != nil {
-				answer(w, 401, `{"responseCode":"4015700","responseMessage":"Unauthorized. Invalid Signature"}`)
-				return
-			}
-			now := snap.FormatTimestamp(time.Now(), snap.TimestampLayout)
-			answer(w, 200, `{"responseCode":"2005700","responseMessage":"Request has been processed successfully",`+
-				`"originalPartnerReferenceNo":"20240302141539079100054","originalReferenceNo":"2024030214153907910005",`+
-				`"cancelTime":"`+now+`","additionalInfo":{"latestTransactionStatus":"05"}}`)
-		default:
-			answer(w, 404, `{"responseCode":"4040002","responseMessage":"Invalid Routing"}`)
-		}
-	})
 }
 
 func envOr(key, fallback string) string {
