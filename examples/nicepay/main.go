@@ -1,8 +1,10 @@
 // Command nicepay cancels a NICEPAY v2 e-wallet transaction
 // (POST /nicepay/direct/v2/cancel) and says what to do with the money.
 //
-// By default it runs against a small fake NICEPAY started inside this
-// program, so it needs no account and no network:
+// By default it runs against a simulated NICEPAY (package snaptest) started
+// inside this program, which checks merchantToken and timeStamp as NICEPAY
+// does and keeps the transaction's state, so it needs no account and no
+// network:
 //
 //	go run ./examples/nicepay
 //
@@ -21,15 +23,9 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"strconv"
 	"time"
@@ -37,10 +33,8 @@ import (
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/nicepay"
+	"github.com/snapbi/snap/snaptest"
 )
-
-// demoKey is the fake's merchant key; real keys come from the environment.
-const demoKey = "demo-merchant-key"
 
 func main() {
 	os.Exit(run())
@@ -92,17 +86,18 @@ func run() int {
 	}
 }
 
-// settings reads the sandbox settings from the environment, or starts the
-// fake when none is set.
+// settings reads the sandbox settings from the environment, or starts a
+// simulated NICEPAY, holding a paid transaction, when none is set.
 func settings() (cfg nicepay.Config, txid string, amt money.Money, cleanup func(), err error) {
 	imid, key, txid := os.Getenv("NICEPAY_IMID"), os.Getenv("NICEPAY_MERCHANT_KEY"), os.Getenv("NICEPAY_TXID")
 	cleanup = func() {}
 	amt = money.IDR(10000)
 	if imid == "" && key == "" && txid == "" {
-		srv := httptest.NewServer(fakeNicepay(demoKey))
-		fmt.Println("Using a local fake NICEPAY at", srv.URL, "(set NICEPAY_IMID, NICEPAY_MERCHANT_KEY and NICEPAY_TXID for the sandbox)")
-		cfg = nicepay.Config{BaseURL: srv.URL + "/nicepay", IMID: "IONPAYTEST", MerchantKey: demoKey}
-		return cfg, "IONPAYTEST05202603091207051498", amt, srv.Close, nil
+		srv := snaptest.NewServer(snaptest.NICEPAY)
+		tx := srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "ORD-1001", Amount: amt})
+		fmt.Println("Using a simulated NICEPAY at", srv.URL, "(set NICEPAY_IMID, NICEPAY_MERCHANT_KEY and NICEPAY_TXID for the sandbox)")
+		cfg = nicepay.Config{BaseURL: srv.URL, IMID: srv.IMID(), MerchantKey: srv.MerchantKey()}
+		return cfg, tx.ReferenceNo, amt, srv.Close, nil
 	}
 	if imid == "" || key == "" || txid == "" {
 		return cfg, "", amt, cleanup, errors.New("set all of NICEPAY_IMID, NICEPAY_MERCHANT_KEY and NICEPAY_TXID, or none")
@@ -120,31 +115,4 @@ func settings() (cfg nicepay.Config, txid string, amt money.Money, cleanup func(
 	}
 	fmt.Println("Using NICEPAY at", base)
 	return nicepay.Config{BaseURL: base, IMID: imid, MerchantKey: key}, txid, amt, cleanup, nil
-}
-
-// fakeNicepay answers /nicepay/direct/v2/cancel like NICEPAY: it checks
-// merchantToken = SHA-256(timeStamp+iMid+tXid+amt+merchantKey) and answers
-// resultCd 0000, or 9010 for a wrong token.
-func fakeNicepay(merchantKey string) http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("POST /nicepay/direct/v2/cancel", func(w http.ResponseWriter, r *http.Request) {
-		var req map[string]string
-		if err := json.NewDecoder(io.LimitReader(r.Body, 1<<16)).Decode(&req); err != nil {
-			http.Error(w, "bad request", http.StatusBadRequest)
-			return
-		}
-		sum := sha256.Sum256([]byte(req["timeStamp"] + req["iMid"] + req["tXid"] + req["amt"] + merchantKey))
-		w.Header().Set("Content-Type", "application/json")
-		if req["merchantToken"] != hex.EncodeToString(sum[:]) {
-			json.NewEncoder(w).Encode(map[string]string{"resultCd": "9010", "resultMsg": "Invalid Merchant Token."})
-			return
-		}
-		now := time.Now().In(snap.Jakarta())
-		json.NewEncoder(w).Encode(map[string]string{
-			"tXid": req["tXid"], "referenceNo": "ORD-1001", "resultCd": "0000", "resultMsg": "SUCCESS",
-			"transDt": now.Format("20060102"), "transTm": now.Format("150405"),
-			"description": "Order 1001", "amt": req["amt"],
-		})
-	})
-	return mux
 }
