@@ -1,8 +1,10 @@
 // Command paydia asks Paydia for the state of a void (POST
 // /snap/v1.0/auth/void-query, service 68) and says what to do with the money.
 //
-// By default it runs against a small fake Paydia started inside this
-// program, so it needs no account and no network:
+// By default it runs against a simulated Paydia (package snaptest) started
+// inside this program, which checks the B2B token, the HMAC signature, the
+// customer token and the numeric X-EXTERNAL-ID as Paydia does and holds the
+// void to query, so it needs no account and no network:
 //
 //	go run ./examples/paydia
 //
@@ -27,27 +29,17 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/rsa"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/paydia"
-)
-
-// Credentials of the fake; real ones come from the environment.
-const (
-	demoPartnerID     = "4abbcb6ce30229994c76169006e0dc9c"
-	demoSecret        = "demo-client-secret"
-	demoCustomerToken = "demo-customer-token"
+	"github.com/snapbi/snap/snaptest"
 )
 
 func main() {
@@ -55,7 +47,8 @@ func main() {
 }
 
 func run() int {
-	cfg, customerToken, cleanup, err := settings()
+	query := voidToQuery()
+	cfg, customerToken, cleanup, err := settings(query)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "paydia example:", err)
 		return 2
@@ -71,7 +64,7 @@ func run() int {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 
-	res, err := client.VoidQuery(ctx, voidToQuery(), snap.CustomerToken(customerToken))
+	res, err := client.VoidQuery(ctx, query, snap.CustomerToken(customerToken))
 	switch snap.OutcomeOf(err) {
 	case snap.Success:
 		at := res.VoidTime
@@ -128,9 +121,9 @@ func voidToQuery() *paydia.VoidQueryRequest {
 	}
 }
 
-// settings reads the sandbox settings from the environment, or starts the
-// fake when none is set.
-func settings() (cfg paydia.Config, customerToken string, cleanup func(), err error) {
+// settings reads the sandbox settings from the environment, or starts a
+// simulated Paydia holding the void of query when none is set.
+func settings(query *paydia.VoidQueryRequest) (cfg paydia.Config, customerToken string, cleanup func(), err error) {
 	names := []string{"PAYDIA_PARTNER_ID", "PAYDIA_CLIENT_SECRET", "PAYDIA_CHANNEL_ID", "PAYDIA_PRIVATE_KEY_FILE", "PAYDIA_CUSTOMER_TOKEN"}
 	var set, missing []string
 	for _, k := range names {
@@ -142,14 +135,25 @@ func settings() (cfg paydia.Config, customerToken string, cleanup func(), err er
 	}
 	cleanup = func() {}
 	if len(set) == 0 {
-		key, kerr := rsa.GenerateKey(rand.Reader, 2048)
-		if kerr != nil {
-			return cfg, "", cleanup, kerr
+		// The simulator generates the partner key it trusts (thrown away
+		// at exit) and knows the voided payment the page's sample names.
+		srv := snaptest.NewServer(snaptest.Paydia, snaptest.WithMerchantID(query.MerchantID))
+		voided := money.IDR(3000)
+		srv.AddTransaction(snaptest.Transaction{
+			PartnerReferenceNo: query.OriginalPartnerReferenceNo,
+			ReferenceNo:        query.OriginalReferenceNo,
+			Amount:             voided,
+			Voids: []snaptest.Void{{
+				VoidNo: query.VoidNo, PartnerVoidNo: query.PartnerVoidNo, Amount: voided,
+				Status: snaptest.VoidSuccess, Reason: "customer cancelled", Time: time.Now().Add(-time.Minute),
+			}},
+		})
+		fmt.Println("Using a simulated Paydia at", srv.URL, "(set", strings.Join(names, ", "), "for the sandbox)")
+		cfg = paydia.Config{
+			BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(),
+			ClientSecret: srv.ClientSecret(), PrivateKey: srv.PartnerKey(),
 		}
-		srv := httptest.NewServer(fakePaydia(&key.PublicKey, demoSecret))
-		fmt.Println("Using a local fake Paydia at", srv.URL, "(set", strings.Join(names, ", "), "for the sandbox)")
-		cfg = paydia.Config{BaseURL: srv.URL + "/snap", PartnerID: demoPartnerID, ChannelID: "12345", ClientSecret: demoSecret, PrivateKey: key}
-		return cfg, demoCustomerToken, srv.Close, nil
+		return cfg, srv.CustomerToken(), srv.Close, nil
 	}
 	if len(missing) > 0 {
 		return cfg, "", cleanup, fmt.Errorf("set all of %s, or none (missing %s)", strings.Join(names, ", "), strings.Join(missing, ", "))
@@ -175,50 +179,4 @@ func settings() (cfg paydia.Config, customerToken string, cleanup func(), err er
 		PrivateKey:   key,
 	}
 	return cfg, os.Getenv("PAYDIA_CUSTOMER_TOKEN"), cleanup, nil
-}
-
-// fakePaydia answers like Paydia: a B2B token for a request signed with the
-// partner's key, and the page's void-query sample for a request whose HMAC
-// over /snap/v1.0/auth/void-query verifies and that carries both tokens.
-func fakePaydia(partnerPub *rsa.PublicKey, secret string) http.Handler {
-	const token = "fake-b2b-token"
-	refuse := func(w http.ResponseWriter, code, msg string) {
-		w.WriteHeader(http.StatusUnauthorized)
-		fmt.Fprintf(w, `{"responseCode":%q,"responseMessage":%q}`, code, msg)
-	}
-	mux := http.NewServeMux()
-	mux.HandleFunc("POST /snap/v1.0/access-token/b2b", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		sts := snap.TokenStringToSign(r.Header.Get("X-CLIENT-KEY"), r.Header.Get("X-TIMESTAMP"))
-		if snap.VerifyRSA(partnerPub, []byte(sts), r.Header.Get("X-SIGNATURE")) != nil {
-			refuse(w, "4017300", "Unauthorized. Signature")
-			return
-		}
-		fmt.Fprintf(w, `{"responseCode":"2007300","responseMessage":"Successful","accessToken":%q,"tokenType":"Bearer","expiresIn":"900"}`, token)
-	})
-	mux.HandleFunc("POST /snap/v1.0/auth/void-query", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<16))
-		h := r.Header
-		if h.Get("Authorization") != "Bearer "+token {
-			refuse(w, "4016801", "Invalid Token (B2B)")
-			return
-		}
-		if !strings.HasPrefix(h.Get("Authorization-Customer"), "Bearer ") {
-			refuse(w, "4016800", "Unauthorized. Customer token")
-			return
-		}
-		if snap.VerifySymmetric(secret, r.Method, r.URL.Path, token, body, h.Get("X-TIMESTAMP"), h.Get("X-SIGNATURE")) != nil {
-			refuse(w, "4016800", "Unauthorized. Signature")
-			return
-		}
-		voidTime := time.Now().Add(-time.Minute).In(snap.Jakarta()).Format(snap.TimestampLayout)
-		fmt.Fprintf(w, `{"responseCode":"2006800","responseMessage":"Request has been processed successfully",`+
-			`"originalReferenceNo":"c407177ce0842a3fc0f1b11d06c3a9620f48b71cf7ed255b1f2edc3de175798a",`+
-			`"originalPartnerReferenceNo":"b57d8895-790b-4da3-a9e7-0387176de9bf",`+
-			`"voidNo":"d9484993312140b0bd62c2497021e2edc1992554cb484f6a3a7c53ef59e50b3f",`+
-			`"voidAmount":{"value":"3000.00","currency":"IDR"},"voidTime":%q,"latestVoidStatus":"SUCCESS",`+
-			`"partnerVoidNo":"4427c748-04b0-43c4-b638-94069999415a"}`, voidTime)
-	})
-	return mux
 }
