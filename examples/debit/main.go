@@ -1,9 +1,10 @@
 // Command debit runs a SNAP direct-debit round — payment, status, refund,
-// cancel — and prints the outcome of each call.
+// and the cancel of a second payment — and prints the outcome of each call.
 //
-// By default it runs against a small fake provider started inside this
-// program, which checks the signatures and answers with the samples of the
-// SNAP direct-debit page, so it needs no account and no network:
+// By default it runs against a simulated provider (package snaptest)
+// started inside this program, which checks the B2B token, the signatures
+// and the customer token as a strict provider does and keeps each
+// payment's state, so it needs no account and no network:
 //
 //	go run ./examples/debit
 //
@@ -30,8 +31,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/rsa"
 	"errors"
 	"fmt"
 	"os"
@@ -41,6 +40,7 @@ import (
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/debit"
 	"github.com/snapbi/snap/money"
+	"github.com/snapbi/snap/snaptest"
 )
 
 func main() {
@@ -90,17 +90,42 @@ func run() int {
 	return 0
 }
 
-// round is the merchant's code: pay, settle the payment's status, refund,
-// cancel. Every call ends Success, Failed or Pending; a Pending payment is
-// never taken for a failed one.
+// round is the merchant's code: pay, settle the payment's status, refund it;
+// then pay a second order and cancel it (a provider refuses to cancel a
+// payment that was refunded). Every call ends Success, Failed or Pending; a
+// Pending payment is never taken for a failed one.
 func round(ctx context.Context, client *debit.Client, chargeToken string, amount money.Money, opts ...snap.CallOption) error {
-	ref := fmt.Sprintf("ORDER-%d", time.Now().UnixNano())
-	pay, err := client.Payment(ctx, &debit.PaymentRequest{PartnerReferenceNo: ref, ChargeToken: chargeToken, Amount: &amount}, opts...)
+	ref, err := pay(ctx, client, "ORDER", chargeToken, amount, opts...)
+	if err != nil {
+		return err
+	}
+	refund, err := client.Refund(ctx, &debit.RefundRequest{OriginalPartnerReferenceNo: ref, PartnerRefundNo: ref + "-R1", RefundAmount: &amount, Reason: "Customer complain"}, opts...)
+	if err != nil {
+		return err
+	}
+	fmt.Println("refund: ", refund.ResponseCode, "refundNo", refund.RefundNo, refund.RefundAmount)
+	second, err := pay(ctx, client, "ORDER2", chargeToken, amount, opts...)
+	if err != nil {
+		return err
+	}
+	cancelled, err := client.Cancel(ctx, &debit.CancelRequest{OriginalPartnerReferenceNo: second, Reason: "Order cancelled"}, opts...)
+	if err != nil {
+		return err
+	}
+	fmt.Println("cancel: ", cancelled.ResponseCode, second, "at", cancelled.CancelTime)
+	return nil
+}
+
+// pay makes a payment and reconciles it until its status is final; it
+// returns the payment's partnerReferenceNo once it succeeded.
+func pay(ctx context.Context, client *debit.Client, prefix, chargeToken string, amount money.Money, opts ...snap.CallOption) (string, error) {
+	ref := fmt.Sprintf("%s-%d", prefix, time.Now().UnixNano())
+	resp, err := client.Payment(ctx, &debit.PaymentRequest{PartnerReferenceNo: ref, ChargeToken: chargeToken, Amount: &amount}, opts...)
 	if snap.OutcomeOf(err) == snap.Failed {
-		return err // definitive: nothing was debited
+		return "", err // definitive: nothing was debited
 	}
 	if err == nil {
-		fmt.Println("payment:", pay.ResponseCode, "referenceNo", pay.ReferenceNo)
+		fmt.Println("payment:", resp.ResponseCode, ref, "referenceNo", resp.ReferenceNo)
 	} else {
 		fmt.Println("payment: result unknown, reconciling:", err)
 	}
@@ -108,29 +133,20 @@ func round(ctx context.Context, client *debit.Client, chargeToken string, amount
 	status, err := debit.Reconcile(ctx, client, &debit.StatusRequest{OriginalPartnerReferenceNo: ref, ServiceCode: debit.ServiceCodePayment},
 		debit.ReconcileCallOptions(opts...))
 	if err != nil {
-		return err // still Pending: keep the order on hold, try again later
+		return "", err // still Pending: keep the order on hold, try again later
 	}
 	fmt.Println("status: ", status.LatestTransactionStatus, status.TransAmount)
 	if status.LatestTransactionStatus != debit.StatusSuccess {
-		return fmt.Errorf("payment ended %s", status.LatestTransactionStatus)
+		return "", fmt.Errorf("payment %s ended %s", ref, status.LatestTransactionStatus)
 	}
-	refund, err := client.Refund(ctx, &debit.RefundRequest{OriginalPartnerReferenceNo: ref, PartnerRefundNo: ref + "-R1", RefundAmount: &amount, Reason: "Customer complain"}, opts...)
-	if err != nil {
-		return err
-	}
-	fmt.Println("refund: ", refund.ResponseCode, "refundNo", refund.RefundNo, refund.RefundAmount)
-	cancelled, err := client.Cancel(ctx, &debit.CancelRequest{OriginalPartnerReferenceNo: ref, Reason: "Order cancelled"}, opts...)
-	if err != nil {
-		return err
-	}
-	fmt.Println("cancel: ", cancelled.ResponseCode, "at", cancelled.CancelTime)
-	return nil
+	return ref, nil
 }
 
-// realSettings must all be set for a real call; none for the fake.
+// realSettings must all be set for a real call; none for the simulator.
 var realSettings = []string{"DEBIT_BASE_URL", "DEBIT_PARTNER_ID", "DEBIT_CHANNEL_ID", "DEBIT_PRIVATE_KEY_FILE"}
 
-// settings reads the real account from the environment, or starts the fake.
+// settings reads the real account from the environment, or starts a
+// simulated provider.
 func settings() (snap.Config, []snap.CallOption, func(), error) {
 	set := 0
 	for _, k := range realSettings {
@@ -167,16 +183,12 @@ func settings() (snap.Config, []snap.CallOption, func(), error) {
 	case set > 0:
 		return snap.Config{}, nil, nil, fmt.Errorf("set all of %s for a real call, or none for the built-in fake", strings.Join(realSettings, ", "))
 	}
-	key, err := rsa.GenerateKey(rand.Reader, 2048) // the fake's merchant key, thrown away at exit
-	if err != nil {
-		return snap.Config{}, nil, nil, err
-	}
-	srv := newFakeProvider(&key.PublicKey)
-	fmt.Println("Using a fake provider at", srv.URL, "(set", strings.Join(realSettings, ", "), "for a real call)")
-	return snap.Config{
-		BaseURL: srv.URL, PartnerID: "82150823919040624621823174737537", ChannelID: "95221",
-		ClientSecret: fakeClientSecret, PrivateKey: key, Signature: snap.Symmetric, TokenPath: fakeTokenPath,
-	}, []snap.CallOption{snap.CustomerToken("fake-customer-token"), debit.DeviceInfo("172.24.28.24", "09864ADCASA", "-6.1617169", "106.6643946")}, srv.Close, nil
+	srv := snaptest.NewServer(snaptest.Generic) // generates the merchant key it trusts, thrown away at exit
+	fmt.Println("Using a simulated provider at", srv.URL, "(set", strings.Join(realSettings, ", "), "for a real call)")
+	return srv.SNAPConfig(), []snap.CallOption{
+		snap.CustomerToken(srv.CustomerToken()),
+		debit.DeviceInfo("172.24.28.24", "09864ADCASA", "-6.1617169", "106.6643946"),
+	}, srv.Close, nil
 }
 
 func envOr(key, fallback string) string {
