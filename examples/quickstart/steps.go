@@ -321,7 +321,7 @@ func (b *notifyBox) deliver(ctx context.Context, srv *snaptest.Server, url, ref 
 // late attempts had gone through, which is why Pending is never Failed.
 func faultSteps(_ context.Context, key *rsa.PrivateKey) ([]step, func(), error) {
 	srv := snaptest.NewServer(snaptest.DANA, snaptest.WithPartnerKey(key))
-	impatient, err := dana.NewClient(danaConfig(srv, key), snap.WithTimeout(150*time.Millisecond))
+	impatient, err := dana.NewClient(danaConfig(srv, key), snap.WithTimeout(250*time.Millisecond))
 	if err != nil {
 		srv.Close()
 		return nil, nil, err
