@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rsa"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -339,7 +340,11 @@ func faultSteps(_ context.Context, key *rsa.PrivateKey) ([]step, func(), error) 
 		call: func(ctx context.Context) result {
 			srv.Fail(dana.OTCCancelPath, snaptest.Fault{Times: 3, Kind: snaptest.Delay(2 * time.Second)})
 			_, err := impatient.CancelOTC(ctx, otcCancelOf(cashout))
-			return result{err: err}
+			r := result{err: err}
+			if e := (*snap.Error)(nil); errors.As(err, &e) && e.Action != dana.OTCCancelTimeoutAction {
+				r.problem = "the action is not DANA's for a total timeout: " + e.Action
+			}
+			return r
 		},
 	}, {
 		provider: "DANA", api: "OTC cancel, retried later", srv: srv, path: dana.OTCCancelPath, want: snap.Success, attempts: 1,
