@@ -2,9 +2,11 @@ package payermax
 
 import (
 	"context"
+	"encoding/json"
 	"strconv"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/debit"
 	"github.com/snapbi/snap/internal/validate"
 	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/responsecode"
@@ -13,9 +15,9 @@ import (
 // URL types of URLParam.Type.
 const (
 	// URLTypePayReturn is where the customer returns after paying.
-	URLTypePayReturn = "PAY_RETURN"
+	URLTypePayReturn = debit.URLPayReturn
 	// URLTypePayNotify is where the payment notice is posted.
-	URLTypePayNotify = "PAY_NOTIFY"
+	URLTypePayNotify = debit.URLPayNotify
 )
 
 // DebitPaymentRequest is the body of POST /v1.0/debit/payment (service 54):
@@ -66,33 +68,15 @@ type DebitPaymentRequest struct {
 	AdditionalInfo AdditionalInfo `json:"additionalInfo"`
 }
 
-// URLParam is one URL of a payment request.
-type URLParam struct {
-	// URL is the address (required, max 512).
-	URL string `json:"url"`
-	// Type is the URL's role, e.g. URLTypePayNotify (required, max 32).
-	Type string `json:"type"`
-	// IsDeeplink is "Y" or "N" (required).
-	IsDeeplink string `json:"isDeeplink"`
-}
+// URLParam is one URL of a payment request: the generic SNAP shape, shared
+// with package debit. PayerMax checks Type by length (max 32) only.
+type URLParam = debit.URLParam
 
-// PayOptionDetail is one payment option of a payment request.
-type PayOptionDetail struct {
-	// PayMethod is the payment method, e.g. "CREDIT_CARD" (required, max 64).
-	PayMethod string `json:"payMethod"`
-	// PayOption is the option's provider, e.g. "CREDIT_CARD_VISA" (required, max 64).
-	PayOption string `json:"payOption"`
-	// TransAmount is the amount paid with this option.
-	TransAmount *money.Money `json:"transAmount,omitempty"`
-	// FeeAmount is the fee paid with this option.
-	FeeAmount *money.Money `json:"feeAmount,omitempty"`
-	// CardToken is the card token (max 64).
-	CardToken string `json:"cardToken,omitempty"`
-	// MerchantToken is the merchant token (max 64).
-	MerchantToken string `json:"merchantToken,omitempty"`
-	// AdditionalInfo holds the option's additional information.
-	AdditionalInfo map[string]any `json:"additionalInfo,omitempty"`
-}
+// PayOptionDetail is one payment option of a payment request: the generic
+// SNAP shape, shared with package debit. Its AdditionalInfo is a
+// json.RawMessage sent as given (key order and numbers kept); it must be a
+// JSON object or null.
+type PayOptionDetail = debit.PayOptionDetail
 
 func (r *DebitPaymentRequest) check() error {
 	var c validate.Checker
@@ -125,6 +109,9 @@ func (r *DebitPaymentRequest) check() error {
 		c.OptionalMoney(p+"feeAmount", o.FeeAmount)
 		c.MaxLen(p+"cardToken", o.CardToken, 64)
 		c.MaxLen(p+"merchantToken", o.MerchantToken, 64)
+		if len(o.AdditionalInfo) > 0 && json.Unmarshal(o.AdditionalInfo, new(map[string]json.RawMessage)) != nil {
+			c.Fail(p+"additionalInfo", "must be a JSON object or null (got %d bytes)", len(o.AdditionalInfo))
+		}
 	}
 	r.AdditionalInfo.check(&c)
 	return c.Err()

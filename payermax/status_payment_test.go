@@ -125,6 +125,17 @@ func TestDebitPayment(t *testing.T) {
 	assert.Equal(t, "https://pay.test/u?x=1&y=2", resp.WebRedirectURL)
 }
 
+// A pay option's additionalInfo is sent as given: key order and number kept.
+func TestDebitPaymentPayOptionAdditionalInfo(t *testing.T) {
+	f := newFakePayerMax(t)
+	req := paymentRequest()
+	req.URLParams = nil
+	req.PayOptionDetails = []payermax.PayOptionDetail{{PayMethod: "CREDIT_CARD", PayOption: "CREDIT_CARD_VISA", AdditionalInfo: []byte(`{"z":1,"a":12345678901234567890}`)}}
+	_, err := newClient(t, f, nil).DebitPayment(context.Background(), req)
+	require.NoError(t, err)
+	assert.Contains(t, string(f.recorded()[0].Body), `"payOptionDetails":[{"payMethod":"CREDIT_CARD","payOption":"CREDIT_CARD_VISA","additionalInfo":{"z":1,"a":12345678901234567890}}]`)
+}
+
 func TestDebitPaymentIsNeverRetried(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -169,6 +180,9 @@ func TestDebitPaymentValidation(t *testing.T) {
 		{"pay option without method", func(r *payermax.DebitPaymentRequest) {
 			r.PayOptionDetails = []payermax.PayOptionDetail{{PayOption: "CREDIT_CARD_VISA"}}
 		}, "payOptionDetails[0].payMethod"},
+		{"pay option additionalInfo not an object", func(r *payermax.DebitPaymentRequest) {
+			r.PayOptionDetails = []payermax.PayOptionDetail{{PayMethod: "CREDIT_CARD", PayOption: "CREDIT_CARD_VISA", AdditionalInfo: []byte(`["x"]`)}}
+		}, "payOptionDetails[0].additionalInfo"},
 		{"point of initiation 21", func(r *payermax.DebitPaymentRequest) { r.PointOfInitiation = strings.Repeat("p", 21) }, "pointOfInitiation"},
 	}
 	for _, tt := range tests {
