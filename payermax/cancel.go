@@ -72,10 +72,10 @@ type DebitCancelResponse struct {
 	// AdditionalInfo carries latestTransactionStatus, the transaction's
 	// status after the cancel, and any other key PayerMax adds.
 	AdditionalInfo ResponseAdditionalInfo `json:"additionalInfo"`
-	// LastResponse is the answer as received (raw body, headers, external
-	// ids, attempts); LastResponse.DecodeError reports fields that could not
-	// be decoded into this struct.
-	LastResponse *snap.Response `json:"-"`
+	// Raw is the answer as received (raw body, headers, external ids,
+	// attempts); Raw.DecodeError reports fields that could not be decoded
+	// into this struct.
+	Raw *snap.Response `json:"-"`
 }
 
 // Status returns additionalInfo.latestTransactionStatus. Read it rather than
@@ -104,6 +104,6 @@ func (c *Client) CancelDebit(ctx context.Context, req *DebitCancelRequest, opts 
 	if err != nil {
 		return nil, err
 	}
-	out.LastResponse = resp
+	out.Raw = resp
 	return &out, nil
 }

@@ -77,10 +77,10 @@ func TestCancelDebitGoldenBytesAndBothSignatures(t *testing.T) {
 			at, err := resp.CancelTime.Time()
 			require.NoError(t, err)
 			assert.Equal(t, "2020-12-21T10:07:25Z", at.UTC().Format("2006-01-02T15:04:05Z07:00"))
-			require.NotNil(t, resp.LastResponse)
-			assert.Equal(t, readFixture(t, "seed_cancel_response.json"), resp.LastResponse.Body)
-			assert.Equal(t, snap.Success, resp.LastResponse.Outcome)
-			assert.NoError(t, resp.LastResponse.DecodeError)
+			require.NotNil(t, resp.Raw)
+			assert.Equal(t, readFixture(t, "seed_cancel_response.json"), resp.Raw.Body)
+			assert.Equal(t, snap.Success, resp.Raw.Outcome)
+			assert.NoError(t, resp.Raw.DecodeError)
 		})
 	}
 }

@@ -160,9 +160,9 @@ type ResponseAdditionalInfo struct {
 }
 
 // UnmarshalJSON reads additionalInfo leniently: null or a value that is not
-// an object leaves it empty (the raw answer is still in LastResponse.Body),
-// and a latestTransactionStatus that is neither a string nor a number stays
-// in Extra.
+// an object leaves it empty (the raw answer is still in the response's
+// Raw.Body), and a latestTransactionStatus that is neither a string nor a
+// number stays in Extra.
 func (a *ResponseAdditionalInfo) UnmarshalJSON(data []byte) error {
 	var m map[string]json.RawMessage
 	if bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) && json.Unmarshal(data, &m) == nil {

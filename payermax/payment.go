@@ -135,9 +135,9 @@ type DebitPaymentResponse struct {
 	WebRedirectURL string `json:"webRedirectUrl,omitempty"`
 	// AdditionalInfo keeps every key PayerMax adds.
 	AdditionalInfo ResponseAdditionalInfo `json:"additionalInfo"`
-	// LastResponse is the answer as received; LastResponse.DecodeError
-	// reports fields that could not be decoded into this struct.
-	LastResponse *snap.Response `json:"-"`
+	// Raw is the answer as received; Raw.DecodeError reports fields that
+	// could not be decoded into this struct.
+	Raw *snap.Response `json:"-"`
 }
 
 // DebitPayment requests a direct-debit payment. It is not idempotent and
@@ -157,6 +157,6 @@ func (c *Client) DebitPayment(ctx context.Context, req *DebitPaymentRequest, opt
 	if err != nil {
 		return nil, err
 	}
-	out.LastResponse = resp
+	out.Raw = resp
 	return &out, nil
 }

@@ -97,9 +97,9 @@ type DebitStatusResponse struct {
 	PaidTime Timestamp `json:"paidTime,omitempty"`
 	// AdditionalInfo keeps every key PayerMax adds.
 	AdditionalInfo ResponseAdditionalInfo `json:"additionalInfo"`
-	// LastResponse is the answer as received; LastResponse.DecodeError
-	// reports fields that could not be decoded into this struct.
-	LastResponse *snap.Response `json:"-"`
+	// Raw is the answer as received; Raw.DecodeError reports fields that
+	// could not be decoded into this struct.
+	Raw *snap.Response `json:"-"`
 }
 
 // Status returns latestTransactionStatus, or additionalInfo's when PayerMax
@@ -150,6 +150,6 @@ func (c *Client) DebitStatus(ctx context.Context, req *DebitStatusRequest, opts 
 	if err != nil {
 		return nil, err
 	}
-	out.LastResponse = resp
+	out.Raw = resp
 	return &out, nil
 }

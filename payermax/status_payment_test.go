@@ -61,7 +61,7 @@ func TestDebitStatusAmountAsNumber(t *testing.T) {
 		MerchantID: testPartnerID, OriginalPartnerReferenceNo: "20240302141539079100054",
 	})
 	require.NoError(t, err)
-	require.NoError(t, resp.LastResponse.DecodeError)
+	require.NoError(t, resp.Raw.DecodeError)
 	assert.Equal(t, money.MustNew("100000.00", "IDR"), *resp.TransAmount)
 	assert.Equal(t, "2500.50", resp.FeeAmount.ValueString())
 	assert.Equal(t, debit.StatusPending, resp.Status())

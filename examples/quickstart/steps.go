@@ -91,7 +91,7 @@ func payermaxSteps(_ context.Context, key *rsa.PrivateKey) ([]step, func(), erro
 			if got := string(resp.Status()); got != snaptest.StatusCanceled && problem == "" {
 				problem = "additionalInfo.latestTransactionStatus " + got + ", want 05"
 			}
-			return result{raw: resp.LastResponse, note: "latestTransactionStatus " + string(resp.Status()) + " " + resp.Status().String(), problem: problem}
+			return result{raw: resp.Raw, note: "latestTransactionStatus " + string(resp.Status()) + " " + resp.Status().String(), problem: problem}
 		},
 	}}, srv.Close, nil
 }
