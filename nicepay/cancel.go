@@ -214,13 +214,14 @@ func (c *Client) Cancel(ctx context.Context, req *CancelRequest, opts ...snap.Ca
 		return nil, err
 	}
 	out := &CancelResponse{}
-	_ = out.UnmarshalJSON(resp.Body) // a Success verdict means a JSON object; odd fields stay empty, Raw keeps all
+	_ = out.UnmarshalJSON(resp.Body) // a Success verdict means a JSON object; odd fields stay empty, Raw.Body keeps all
+	out.Raw = resp
 	return out, nil
 }
 
 // CancelResponse is the answer to a cancel. Every field is kept as NICEPAY
-// sent it (numeric fields are strings, as in NICEPAY's JSON) and Raw holds
-// the whole answer, unknown fields included.
+// sent it (numeric fields are strings, as in NICEPAY's JSON) and Raw.Body
+// holds the whole answer, unknown fields included.
 type CancelResponse struct {
 	// TXID is tXid, the transaction id.
 	TXID string `json:"tXid"`
@@ -242,20 +243,21 @@ type CancelResponse struct {
 	// DANA recurring page does not list it; NICEPAY's general v2 cancel page
 	// does.
 	CancelTXID string `json:"canceltXid,omitempty"`
-	// Raw is the answer as received.
-	Raw json.RawMessage `json:"-"`
+	// Raw is the answer as received (body, header, HTTP status, attempts,
+	// duration), as on the SNAP providers' responses. Cancel sets it;
+	// decoding with UnmarshalJSON alone leaves it nil.
+	Raw *snap.Response `json:"-"`
 }
 
 // UnmarshalJSON reads an answer leniently: a field sent as a JSON number
 // instead of a string is kept as its digits, and a field of another type
-// (or null) is left empty rather than failing the whole answer. Raw keeps
-// the bytes as received.
+// (or null) is left empty rather than failing the whole answer.
 func (r *CancelResponse) UnmarshalJSON(data []byte) error {
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return err
 	}
-	*r = CancelResponse{Raw: append(json.RawMessage(nil), data...)}
+	*r = CancelResponse{}
 	for key, dst := range map[string]*string{
 		"tXid": &r.TXID, "referenceNo": &r.ReferenceNo, "resultCd": &r.ResultCd, "resultMsg": &r.ResultMsg,
 		"transDt": &r.TransDt, "transTm": &r.TransTm, "description": &r.Description, "amt": &r.Amt,

@@ -57,8 +57,8 @@ type result struct {
 	// raw is the SDK's last answer, when the provider package returns it;
 	// its RawCode and Attempts are read from it.
 	raw *snap.Response
-	// code is the answer's code when raw does not have it (NICEPAY's
-	// resultCd, a notification's ack).
+	// code is the answer's code when there is no raw (a notification's
+	// ack).
 	code string
 	// attempts counts deliveries that no simulator records (a notification
 	// received by the merchant).
