@@ -156,6 +156,20 @@ func (s *Server) result(status, service int) snapResult {
 	return snapResult{fmt.Sprintf("%03d%02d00", status, service), msg}
 }
 
+// originalTx finds the transaction a cancel, refund or OTC cancel names: an
+// unknown partnerReferenceNo is 404xx01, a referenceNo of another transaction
+// 404xx18. The caller holds s.mu.
+func (s *Server) originalTx(service int, partnerRef, ref string) (*txState, reply, bool) {
+	tx := s.txs[partnerRef]
+	if tx == nil {
+		return nil, notFound(service, "originalPartnerReferenceNo "+partnerRef), false
+	}
+	if ref != "" && ref != tx.ReferenceNo {
+		return nil, inconsistent(service, "originalReferenceNo does not belong to originalPartnerReferenceNo "+tx.PartnerReferenceNo), false
+	}
+	return tx, reply{}, true
+}
+
 func notFound(service int, what string) reply {
 	return snapFail(http.StatusNotFound, service, 1, "Transaction Not Found", what+" is not a known transaction")
 }
@@ -330,12 +344,9 @@ func (s *Server) serveCancel(_ authCtx, body []byte, service int, now time.Time)
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	tx := s.txs[req.OriginalPartnerReferenceNo]
-	if tx == nil {
-		return notFound(service, "originalPartnerReferenceNo "+req.OriginalPartnerReferenceNo)
-	}
-	if req.OriginalReferenceNo != "" && req.OriginalReferenceNo != tx.ReferenceNo {
-		return inconsistent(service, "originalReferenceNo does not belong to originalPartnerReferenceNo "+tx.PartnerReferenceNo)
+	tx, rep, ok := s.originalTx(service, req.OriginalPartnerReferenceNo, req.OriginalReferenceNo)
+	if !ok {
+		return rep
 	}
 	if hasAmount && !tx.Amount.Equal(amount) {
 		return inconsistent(service, "amount "+amount.String()+" differs from the payment's "+tx.Amount.String())
@@ -398,13 +409,11 @@ func (s *Server) serveOTCCancel(_ authCtx, body []byte, service int, now time.Ti
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	tx := s.txs[req.OriginalPartnerReferenceNo]
-	if tx == nil {
-		return notFound(service, "originalPartnerReferenceNo "+req.OriginalPartnerReferenceNo)
+	tx, rep, ok := s.originalTx(service, req.OriginalPartnerReferenceNo, req.OriginalReferenceNo)
+	if !ok {
+		return rep
 	}
 	switch {
-	case req.OriginalReferenceNo != "" && req.OriginalReferenceNo != tx.ReferenceNo:
-		return inconsistent(service, "originalReferenceNo does not belong to originalPartnerReferenceNo "+tx.PartnerReferenceNo)
 	case tx.CustomerNumber != "" && req.CustomerNumber != tx.CustomerNumber:
 		return inconsistent(service, "customerNumber differs from the transaction's")
 	case !tx.Amount.Equal(amount):
@@ -446,12 +455,9 @@ func (s *Server) serveRefund(_ authCtx, body []byte, service int, now time.Time)
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	tx := s.txs[req.OriginalPartnerReferenceNo]
-	if tx == nil {
-		return notFound(service, "originalPartnerReferenceNo "+req.OriginalPartnerReferenceNo)
-	}
-	if req.OriginalReferenceNo != "" && req.OriginalReferenceNo != tx.ReferenceNo {
-		return inconsistent(service, "originalReferenceNo does not belong to originalPartnerReferenceNo "+tx.PartnerReferenceNo)
+	tx, rep, ok := s.originalTx(service, req.OriginalPartnerReferenceNo, req.OriginalReferenceNo)
+	if !ok {
+		return rep
 	}
 	answer := func(r Refund) reply {
 		ans := refundAnswer{
