@@ -262,7 +262,6 @@ func (c *Client) Do(ctx context.Context, req *Request, out any, opts ...CallOpti
 		if c.tokens != nil && sendErr == nil && !tokenRenewed && last.verdict.Code.HTTPStatus() == 401 && last.verdict.Code.Case() == 1 {
 			tokenRenewed = true
 			c.tokens.invalidate(token)
-			unknownSent = unknownSent && last.verdict.Outcome == Pending
 			continue
 		}
 		if shouldRetry(c.retry, req.Idempotent, attempt, last) {

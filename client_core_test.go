@@ -463,3 +463,24 @@ func TestConfigPrintsNoSecrets(t *testing.T) {
 		assert.Contains(t, out, "<redacted>", format)
 	}
 }
+
+// A token renewal in the middle of a call does not erase an earlier attempt
+// that went unanswered: a later definitive "no" still ends Pending.
+func TestTokenRenewalKeepsEarlierUnknown(t *testing.T) {
+	f := newFakeProvider(t)
+	f.answer = func(n int, w http.ResponseWriter, r *http.Request) {
+		switch n {
+		case 1:
+			writeJSON(w, 504, `{"responseCode":"5045700","responseMessage":"Timeout"}`)
+		case 2:
+			writeJSON(w, 401, `{"responseCode":"4015701","responseMessage":"Invalid Token (B2B)"}`)
+		default:
+			writeJSON(w, 404, `{"responseCode":"4045701","responseMessage":"Transaction Not Found"}`)
+		}
+	}
+	c := symmetricClient(t, f)
+	_, err := c.Do(context.Background(), &Request{Path: "/v1.0/debit/cancel", Idempotent: true}, nil)
+	assert.Equal(t, Pending, OutcomeOf(err))
+	assert.EqualValues(t, 3, f.calls.Load())
+	assert.ErrorContains(t, err, "earlier attempt went unanswered")
+}
