@@ -2,12 +2,12 @@ package snap
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
 	"time"
 
+	"github.com/snapbi/snap/internal/jsonscan"
 	"github.com/snapbi/snap/responsecode"
 )
 
@@ -29,9 +29,10 @@ type Verdict struct {
 	Retryable bool
 }
 
-// Interpreter reads an answer. retry says whether this answer came to a
-// retried attempt (a 409 there means an earlier attempt may have gone through).
-type Interpreter func(httpStatus int, body []byte, retry bool) Verdict
+// Interpreter reads an answer's HTTP status and body into a Verdict. It
+// decides what the code means; the proof of a success (Request.Proof) is
+// checked by the client afterwards, the same way for every provider.
+type Interpreter func(httpStatus int, body []byte) Verdict
 
 // gatewayStatus reports HTTP statuses whose bodies come from proxies and
 // gateways rather than from the provider's application.
@@ -40,68 +41,69 @@ func gatewayStatus(status int) bool {
 		status == http.StatusServiceUnavailable || status == http.StatusGatewayTimeout
 }
 
-// Unexpected builds the Pending verdict of an answer that cannot be read.
+// Unexpected builds the Pending verdict of an answer that cannot be read,
+// with the default Pending action.
 func Unexpected(httpStatus int, rawCode, reason string) Verdict {
+	return unexpected(nil, httpStatus, rawCode, reason)
+}
+
+// unexpected is Unexpected with the action of the provider's table.
+func unexpected(table responsecode.Table, httpStatus int, rawCode, reason string) Verdict {
 	return Verdict{
 		Outcome:   Pending,
 		RawCode:   rawCode,
-		Action:    responsecode.Action(Pending),
+		Action:    table.PendingRule(responsecode.Unexpected).Action,
 		Reason:    "unexpected answer: " + reason,
 		Retryable: gatewayStatus(httpStatus),
 	}
 }
 
-// snapAnswer holds the two fields every SNAP answer carries.
-type snapAnswer struct {
-	ResponseCode    json.RawMessage `json:"responseCode"`
-	ResponseMessage json.RawMessage `json:"responseMessage"`
-}
-
-// InterpretSNAP reads a SNAP answer with the generic rules of SPEC §6, then
-// table's rules where it has the code. Every unexpected answer — empty or
-// non-JSON body, missing or malformed responseCode, a code whose HTTP part
-// disagrees with the HTTP status, an undefined code — is Pending.
-func InterpretSNAP(table responsecode.Table) Interpreter {
-	return func(status int, body []byte, retry bool) Verdict {
-		return interpretSNAP(table, status, body, retry)
+// InterpretSNAP reads a SNAP answer to a call of the given service (0: any)
+// with the generic rules of SPEC §6, then the table's rules where it has the
+// code. Every unexpected answer is Pending: an empty body, anything but one
+// well-formed JSON object, a duplicated key (two responseCodes: which one
+// would count?), a missing or malformed responseCode, a code whose HTTP part
+// disagrees with the HTTP status, a code of another service, an undefined
+// code, and, for a closed table, any code outside it.
+func InterpretSNAP(service int, table responsecode.Table) Interpreter {
+	return func(status int, body []byte) Verdict {
+		return interpretSNAP(service, table, status, body)
 	}
 }
 
-func interpretSNAP(table responsecode.Table, status int, body []byte, retry bool) Verdict {
+func interpretSNAP(service int, table responsecode.Table, status int, body []byte) Verdict {
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 {
-		return Unexpected(status, "", fmt.Sprintf("empty body with HTTP %d", status))
+		return unexpected(table, status, "", fmt.Sprintf("empty body with HTTP %d", status))
 	}
-	var a snapAnswer
-	if trimmed[0] != '{' || json.Unmarshal(trimmed, &a) != nil {
-		return Unexpected(status, "", fmt.Sprintf("body is not a JSON object (HTTP %d, %d bytes)", status, len(body)))
+	obj, err := jsonscan.Parse(trimmed)
+	if err != nil {
+		return unexpected(table, status, "", fmt.Sprintf("body is not a well-formed JSON object (HTTP %d, %d bytes): %v", status, len(body), err))
 	}
-	var msg string
-	_ = json.Unmarshal(a.ResponseMessage, &msg) // a non-string message is left empty; Body keeps it
-	if len(a.ResponseCode) == 0 || string(a.ResponseCode) == "null" {
-		v := Unexpected(status, "", "no responseCode")
-		v.Message = msg
-		return v
-	}
-	var raw string
-	if err := json.Unmarshal(a.ResponseCode, &raw); err != nil {
-		raw = string(a.ResponseCode) // a number or another JSON type: kept for the record
-		v := Unexpected(status, raw, "responseCode is not a string")
+	rawMsg, _ := obj.Get("responseMessage")
+	msg, _ := jsonscan.String(rawMsg) // a non-string message is left empty; Body keeps it
+	raw, reason := responseCode(obj)
+	if reason != "" {
+		v := unexpected(table, status, raw, reason)
 		v.Message = msg
 		return v
 	}
 	code, err := responsecode.Parse(raw)
-	if err != nil {
-		v := Unexpected(status, raw, "malformed responseCode: "+err.Error())
-		v.Message = msg
-		return v
+	switch {
+	case err != nil:
+		reason = "malformed responseCode: " + err.Error()
+	case code.HTTPStatus() != status:
+		reason = fmt.Sprintf("HTTP status %d disagrees with responseCode %s", status, raw)
+	case service != 0 && code.Service() != service:
+		reason = fmt.Sprintf("responseCode %s is of service %02d (%s), not of the service called, %02d (%s)",
+			raw, code.Service(), responsecode.ServiceName(code.Service()), service, responsecode.ServiceName(service))
 	}
-	if code.HTTPStatus() != status {
-		v := Unexpected(status, raw, fmt.Sprintf("HTTP status %d disagrees with responseCode %s", status, raw))
+	if reason != "" {
+		v := unexpected(table, status, raw, reason)
 		v.Code, v.Message = code, msg
 		return v
 	}
-	rule, _ := table.Classify(code, retry)
+	rule, listed := table.Classify(code)
 	v := Verdict{
 		Outcome:   rule.Outcome,
 		Code:      code,
@@ -110,23 +112,46 @@ func interpretSNAP(table responsecode.Table, status int, body []byte, retry bool
 		Action:    rule.Action,
 		Retryable: responsecode.Retryable(code),
 	}
-	if v.Outcome == Pending && !code.Defined() {
-		if _, inTable := table.Lookup(code); !inTable {
-			v.Reason = "unexpected answer: undefined response code " + raw
-		}
+	switch {
+	case listed:
+	case table.Closed():
+		v.Reason = "unexpected answer: response code " + raw + " is not in the provider's table"
+	case !code.Defined():
+		v.Reason = "unexpected answer: undefined response code " + raw
 	}
 	return v
 }
 
-// retryAfter reads a Retry-After header given in seconds.
-func retryAfter(h http.Header) time.Duration {
+// responseCode returns the answer's responseCode as a string, or the reason
+// it has none that can be read (then raw keeps what was there).
+func responseCode(obj jsonscan.Object) (raw, reason string) {
+	v, ok := obj.Get("responseCode")
+	if !ok || jsonscan.Empty(v) {
+		return "", "no responseCode"
+	}
+	s, ok := jsonscan.String(v)
+	if !ok {
+		return string(v), "responseCode is not a string"
+	}
+	return s, ""
+}
+
+// retryAfter reads a Retry-After header, given in seconds or as an HTTP
+// date; 0 when absent, malformed or in the past.
+func retryAfter(h http.Header, now time.Time) time.Duration {
 	s := h.Get("Retry-After")
 	if s == "" {
 		return 0
 	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 0 {
+	if n, err := strconv.Atoi(s); err == nil {
+		if n < 0 {
+			return 0
+		}
+		return time.Duration(n) * time.Second
+	}
+	t, err := http.ParseTime(s)
+	if err != nil || !t.After(now) {
 		return 0
 	}
-	return time.Duration(n) * time.Second
+	return t.Sub(now)
 }

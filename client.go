@@ -38,6 +38,10 @@ func NewClient(cfg Config, opts ...Option) (*Client, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
+	// Config values travel as headers: refuse what net/http would not send.
+	if err := checkHeader(http.Header{"X-Partner-Id": {cfg.PartnerID}, "Channel-Id": {cfg.ChannelID}, "Origin": {cfg.Origin}}); err != nil {
+		return nil, fmt.Errorf("snap: config: %w", err)
+	}
 	base, _ := url.Parse(strings.TrimRight(cfg.BaseURL, "/"))
 	c := &Client{
 		cfg:           cfg,
@@ -74,8 +78,9 @@ type Request struct {
 	Method string
 	// Path is appended to Config.BaseURL, e.g. "/v1.0/debit/cancel".
 	Path string
-	// ServiceCode is the SNAP service code (57 for debit cancel); used in logs
-	// and errors.
+	// ServiceCode is the SNAP service code (57 for debit cancel). An answer
+	// whose responseCode carries another service is unexpected (Pending);
+	// 0 means a non-SNAP API whose codes carry no service.
 	ServiceCode int
 	// Body is marshalled once (no HTML escaping) and those exact bytes are
 	// signed and sent. A []byte or json.RawMessage is sent minified as is;
@@ -90,10 +95,16 @@ type Request struct {
 	// *ValidationError before anything is sent.
 	RequireCustomerToken bool
 	// Outcomes overrides the generic outcome of given codes with the
-	// provider's documented rule and merchant action.
+	// provider's documented rule and merchant action; its NoAnswer and
+	// Unexpected rules give the actions of Pending outcomes no code row
+	// covers.
 	Outcomes responsecode.Table
-	// Interpret reads the answer; nil means InterpretSNAP(Outcomes). Non-SNAP
-	// APIs (NICEPAY v2) bring their own.
+	// Proof is what a success answer must show to count as Success: the
+	// mandatory fields, echoed references and state fields of the
+	// provider's page. nil checks nothing beyond the code.
+	Proof *Proof
+	// Interpret reads the answer; nil means InterpretSNAP(ServiceCode,
+	// Outcomes). Non-SNAP APIs (NICEPAY v2) bring their own.
 	Interpret Interpreter
 }
 
@@ -113,9 +124,6 @@ type Response struct {
 	// Attempts is how many requests were sent; Duration covers them all.
 	Attempts int
 	Duration time.Duration
-	// DecodeError is set when a successful answer could not be fully decoded
-	// into the caller's struct; the raw Body still has everything.
-	DecodeError error
 }
 
 // Do sends req: it marshals the body once, signs those exact bytes, sends
@@ -123,191 +131,327 @@ type Response struct {
 // decodes it into out (a pointer, or nil). It returns the Response and, for
 // any outcome but Success, an *Error (or a *ValidationError when nothing was
 // sent). Use OutcomeOf(err) to decide what to do with the money.
+//
+// Success needs the whole answer to prove it: a success code of the service
+// called, in one well-formed JSON object that passes req.Proof and decodes
+// into out. Anything else that is not a definitive refusal is Pending.
 func (c *Client) Do(ctx context.Context, req *Request, out any, opts ...CallOption) (*Response, error) {
+	k, err := c.newCall(ctx, req, opts)
+	if err != nil {
+		return nil, err
+	}
+	return k.run(ctx, out)
+}
+
+// call is the state of one Do: what was sent and what came back.
+type call struct {
+	c          *Client
+	req        *Request
+	settings   callSettings
+	method     string
+	fullURL    string
+	signedPath string
+	op         string
+	body       []byte
+	interpret  Interpreter
+	start      time.Time
+
+	tries   int // attempts used from the budget: sends and failed token fetches
+	sent    int // requests of the operation sent
+	ids     []string
+	lastID  string
+	last    attemptResult
+	lastRes *transport.Result
+	renewed bool // the B2B token was renewed after 401xx01
+	// unknown: an attempt may have reached the provider with no clear
+	// answer; pendingAction is the provider's action for the latest one.
+	unknown       bool
+	pendingAction string
+}
+
+// newCall checks everything that can be checked before sending.
+func (c *Client) newCall(ctx context.Context, req *Request, opts []CallOption) (*call, error) {
 	if req == nil {
 		return nil, &ValidationError{Field: "request", Reason: "is nil"}
 	}
 	if ctx == nil {
 		return nil, &ValidationError{Field: "ctx", Reason: "is nil"}
 	}
-	method := strings.ToUpper(req.Method)
-	if method == "" {
-		method = http.MethodPost
+	k := &call{c: c, req: req, method: strings.ToUpper(req.Method), start: c.now()}
+	if k.method == "" {
+		k.method = http.MethodPost
 	}
 	if !strings.HasPrefix(req.Path, "/") || strings.ContainsAny(req.Path, "?#") {
 		return nil, &ValidationError{Field: "path", Reason: fmt.Sprintf("must start with / and carry no query (got %q)", req.Path)}
 	}
-	var settings callSettings
 	for _, o := range opts {
 		if o != nil {
-			o(&settings)
+			o(&k.settings)
 		}
 	}
-	if req.RequireCustomerToken && strings.TrimSpace(strings.TrimPrefix(settings.customerToken, "Bearer ")) == "" {
-		return nil, &ValidationError{Field: "Authorization-Customer", Reason: "is required: pass snap.CustomerToken(token)"}
-	}
-	if err := c.checkExternalID(settings.externalID); err != nil {
+	if err := k.checkSettings(); err != nil {
 		return nil, err
-	}
-	for _, extra := range []http.Header{req.Header, settings.header} {
-		if err := checkHeader(extra); err != nil {
-			return nil, err
-		}
 	}
 	body, err := jsonbytes.Marshal(req.Body)
 	if err != nil {
 		return nil, &ValidationError{Field: "body", Reason: "cannot be encoded: " + err.Error()}
 	}
-	interpret := req.Interpret
-	if interpret == nil {
-		interpret = InterpretSNAP(req.Outcomes)
+	k.body = body
+	k.interpret = req.Interpret
+	if k.interpret == nil {
+		k.interpret = InterpretSNAP(req.ServiceCode, req.Outcomes)
 	}
-	fullURL := c.base.String() + req.Path
-	signedPath := strings.TrimPrefix(c.base.Path+req.Path, c.cfg.SignedPathPrefix)
-	op := method + " " + req.Path
+	k.fullURL = c.base.String() + req.Path
+	k.signedPath = strings.TrimPrefix(c.base.Path+req.Path, c.cfg.SignedPathPrefix)
+	k.op = k.method + " " + req.Path
+	return k, nil
+}
 
-	start := c.now()
-	var (
-		ids          []string
-		last         attemptResult
-		lastRes      *transport.Result
-		lastID       string
-		unknownSent  bool // an attempt may have reached the provider with no clear answer
-		tokenRenewed bool
-		attempt      int
-	)
-	fail := func(e *Error) (*Response, error) {
-		if e.Op == "" {
-			e.Op = op
-		} else {
-			e.Op = op + ": " + e.Op
-		}
-		e.Attempts, e.ExternalIDs, e.ExternalID = attempt, ids, lastID
-		if lastRes != nil && e.Body == nil {
-			e.HTTPStatus, e.Body, e.Header = lastRes.Status, lastRes.Body, lastRes.Header
-		}
-		if unknownSent && e.Outcome == Failed {
-			// A definitive "no" to a later attempt says nothing about an
-			// earlier one that went unanswered.
-			e.Outcome, e.Action = Pending, responsecode.Action(Pending)
-			e.Reason = strings.TrimPrefix(e.Reason+"; an earlier attempt went unanswered", "; ")
-		}
-		var resp *Response
-		if lastRes != nil {
-			resp = &Response{HTTPStatus: lastRes.Status, Header: lastRes.Header, Body: lastRes.Body, Verdict: last.verdict}
-			resp.Outcome = e.Outcome
-		} else {
-			resp = &Response{Verdict: Verdict{Outcome: e.Outcome, Reason: e.Reason}}
-		}
-		resp.ExternalID, resp.ExternalIDs, resp.Attempts, resp.Duration = lastID, ids, attempt, c.now().Sub(start)
-		return resp, e
+// checkSettings refuses call options that could not be sent as given.
+func (k *call) checkSettings() error {
+	s := &k.settings
+	if k.req.RequireCustomerToken && strings.TrimSpace(strings.TrimPrefix(s.customerToken, "Bearer ")) == "" {
+		return &ValidationError{Field: "Authorization-Customer", Reason: "is required: pass snap.CustomerToken(token)"}
 	}
+	if err := k.c.checkExternalID(s.externalID); err != nil {
+		return err
+	}
+	own := http.Header{}
+	if s.customerToken != "" {
+		own["Authorization-Customer"] = []string{s.customerToken}
+	}
+	if s.externalID != "" {
+		own["X-External-Id"] = []string{s.externalID}
+	}
+	for _, h := range []http.Header{own, k.req.Header, s.header} {
+		if err := checkHeader(h); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
+// run makes the attempts and returns the outcome.
+func (k *call) run(ctx context.Context, out any) (*Response, error) {
 	for {
-		attempt++
-		var token string
-		if c.tokens != nil {
-			token, err = c.tokens.get(ctx)
-			if err != nil {
-				attempt-- // nothing was sent
-				e := tokenFailure(err)
-				return fail(e)
-			}
-		}
-		lastID = ""
-		if c.cfg.Signature != Plain { // no SNAP headers, so no X-EXTERNAL-ID to invent
-			lastID = c.newExternalID()
-			if attempt == 1 && settings.externalID != "" {
-				lastID = settings.externalID
-			} else if err := c.checkExternalID(lastID); err != nil || lastID == "" {
-				attempt--
-				return fail(&Error{Outcome: Failed, Reason: "the X-EXTERNAL-ID generator made an id the provider would refuse; nothing was sent", Err: err})
-			}
-		}
-		header, err := c.buildHeader(method, signedPath, token, body, lastID, req, &settings)
+		k.tries++
+		token, err := k.c.token(ctx)
 		if err != nil {
-			attempt--
-			return fail(&Error{Outcome: Failed, Reason: "request could not be signed; nothing was sent", Err: err})
-		}
-		if c.cfg.Signature != Plain {
-			ids = append(ids, lastID)
-		}
-
-		attemptStart := time.Now()
-		actx, cancel := context.WithTimeout(ctx, c.timeout)
-		res, sendErr := c.transport.Send(actx, method, fullURL, header, body)
-		cancel()
-		last = attemptResult{}
-		if sendErr != nil {
-			last.transportErr = sendErr
-			unknownSent = true
-			lastRes = nil
-		} else {
-			lastRes = res
-			last.status = res.Status
-			last.verdict = interpret(res.Status, res.Body, attempt > 1)
-			if res.Truncated && last.verdict.Outcome != Success {
-				last.verdict = Unexpected(res.Status, last.verdict.RawCode, "answer larger than the read bound")
+			if tokenRetryable(err) && k.tries < k.c.retry.MaxAttempts && ctx.Err() == nil {
+				if stop := k.wait(ctx, tokenRetryAfter(err)); stop != nil {
+					return k.fail(tokenStopped(err, stop))
+				}
+				continue
 			}
-			if last.verdict.Outcome == Pending {
-				unknownSent = true
-			}
+			return k.fail(tokenFailure(err))
 		}
-		c.logAttempt(ctx, op, req.ServiceCode, attempt, lastID, last, time.Since(attemptStart))
-
-		if ctx.Err() != nil {
-			return fail(&Error{Outcome: Pending, Reason: "context ended; the last attempt's result is unknown", Err: ctx.Err()})
+		header, perr := k.prepare(token)
+		if perr != nil {
+			return k.fail(perr)
 		}
-		// 401xx01 Invalid Token: renew the B2B token once and resend at once.
-		if c.tokens != nil && sendErr == nil && !tokenRenewed && last.verdict.Code.HTTPStatus() == 401 && last.verdict.Code.Case() == 1 {
-			tokenRenewed = true
-			c.tokens.invalidate(token)
+		k.send(ctx, header)
+		if k.last.transportErr != nil && ctx.Err() != nil {
+			return k.fail(&Error{Outcome: Pending, Reason: "context ended; the last attempt's result is unknown", Err: ctx.Err()})
+		}
+		switch {
+		case k.renewToken(token):
 			continue
-		}
-		if shouldRetry(c.retry, req.Idempotent, attempt, last) {
-			var ra time.Duration
-			if lastRes != nil {
-				ra = retryAfter(lastRes.Header)
-			}
-			if err := sleep(ctx, backoff(c.retry, attempt, ra)); err != nil {
-				return fail(&Error{Outcome: Pending, Reason: "context ended while waiting to retry", Err: err})
+		case shouldRetry(k.c.retry, k.req.Idempotent, k.tries, k.last):
+			if stop := k.wait(ctx, k.retryAfter()); stop != nil {
+				return k.fail(stop)
 			}
 			continue
 		}
-		break
+		return k.finish(ctx, out)
 	}
+}
 
-	if last.transportErr != nil {
+// prepare picks the attempt's X-EXTERNAL-ID and builds its signed headers.
+func (k *call) prepare(token string) (http.Header, *Error) {
+	c := k.c
+	k.lastID = ""
+	if c.cfg.Signature != Plain { // no SNAP headers, so no X-EXTERNAL-ID to invent
+		k.lastID = c.newExternalID()
+		if k.sent == 0 && k.settings.externalID != "" {
+			k.lastID = k.settings.externalID
+		} else if err := c.checkExternalID(k.lastID); err != nil || k.lastID == "" {
+			return nil, &Error{Outcome: Failed, Reason: "the X-EXTERNAL-ID generator made an id the provider would refuse; nothing was sent", Err: err}
+		}
+	}
+	header, err := c.buildHeader(k.method, k.signedPath, token, k.body, k.lastID, k.req, &k.settings)
+	if err != nil {
+		return nil, &Error{Outcome: Failed, Reason: "request could not be signed; nothing was sent", Err: err}
+	}
+	return header, nil
+}
+
+// send makes one attempt and reads its answer.
+func (k *call) send(ctx context.Context, header http.Header) {
+	c := k.c
+	k.sent++
+	if c.cfg.Signature != Plain {
+		k.ids = append(k.ids, k.lastID)
+	}
+	attemptStart := time.Now()
+	actx, cancel := context.WithTimeout(ctx, c.timeout)
+	res, err := c.transport.Send(actx, k.method, k.fullURL, header, k.body)
+	cancel()
+	k.last = attemptResult{}
+	if err != nil {
+		k.last.transportErr = err
+		k.lastRes = nil
+		k.markUnknown(k.req.Outcomes.PendingRule(responsecode.NoAnswer).Action)
+	} else {
+		k.lastRes = res
+		k.last.status = res.Status
+		k.last.verdict = k.read(res)
+		if k.last.verdict.Outcome == Pending {
+			k.markUnknown(k.last.verdict.Action)
+		}
+	}
+	c.logAttempt(ctx, k.op, k.req.ServiceCode, k.sent, k.lastID, k.last, time.Since(attemptStart))
+}
+
+// read is the one place an answer becomes a verdict: the interpreter reads
+// the code, then a success must pass the operation's proof.
+func (k *call) read(res *transport.Result) Verdict {
+	v := k.interpret(res.Status, res.Body)
+	if res.Truncated && v.Outcome != Success {
+		return unexpected(k.req.Outcomes, res.Status, v.RawCode, "answer larger than the read bound")
+	}
+	if v.Outcome != Success {
+		return v
+	}
+	reason := ""
+	if res.Truncated {
+		reason = "the answer is larger than the read bound"
+	} else {
+		reason = k.req.Proof.check(k.body, res.Body)
+	}
+	if reason == "" {
+		return v
+	}
+	u := unexpected(k.req.Outcomes, res.Status, v.RawCode, "success code "+v.RawCode+", but "+reason)
+	u.Code, u.Message = v.Code, v.Message
+	return u
+}
+
+func (k *call) markUnknown(action string) {
+	k.unknown = true
+	k.pendingAction = action
+}
+
+// renewToken handles 401xx01 Invalid Token: drop the B2B token and resend.
+// The resend is an attempt within the budget, except that a call whose only
+// answer so far is 401xx01 may always renew once: the provider refused it
+// before processing it. A non-idempotent call is never resent after an
+// attempt whose result is unknown.
+func (k *call) renewToken(token string) bool {
+	v := k.last.verdict
+	switch {
+	case k.c.tokens == nil, k.renewed, k.last.transportErr != nil,
+		v.Code.HTTPStatus() != http.StatusUnauthorized || v.Code.Case() != 1,
+		k.tries >= k.c.retry.MaxAttempts && k.sent > 1,
+		k.unknown && !k.req.Idempotent:
+		return false
+	}
+	k.renewed = true
+	k.c.tokens.invalidate(token)
+	return true
+}
+
+func (k *call) retryAfter() time.Duration {
+	if k.lastRes == nil {
+		return 0
+	}
+	return retryAfter(k.lastRes.Header, k.c.now())
+}
+
+// wait sleeps before the next attempt: the provider's Retry-After when it
+// gave one, else the policy's backoff. It returns the Pending error to stop
+// with when the provider's wait lies beyond the policy's MaxDelay or the
+// context's deadline, or when the context ends while waiting.
+func (k *call) wait(ctx context.Context, ra time.Duration) *Error {
+	p := k.c.retry
+	d := backoff(p, k.tries)
+	if ra > 0 {
+		if p.MaxDelay > 0 && ra > p.MaxDelay {
+			return &Error{Outcome: Pending, RetryAfter: ra,
+				Reason: fmt.Sprintf("the provider asks to wait %s (Retry-After), beyond the retry policy's MaxDelay of %s", ra, p.MaxDelay)}
+		}
+		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < ra {
+			return &Error{Outcome: Pending, RetryAfter: ra,
+				Reason: fmt.Sprintf("the provider asks to wait %s (Retry-After), beyond the context's deadline", ra)}
+		}
+		d = ra
+	}
+	if err := sleep(ctx, d); err != nil {
+		return &Error{Outcome: Pending, Reason: "context ended while waiting to retry", Err: err}
+	}
+	return nil
+}
+
+// finish turns the last attempt into the call's result.
+func (k *call) finish(ctx context.Context, out any) (*Response, error) {
+	if err := k.last.transportErr; err != nil {
 		reason := "no answer"
-		if isNetTimeout(last.transportErr) || errors.Is(last.transportErr, context.DeadlineExceeded) {
+		if isNetTimeout(err) || errors.Is(err, context.DeadlineExceeded) {
 			reason = "timeout"
 		}
-		if attempt > 1 {
-			reason += fmt.Sprintf(" after %d attempts", attempt)
+		if k.sent > 1 {
+			reason += fmt.Sprintf(" after %d attempts", k.sent)
 		}
-		return fail(&Error{Outcome: Pending, Action: responsecode.Action(Pending), Reason: reason, Err: last.transportErr})
+		return k.fail(&Error{Outcome: Pending, Reason: reason, Err: err})
 	}
-	v := last.verdict
+	v := k.last.verdict
+	if v.Outcome == Success && out != nil {
+		if err := json.Unmarshal(k.lastRes.Body, out); err != nil {
+			u := unexpected(k.req.Outcomes, k.lastRes.Status, v.RawCode, "success code "+v.RawCode+", but the answer does not decode: "+err.Error())
+			u.Code, u.Message = v.Code, v.Message
+			k.last.verdict = u
+			return k.fail(&Error{Code: u.Code, RawCode: u.RawCode, Message: u.Message, Outcome: Pending, Action: u.Action, Reason: u.Reason})
+		}
+	}
 	if v.Outcome != Success {
-		return fail(&Error{
-			HTTPStatus: lastRes.Status, Code: v.Code, RawCode: v.RawCode, Message: v.Message,
-			Outcome: v.Outcome, Action: v.Action, Reason: v.Reason,
-		})
+		return k.fail(&Error{Code: v.Code, RawCode: v.RawCode, Message: v.Message, Outcome: v.Outcome, Action: v.Action, Reason: v.Reason})
 	}
-	resp := &Response{
-		HTTPStatus: lastRes.Status, Header: lastRes.Header, Body: lastRes.Body, Verdict: v,
-		ExternalID: lastID, ExternalIDs: ids, Attempts: attempt, Duration: c.now().Sub(start),
+	return &Response{
+		HTTPStatus: k.lastRes.Status, Header: k.lastRes.Header, Body: k.lastRes.Body, Verdict: v,
+		ExternalID: k.lastID, ExternalIDs: k.ids, Attempts: k.sent, Duration: k.c.now().Sub(k.start),
+	}, nil
+}
+
+// fail completes e with what the call did and returns it with the last
+// answer. A definitive "no" to a later attempt says nothing about an earlier
+// one that went unanswered: then the outcome is Pending, with the
+// provider's action for that unknown.
+func (k *call) fail(e *Error) (*Response, error) {
+	if e.Op == "" {
+		e.Op = k.op
+	} else {
+		e.Op = k.op + ": " + e.Op
 	}
-	if out != nil && len(lastRes.Body) > 0 {
-		if err := json.Unmarshal(lastRes.Body, out); err != nil {
-			resp.DecodeError = err
-			if c.logger != nil {
-				c.logger.LogAttrs(ctx, slog.LevelWarn, "snap: successful answer not fully decoded",
-					slog.String("op", op), slog.String("error", err.Error()))
-			}
+	e.Attempts, e.ExternalIDs, e.ExternalID = k.sent, k.ids, k.lastID
+	if k.lastRes != nil && e.Body == nil {
+		e.HTTPStatus, e.Body, e.Header = k.lastRes.Status, k.lastRes.Body, k.lastRes.Header
+	}
+	if k.unknown && e.Outcome == Failed {
+		e.Outcome, e.Action = Pending, k.pendingAction
+		e.Reason = strings.TrimPrefix(e.Reason+"; an earlier attempt went unanswered", "; ")
+	}
+	if e.Action == "" {
+		e.Action = responsecode.Action(e.Outcome)
+		if e.Outcome == Pending && k.pendingAction != "" {
+			e.Action = k.pendingAction
 		}
 	}
-	return resp, nil
+	resp := &Response{Verdict: Verdict{Outcome: e.Outcome, Action: e.Action, Reason: e.Reason}}
+	if k.lastRes != nil {
+		resp = &Response{HTTPStatus: k.lastRes.Status, Header: k.lastRes.Header, Body: k.lastRes.Body, Verdict: k.last.verdict}
+		resp.Outcome, resp.Action = e.Outcome, e.Action
+	}
+	resp.ExternalID, resp.ExternalIDs, resp.Attempts, resp.Duration = k.lastID, k.ids, k.sent, k.c.now().Sub(k.start)
+	return resp, e
 }
 
 // checkExternalID applies SPEC §1's limits (and the provider's numeric rule)
@@ -324,17 +468,6 @@ func (c *Client) checkExternalID(id string) error {
 		}
 	}
 	return nil
-}
-
-func tokenFailure(err error) *Error {
-	var e *Error
-	if errors.As(err, &e) {
-		cp := *e
-		cp.Outcome, cp.Token = Failed, true
-		cp.Reason = strings.TrimPrefix(cp.Reason+"; the access token could not be obtained, the request was not sent", "; ")
-		return &cp
-	}
-	return &Error{Op: "access token", Token: true, Outcome: Failed, Reason: "the access token could not be obtained, the request was not sent", Err: err}
 }
 
 // reserved headers are the SDK's own; callers cannot override them.

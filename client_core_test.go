@@ -223,10 +223,11 @@ func TestDoPaymentNotRetried(t *testing.T) {
 	assert.Equal(t, Pending, OutcomeOf(err))
 	assert.EqualValues(t, 1, f.calls.Load())
 
-	opted := symmetricClient(t, f, WithRetry(RetryPolicy{MaxAttempts: 2, RetryNonIdempotent: true}))
-	_, err = opted.Do(context.Background(), &Request{Path: "/v1.0/debit/payment-host-to-host", ServiceCode: 54}, nil)
+	// No policy resends a payment whose result is unknown.
+	generous := symmetricClient(t, f, WithRetry(RetryPolicy{MaxAttempts: 5}))
+	_, err = generous.Do(context.Background(), &Request{Path: "/v1.0/debit/payment-host-to-host", ServiceCode: 54}, nil)
 	assert.Equal(t, Pending, OutcomeOf(err))
-	assert.EqualValues(t, 3, f.calls.Load())
+	assert.EqualValues(t, 2, f.calls.Load())
 }
 
 func TestDoCancelledContextStopsRetryWait(t *testing.T) {
@@ -404,7 +405,7 @@ func TestShouldRetry(t *testing.T) {
 		{"transport error, idempotent", p, true, 1, netErr, true},
 		{"transport error, last attempt", p, true, 3, netErr, false},
 		{"transport error, payment", p, false, 1, netErr, false},
-		{"payment opted in", RetryPolicy{MaxAttempts: 3, RetryNonIdempotent: true}, false, 1, netErr, true},
+		{"payment, retryable code", RetryPolicy{MaxAttempts: 5}, false, 1, retryable, false},
 		{"retryable code", p, true, 2, retryable, true},
 		{"definitive answer", p, true, 1, final, false},
 		{"success", p, true, 1, attemptResult{verdict: Verdict{Outcome: Success}}, false},
@@ -420,15 +421,35 @@ func TestShouldRetry(t *testing.T) {
 func TestBackoff(t *testing.T) {
 	p := RetryPolicy{MaxAttempts: 5, BaseDelay: 100 * time.Millisecond, MaxDelay: 300 * time.Millisecond}
 	for i := 0; i < 50; i++ {
-		d1 := backoff(p, 1, 0)
+		d1 := backoff(p, 1)
 		assert.True(t, d1 >= 50*time.Millisecond && d1 <= 100*time.Millisecond, d1)
-		d2 := backoff(p, 2, 0)
+		d2 := backoff(p, 2)
 		assert.True(t, d2 >= 100*time.Millisecond && d2 <= 200*time.Millisecond, d2)
-		d9 := backoff(p, 9, 0)
+		d9 := backoff(p, 9)
 		assert.True(t, d9 >= 150*time.Millisecond && d9 <= 300*time.Millisecond, d9)
 	}
-	assert.Equal(t, 200*time.Millisecond, backoff(p, 1, 200*time.Millisecond), "Retry-After within the cap")
-	assert.LessOrEqual(t, backoff(p, 1, time.Hour), 100*time.Millisecond, "Retry-After beyond the cap is ignored")
+}
+
+func TestRetryAfter(t *testing.T) {
+	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		header string
+		want   time.Duration
+	}{
+		{"", 0},
+		{"3", 3 * time.Second},
+		{"0", 0},
+		{"-1", 0},
+		{"soon", 0},
+		{now.Add(90 * time.Second).Format(http.TimeFormat), 90 * time.Second},
+		{now.Add(-time.Minute).Format(http.TimeFormat), 0},
+	} {
+		h := http.Header{}
+		if tt.header != "" {
+			h.Set("Retry-After", tt.header)
+		}
+		assert.Equal(t, tt.want, retryAfter(h, now), tt.header)
+	}
 }
 
 func TestNumericExternalID(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/snapbi/snap/responsecode"
 )
@@ -74,8 +75,14 @@ type Error struct {
 	Header http.Header
 	// Token is set when the B2B access token could not be obtained.
 	Token bool
+	// RetryAfter is the wait the provider asked for (Retry-After, in
+	// seconds or as an HTTP date) when the call stopped because that wait
+	// lay beyond the retry policy's MaxDelay or the context's deadline.
+	RetryAfter time.Duration
 	// Err is the underlying transport or context error, if any.
 	Err error
+
+	retryable bool // a failed token fetch that may be tried again
 }
 
 // Error describes the failure without secrets: no token, key or signature is

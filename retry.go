@@ -11,18 +11,24 @@ import (
 // RetryPolicy decides how often a call is attempted. Retries happen only on
 // answers that mean "not processed, try again" or "unknown": transport errors
 // and timeouts, 429, 500xx01, 500xx02, 504 (and gateway pages 502/503/504),
-// and only for idempotent requests unless RetryNonIdempotent is set. Each
-// attempt gets a fresh X-TIMESTAMP, X-EXTERNAL-ID and signature.
+// and only for idempotent requests: a payment is never resent after an
+// attempt whose result is unknown. Every attempt counts against
+// MaxAttempts: a failed B2B token fetch (retried on no answer, 429 and 5xx)
+// and the resend after a 401xx01 token renewal included — except that a
+// call whose only answer is 401xx01 may renew and resend once even under
+// NoRetry, since the provider refused it before processing it. Each attempt
+// gets a fresh X-TIMESTAMP, X-EXTERNAL-ID and signature. A provider's
+// Retry-After (seconds or an HTTP date) is honoured; when it lies beyond
+// MaxDelay or the context's deadline the call stops, Pending, with the wait
+// on Error.RetryAfter.
 type RetryPolicy struct {
 	// MaxAttempts counts the first attempt: 3 means up to 2 retries.
 	MaxAttempts int
 	// BaseDelay is the first backoff; each retry doubles it, with jitter.
 	BaseDelay time.Duration
-	// MaxDelay caps one backoff (and a provider's Retry-After).
+	// MaxDelay caps one backoff; a provider's Retry-After beyond it stops
+	// the call instead.
 	MaxDelay time.Duration
-	// RetryNonIdempotent also retries requests not marked Idempotent
-	// (a payment): only for callers who reconcile duplicates themselves.
-	RetryNonIdempotent bool
 }
 
 // DefaultRetryPolicy returns the default: 3 attempts (DANA's "retry maximum
@@ -43,26 +49,19 @@ type attemptResult struct {
 }
 
 // shouldRetry is the retry decision: a pure function of the policy, the
-// request's idempotency, the attempt number (1-based) and its result.
+// request's idempotency, the attempts used so far (1-based) and the last
+// result. A non-idempotent request is never resent: whatever made a retry
+// worth trying leaves its result unknown.
 func shouldRetry(p RetryPolicy, idempotent bool, attempt int, r attemptResult) bool {
-	if attempt >= p.MaxAttempts {
+	if attempt >= p.MaxAttempts || !idempotent {
 		return false
 	}
-	if !idempotent && !p.RetryNonIdempotent {
-		return false
-	}
-	if r.transportErr != nil {
-		return true
-	}
-	return r.verdict.Retryable
+	return r.transportErr != nil || r.verdict.Retryable
 }
 
 // backoff returns the wait before attempt+1: exponential with equal jitter,
-// capped by MaxDelay; a provider's Retry-After wins when it is within the cap.
-func backoff(p RetryPolicy, attempt int, retryAfter time.Duration) time.Duration {
-	if retryAfter > 0 && (p.MaxDelay == 0 || retryAfter <= p.MaxDelay) {
-		return retryAfter
-	}
+// capped by MaxDelay.
+func backoff(p RetryPolicy, attempt int) time.Duration {
 	d := p.BaseDelay
 	for i := 1; i < attempt && (p.MaxDelay == 0 || d < p.MaxDelay); i++ {
 		d *= 2

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"strconv"
 	"strings"
 	"sync"
@@ -137,24 +138,25 @@ func (s *tokenSource) fetch(ctx context.Context) (string, time.Duration, error) 
 		if ctx.Err() != nil {
 			return "", 0, ctx.Err()
 		}
-		return "", 0, &Error{Op: "access token", Outcome: Failed, Reason: "no answer", Err: err}
+		return "", 0, &Error{Op: "access token", Outcome: Failed, Reason: "no answer", Err: err, retryable: true}
 	}
 	fail := func(v Verdict, reason string) (string, time.Duration, error) {
 		return "", 0, &Error{
 			Op: "access token", HTTPStatus: res.Status, Code: v.Code, RawCode: v.RawCode, Message: v.Message,
 			Outcome: Failed, Reason: reason, Body: res.Body, Header: res.Header,
+			RetryAfter: retryAfter(res.Header, c.now()),
+			// The token request is idempotent: resend it where the provider
+			// may not have processed it.
+			retryable: res.Status == http.StatusTooManyRequests || res.Status >= 500,
 		}
 	}
-	v := interpretSNAP(nil, res.Status, res.Body, false)
+	v := interpretSNAP(responsecode.ServiceB2BToken, nil, res.Status, res.Body)
 	if v.Outcome != Success {
 		reason := v.Reason
 		if reason == "" {
 			reason = "token refused"
 		}
 		return fail(v, reason)
-	}
-	if v.Code.Service() != responsecode.ServiceB2BToken && c.logger != nil {
-		c.logger.WarnContext(ctx, "snap: token answer with an unexpected service code", "code", v.RawCode)
 	}
 	var a tokenAnswer
 	if err := json.Unmarshal(res.Body, &a); err != nil || a.AccessToken == "" {
@@ -168,4 +170,56 @@ func (s *tokenSource) fetch(ctx context.Context) (string, time.Duration, error) 
 		c.logger.InfoContext(ctx, "snap: access token obtained", "expires_in", lifetime)
 	}
 	return a.AccessToken, lifetime, nil
+}
+
+// token returns the B2B token for an attempt ("" for providers without one).
+func (c *Client) token(ctx context.Context) (string, error) {
+	if c.tokens == nil {
+		return "", nil
+	}
+	return c.tokens.get(ctx)
+}
+
+// tokenRetryable reports whether a failed token fetch may be tried again:
+// no answer, 429 or 5xx.
+func tokenRetryable(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.retryable
+}
+
+func tokenRetryAfter(err error) time.Duration {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.RetryAfter
+	}
+	return 0
+}
+
+// tokenFailure is the call's error when no token could be obtained: the
+// request itself was not sent, so the operation did not happen (Failed,
+// unless an earlier attempt went unanswered).
+func tokenFailure(err error) *Error {
+	const notSent = "the access token could not be obtained, the request was not sent"
+	var e *Error
+	if errors.As(err, &e) {
+		cp := *e
+		cp.Outcome, cp.Token = Failed, true
+		cp.Reason = strings.TrimPrefix(cp.Reason+"; "+notSent, "; ")
+		return &cp
+	}
+	return &Error{Op: "access token", Token: true, Outcome: Failed, Reason: notSent, Err: err}
+}
+
+// tokenStopped is tokenFailure when a retry of the token fetch was stopped
+// (a Retry-After too long, the context ending while waiting).
+func tokenStopped(err error, stop *Error) *Error {
+	e := tokenFailure(err)
+	e.Reason += "; " + stop.Reason
+	if stop.RetryAfter > 0 {
+		e.RetryAfter = stop.RetryAfter
+	}
+	if stop.Err != nil {
+		e.Err = stop.Err
+	}
+	return e
 }

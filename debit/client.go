@@ -47,6 +47,7 @@ type Client struct {
 	core     *snap.Client
 	paths    Paths
 	outcomes map[int]responsecode.Table
+	proofs   map[int]*snap.Proof
 }
 
 // Option configures a Client.
@@ -97,12 +98,29 @@ func WithOutcomes(service int, t responsecode.Table) Option {
 	}
 }
 
+// WithProof replaces what a success answer of one service (54, 55, 57 or
+// 58) must show (DefaultProof), for a provider whose page lists other
+// mandatory fields. A nil proof checks nothing beyond the code.
+func WithProof(service int, p *snap.Proof) Option {
+	return func(c *Client) error {
+		if DefaultProof(service) == nil {
+			return fmt.Errorf("debit: WithProof: service %d is not 54, 55, 57 or 58", service)
+		}
+		c.proofs[service] = p
+		return nil
+	}
+}
+
 // NewClient returns a direct-debit client on core.
 func NewClient(core *snap.Client, opts ...Option) (*Client, error) {
 	if core == nil {
 		return nil, errors.New("debit: NewClient: nil snap.Client")
 	}
-	c := &Client{core: core, paths: DefaultPaths()}
+	c := &Client{core: core, paths: DefaultPaths(), proofs: map[int]*snap.Proof{}}
+	for _, s := range []int{responsecode.ServiceDebitPayment, responsecode.ServiceDebitStatus,
+		responsecode.ServiceDebitCancel, responsecode.ServiceDebitRefund} {
+		c.proofs[s] = DefaultProof(s)
+	}
 	for _, opt := range opts {
 		if opt == nil {
 			continue
@@ -152,31 +170,36 @@ type operation struct {
 
 // send makes one call and fills a new R from the answer, successful or not.
 // The response is nil only when nothing was sent (a *snap.ValidationError).
+// A success answer must decode whole (a malformed field makes it Pending,
+// decided by the core); any other answer is decoded as far as it goes: its
+// fields help, and the outcome is already decided.
 func send[R any, P interface {
 	*R
 	answer
 }](ctx context.Context, c *Client, op operation, body any, opts []snap.CallOption) (P, error) {
+	out := P(new(R))
 	resp, err := c.core.Do(ctx, &snap.Request{
 		Path:        op.path,
 		ServiceCode: op.service,
 		Body:        body,
 		Idempotent:  op.idempotent,
 		Outcomes:    c.outcomes[op.service],
-	}, nil, opts...)
+		Proof:       c.proofs[op.service],
+	}, &lenient{out}, opts...)
 	if resp == nil {
 		return nil, err
 	}
-	out := P(new(R))
-	if len(bytes.TrimSpace(resp.Body)) > 0 {
-		// A non-success answer is decoded as far as it goes: its fields
-		// help, and the outcome is already decided by the core.
-		if derr := decodeLenient(resp.Body, out); derr != nil && err == nil {
-			resp.DecodeError = derr
-		}
+	if err != nil && len(bytes.TrimSpace(resp.Body)) > 0 {
+		_ = decodeLenient(resp.Body, out)
 	}
 	out.result().Raw = resp
 	return out, err
 }
+
+// lenient decodes with decodeLenient, reporting its first error.
+type lenient struct{ out any }
+
+func (l *lenient) UnmarshalJSON(data []byte) error { return decodeLenient(data, l.out) }
 
 // decodeLenient decodes a JSON object into out as far as it goes:
 //   - keys with stray spaces (the refund sample's " refundNo") are read
@@ -208,11 +231,12 @@ func decodeLenient(body []byte, out any) error {
 		return err
 	}
 	decoded := fresh(out)
-	firstErr := json.Unmarshal(whole, decoded)
-	if firstErr == nil {
+	errWhole := json.Unmarshal(whole, decoded)
+	if errWhole == nil {
 		reflect.ValueOf(out).Elem().Set(reflect.ValueOf(decoded).Elem())
 		return nil
 	}
+	firstErr := errWhole // replaced by the first field that fails on its own
 	// A field whose decoding fails is left untouched (encoding/json would
 	// leave a half-made value, such as a zero *money.Money, behind).
 	keys := make([]string, 0, len(fields))
@@ -222,9 +246,16 @@ func decodeLenient(body []byte, out any) error {
 	sort.Strings(keys)
 	for _, k := range keys {
 		one, err := json.Marshal(map[string]json.RawMessage{k: fields[k]})
-		if err == nil && json.Unmarshal(one, fresh(out)) == nil {
-			_ = json.Unmarshal(one, out)
+		if err != nil {
+			continue
 		}
+		if ferr := json.Unmarshal(one, fresh(out)); ferr != nil {
+			if firstErr == errWhole {
+				firstErr = fmt.Errorf("field %s: %w", k, ferr)
+			}
+			continue
+		}
+		_ = json.Unmarshal(one, out)
 	}
 	return firstErr
 }

@@ -34,9 +34,24 @@
 //   - asks a status request for at least one of originalPartnerReferenceNo,
 //     originalReferenceNo and originalExternalId, which the table marks all
 //     optional: a status inquiry about nothing cannot be answered;
-//   - decodes an answer field by field when one field is malformed (an
-//     amount with three decimals): that field stays empty, the others are
-//     read, Raw.DecodeError says what went wrong and Raw.Body has it all.
+//   - decodes a non-success answer field by field when one field is
+//     malformed (an amount with three decimals): that field stays empty, the
+//     others are read and Raw.Body has it all. A success answer with a
+//     malformed field proves nothing: it is Pending, the error says which
+//     field, the fields that could be read are filled.
+//
+// # What a success must prove
+//
+// A success code counts only when the whole answer proves it (DefaultProof,
+// checked by snap.Client.Do): the code is of the service called; the
+// fields the page marks mandatory in the answer are there (a cancel's
+// cancelTime, a refund's refundNo, partnerRefundNo and refundTime, a
+// payment's referenceNo, a status's serviceCode and latestTransactionStatus);
+// the references it echoes (originalPartnerReferenceNo, originalReferenceNo,
+// originalExternalId, partnerRefundNo, refundAmount, serviceCode,
+// partnerReferenceNo) equal the request's; and a cancel's answer that
+// reports a transaction state reports 05 Canceled. Anything else is Pending,
+// with Error.Reason naming the rule and the field.
 //
 // additionalInfo is a json.RawMessage everywhere: requests send its bytes
 // in the caller's key order (a map would sort them), and answers keep

@@ -53,6 +53,18 @@ func snapBody(code, msg string) string {
 	return fmt.Sprintf(`{"responseCode":%q,"responseMessage":%q,"partnerReferenceNo":"2020102900000000000001"}`, code, msg)
 }
 
+// provenBody is a success answer of service that carries what DefaultProof
+// asks of it, echoing the sample requests' references.
+func provenBody(service int) string {
+	fields := map[int]string{
+		54: `"referenceNo":"2020102977770000000009"`,
+		55: `"serviceCode":"17","latestTransactionStatus":"00"`,
+		57: `"cancelTime":"2020-12-21T17:07:25+07:00"`,
+		58: `"refundNo":"REF993883","partnerRefundNo":"239850918204981205970","refundTime":"2020-12-21T17:21:41+07:00"`,
+	}[service]
+	return fmt.Sprintf(`{"responseCode":"200%02d00","responseMessage":"Successful","partnerReferenceNo":"2020102900000000000001",%s}`, service, fields)
+}
+
 func TestOutcomes(t *testing.T) {
 	for _, op := range operationsUnderTest() {
 		code := func(http, caseCode int) string { return responsecode.New(http, op.service, caseCode).String() }
@@ -69,21 +81,23 @@ func TestOutcomes(t *testing.T) {
 			attempts int
 			wantCode string // the code of the answer the merchant sees
 		}{
-			{"2xx00 success", answers(200, snapBody(code(200, 0), "Successful")), snap.Success, 1, code(200, 0)},
+			{"2xx00 success", answers(200, provenBody(op.service)), snap.Success, 1, code(200, 0)},
+			{"2xx00 without its proof", answers(200, snapBody(code(200, 0), "Successful")), snap.Pending, 1, code(200, 0)},
+			{"another service's success", answers(200, snapBody(responsecode.New(200, 99-op.service, 0).String(), "Successful")), snap.Pending, 1, responsecode.New(200, 99-op.service, 0).String()},
 			{"202 in progress", answers(202, snapBody(code(202, 0), "Request In Progress")), snap.Pending, 1, code(202, 0)},
 			{"404xx01 not found", answers(404, snapBody(code(404, 1), "Transaction Not Found")), snap.Failed, 1, code(404, 1)},
-			{"409xx00 conflict on a first attempt", answers(409, snapBody(code(409, 0), "Conflict")), snap.Failed, 1, code(409, 0)},
+			{"409xx00 conflict on a first attempt", answers(409, snapBody(code(409, 0), "Conflict")), snap.Pending, 1, code(409, 0)},
 			{"409xx01 duplicate on a first attempt", answers(409, snapBody(code(409, 1), "Duplicate partnerReferenceNo")), snap.Pending, 1, code(409, 1)},
 			{"409xx01 on a retry", answers(500, snapBody(code(500, 1), "Internal Server Error"), 409, snapBody(code(409, 1), "Duplicate partnerReferenceNo")),
 				snap.Pending, retried(2), map[bool]string{true: code(409, 1), false: code(500, 1)}[op.idempotent]},
 			{"409xx00 on a retry", answers(504, snapBody(code(504, 0), "Timeout"), 409, snapBody(code(409, 0), "Conflict")),
 				snap.Pending, retried(2), map[bool]string{true: code(409, 0), false: code(504, 0)}[op.idempotent]},
-			{"5xx01 retried then success", answers(500, snapBody(code(500, 1), "Internal Server Error"), 200, snapBody(code(200, 0), "Successful")),
+			{"5xx01 retried then success", answers(500, snapBody(code(500, 1), "Internal Server Error"), 200, provenBody(op.service)),
 				map[bool]snap.Outcome{true: snap.Success, false: snap.Pending}[op.idempotent], retried(2),
 				map[bool]string{true: code(200, 0), false: code(500, 1)}[op.idempotent]},
 			{"5xx01 every time", answers(500, snapBody(code(500, 1), "Internal Server Error")), snap.Pending, retried(3), code(500, 1)},
 			{"5xx02 every time", answers(500, snapBody(code(500, 2), "External Server Error")), snap.Pending, retried(3), code(500, 2)},
-			{"500xx00 general error", answers(500, snapBody(code(500, 0), "General Error")), snap.Failed, 1, code(500, 0)},
+			{"500xx00 general error", answers(500, snapBody(code(500, 0), "General Error")), snap.Pending, 1, code(500, 0)},
 			{"HTML gateway page", answers(502, "<html><body>Bad Gateway</body></html>"), snap.Pending, retried(3), ""},
 			{"empty body", answers(200, ""), snap.Pending, 1, ""},
 			{"undefined code", answers(403, snapBody(code(403, 99), "Something new")), snap.Pending, 1, code(403, 99)},

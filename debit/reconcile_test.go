@@ -12,8 +12,15 @@ import (
 	"github.com/snapbi/snap"
 )
 
+// statusBody is a status answer about sampleStatus's transaction (its
+// serviceCode 17 echoed).
 func statusBody(status TransactionStatus) string {
-	return `{"responseCode":"2005500","responseMessage":"Successful","originalPartnerReferenceNo":"2020102900000000000001","latestTransactionStatus":"` + string(status) + `"}`
+	return statusBodyOf("17", status)
+}
+
+func statusBodyOf(serviceCode string, status TransactionStatus) string {
+	return `{"responseCode":"2005500","responseMessage":"Successful","originalPartnerReferenceNo":"2020102900000000000001",` +
+		`"serviceCode":"` + serviceCode + `","latestTransactionStatus":"` + string(status) + `"}`
 }
 
 var tiny = ReconcileBackoff(time.Millisecond, 4*time.Millisecond)
@@ -21,14 +28,14 @@ var tiny = ReconcileBackoff(time.Millisecond, 4*time.Millisecond)
 func TestReconcile(t *testing.T) {
 	t.Run("polls until final", func(t *testing.T) {
 		f := newFakeProvider(t, answers(
-			200, statusBody(StatusInitiated),
+			200, statusBodyOf(ServiceCodePayment, StatusInitiated),
 			202, `{"responseCode":"2025500","responseMessage":"Request In Progress"}`,
 			500, `{"responseCode":"5005501","responseMessage":"Internal Server Error"}`,
 			500, `{"responseCode":"5005501","responseMessage":"Internal Server Error"}`,
 			500, `{"responseCode":"5005501","responseMessage":"Internal Server Error"}`,
 			404, `{"responseCode":"4045501","responseMessage":"Transaction Not Found"}`,
-			200, statusBody(StatusPaying),
-			200, statusBody(StatusSuccess),
+			200, statusBodyOf(ServiceCodePayment, StatusPaying),
+			200, statusBodyOf(ServiceCodePayment, StatusSuccess),
 		))
 		c := newTestClient(t, f)
 		resp, err := Reconcile(bg, c, &StatusRequest{OriginalPartnerReferenceNo: "2020102900000000000001", ServiceCode: ServiceCodePayment},
@@ -78,8 +85,8 @@ func TestReconcile(t *testing.T) {
 		assert.Contains(t, err.Error(), "access token")
 	})
 	t.Run("refund settled", func(t *testing.T) {
-		pending := `{"responseCode":"2005500","responseMessage":"Successful","latestTransactionStatus":"00","refundHistory":[{"refundNo":"R1","partnerRefundNo":"rf-1","refundStatus":"03"}]}`
-		done := `{"responseCode":"2005500","responseMessage":"Successful","latestTransactionStatus":"04","refundHistory":[{"refundNo":"R1","partnerRefundNo":"rf-1","refundStatus":"00"}]}`
+		pending := `{"responseCode":"2005500","responseMessage":"Successful","serviceCode":"17","latestTransactionStatus":"00","refundHistory":[{"refundNo":"R1","partnerRefundNo":"rf-1","refundStatus":"03"}]}`
+		done := `{"responseCode":"2005500","responseMessage":"Successful","serviceCode":"17","latestTransactionStatus":"04","refundHistory":[{"refundNo":"R1","partnerRefundNo":"rf-1","refundStatus":"00"}]}`
 		f := newFakeProvider(t, answers(200, statusBody(StatusSuccess), 200, pending, 200, done))
 		c := newTestClient(t, f)
 		resp, err := Reconcile(bg, c, sampleStatus(), tiny, ReconcileUntil(RefundSettled("rf-1")))

@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/snapbi/snap"
 )
 
 func TestTransactionStatus(t *testing.T) {
@@ -134,14 +136,17 @@ func TestFormatTime(t *testing.T) {
 	assert.True(t, got.Equal(utc))
 }
 
-// A successful answer with one malformed field is still a success: the
-// field is lost, the decode error reported, the rest read and the raw kept.
+// A success code with one malformed field proves nothing: Pending, the
+// error names the field, the rest is read and the raw kept.
 func TestSuccessWithMalformedField(t *testing.T) {
-	body := `{"responseCode":"2005500","responseMessage":"Successful","transAmount":{"value":"1.001","currency":"IDR"},"latestTransactionStatus":"05"}`
+	body := `{"responseCode":"2005500","responseMessage":"Successful","serviceCode":"17","transAmount":{"value":"1.001","currency":"IDR"},"latestTransactionStatus":"05"}`
 	f := newFakeProvider(t, answerWith(200, body))
 	resp, err := newTestClient(t, f).Status(bg, sampleStatus())
-	require.NoError(t, err)
-	require.Error(t, resp.Raw.DecodeError)
+	assert.Equal(t, snap.Pending, snap.OutcomeOf(err))
+	var e *snap.Error
+	require.ErrorAs(t, err, &e)
+	assert.Contains(t, e.Reason, "does not decode")
+	assert.Contains(t, e.Error(), "transAmount")
 	assert.Equal(t, StatusCanceled, resp.LatestTransactionStatus)
 	assert.Nil(t, resp.TransAmount)
 	assert.Equal(t, body, string(resp.Raw.Body))

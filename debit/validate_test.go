@@ -287,10 +287,12 @@ func TestNewClientAndOptions(t *testing.T) {
 	assert.Error(t, err)
 	_, err = NewClient(core, WithOutcomes(56, nil))
 	assert.ErrorContains(t, err, "service 56")
+	_, err = NewClient(core, WithProof(56, nil))
+	assert.ErrorContains(t, err, "service 56")
 }
 
 func TestCustomPathsAreCalled(t *testing.T) {
-	f := newFakeProvider(t, answerWith(200, `{"responseCode":"2005800","responseMessage":"Successful"}`))
+	f := newFakeProvider(t, answerWith(200, provenBody(58)))
 	c := newTestClient(t, f, WithPaths(Paths{Refund: "/v1.0/debit/refund.htm"}))
 	_, err := c.Refund(bg, sampleRefund())
 	require.NoError(t, err)

@@ -13,7 +13,7 @@ func Example() {
 	}
 	fmt.Println(c.HTTPStatus(), c.Service(), c.Case())
 	fmt.Println(responsecode.ServiceName(c.Service()), "-", c.Message())
-	o := responsecode.Classify(c, false)
+	o := responsecode.Classify(c)
 	fmt.Println(o, "-", responsecode.Action(o))
 
 	// The SNAP direct debit sample has an 8-digit code.
@@ -29,15 +29,15 @@ func Example() {
 func ExampleClassify() {
 	for _, s := range []string{"2005700", "2025700", "4095700", "5005700", "5045700", "4035724"} {
 		c, _ := responsecode.Parse(s)
-		fmt.Println(s, responsecode.Classify(c, false), responsecode.Classify(c, true))
+		fmt.Println(s, responsecode.Classify(c))
 	}
 	// Output:
-	// 2005700 success success
-	// 2025700 pending pending
-	// 4095700 failed pending
-	// 5005700 failed failed
-	// 5045700 pending pending
-	// 4035724 pending pending
+	// 2005700 success
+	// 2025700 pending
+	// 4095700 pending
+	// 5005700 pending
+	// 5045700 pending
+	// 4035724 pending
 }
 
 func ExampleTable() {
@@ -46,11 +46,11 @@ func ExampleTable() {
 		"4044601": {Outcome: responsecode.Failed, Action: "Mark Cancel Payment process as Failed and hold the money"},
 	}
 	c, _ := responsecode.Parse("4044601")
-	r, listed := cancel.Classify(c, false)
+	r, listed := cancel.Classify(c)
 	fmt.Println(r.Outcome, listed, r.Action)
 
 	c, _ = responsecode.Parse("5044600") // not in the table: the generic rule
-	r, listed = cancel.Classify(c, false)
+	r, listed = cancel.Classify(c)
 	fmt.Println(r.Outcome, listed, r.Action)
 	// Output:
 	// failed true Mark Cancel Payment process as Failed and hold the money

@@ -32,26 +32,26 @@ func Action(o Outcome) string {
 }
 
 // Classify is the generic outcome of a response code (SPEC §6, "What the
-// merchant must do"), used where a provider's own table is silent. retry
-// says whether the request is a retry of an earlier attempt with the same
-// business key.
+// merchant must do"), used where a provider's own table is silent. Failed
+// means the operation certainly did not happen; everything else that is not
+// Success is Pending.
 //
 //   - 200xx00: Success.
 //   - 400-00..02, 401-00..04, 403-00..23, 404-00..19, 405-00..01 (the cases of
 //     the generic table): Failed. Exception: 404xx18 Inconsistent Request on
 //     a refund (service 58) or an auth void (67) is Pending, because the
 //     specification says it "should be considered as success" there.
-//   - 409xx00 Conflict: Failed on a first attempt, Pending on a retry (the
-//     X-EXTERNAL-ID of an earlier attempt may have gone through).
-//   - 409xx01 Duplicate partnerReferenceNo: Pending (an earlier request with
-//     the same reference was processed; check its status).
-//   - 500xx00 General Error: Failed (not retryable).
+//   - 409xx00 Conflict and 409xx01 Duplicate partnerReferenceNo: Pending on
+//     any attempt (an earlier message with that id or reference may have
+//     been processed; check its status).
+//   - 500xx00 General Error: Pending (DANA's payment and query tables say
+//     "retry request periodically"); a provider table may say otherwise.
 //   - 202xx00, 429xx00, 500xx01, 500xx02, 504xx00: Pending.
 //   - Anything else: the zero Code, an invalid Code, a case the generic table
 //     does not define (403-24, 200-01, 404-20): Pending.
 //
 // Nothing unknown is ever Failed.
-func Classify(c Code, retry bool) Outcome {
+func Classify(c Code) Outcome {
 	if !c.Valid() || !c.Defined() {
 		return Pending
 	}
@@ -65,17 +65,7 @@ func Classify(c Code, retry bool) Outcome {
 			return Pending
 		}
 		return Failed
-	case 409:
-		if c.caseCode == 0 && !retry {
-			return Failed
-		}
-		return Pending
-	case 500:
-		if c.caseCode == 0 {
-			return Failed
-		}
-		return Pending
-	default: // 202, 429, 504
+	default: // 202, 409, 429, 500, 504
 		return Pending
 	}
 }
@@ -108,7 +98,23 @@ type Rule struct {
 
 // Table maps full 7-digit response codes ("4044601") to a provider's rules.
 // Provider packages declare their own tables; a nil Table is empty.
+//
+// Two keys that are not codes hold the provider's rules for answers no code
+// row covers: [NoAnswer] (the "total timeout" row) and [Unexpected] (the
+// "unexpected response" row). A table holding Unexpected is closed: every
+// code outside it is an unexpected answer (Pending with that action), not a
+// case for the generic rules.
 type Table map[string]Rule
+
+// Keys of a [Table] that are not response codes.
+const (
+	// NoAnswer is the rule when no answer came at all (a total timeout).
+	NoAnswer = "no answer"
+	// Unexpected is the rule for an unexpected answer (an empty or
+	// undecodable body, an undefined code, a success that does not prove
+	// itself); its presence closes the table.
+	Unexpected = "unexpected"
+)
 
 // Lookup returns the rule the table holds for c, if any.
 func (t Table) Lookup(c Code) (Rule, bool) {
@@ -119,28 +125,51 @@ func (t Table) Lookup(c Code) (Rule, bool) {
 	return r, ok
 }
 
+// Closed reports whether the table lists every code the provider may send
+// (it holds an [Unexpected] rule).
+func (t Table) Closed() bool {
+	_, ok := t[Unexpected]
+	return ok
+}
+
+// PendingRule returns the table's rule for key ([NoAnswer] or
+// [Unexpected]) as a Pending rule: an unknown is never Failed or Success,
+// whatever the table says, and a missing action is the default one.
+func (t Table) PendingRule(key string) Rule {
+	return Rule{Outcome: Pending, Action: orDefault(t[key].Action, Pending)}
+}
+
 // Classify returns the provider's rule for c when the table has one, and
-// otherwise the generic [Classify] with the default [Action]; the boolean
-// says whether the table had the code. The safe side always wins: a rule
-// with an unknown outcome counts as Pending, and on a retry a 409 code is
-// Pending whatever the table says (an earlier attempt may have gone
-// through). An empty Action is filled with the default.
-func (t Table) Classify(c Code, retry bool) (Rule, bool) {
+// otherwise the generic [Classify] with the default [Action] (or, when the
+// table is [Table.Closed], its Unexpected rule); the boolean says whether
+// the table had the code. The safe side always wins: a rule with an
+// unknown outcome counts as Pending, and a 409 code is Pending whatever the
+// table says (an earlier message with that id may have gone through). An
+// empty Action is filled with the default.
+func (t Table) Classify(c Code) (Rule, bool) {
 	r, ok := t.Lookup(c)
 	if !ok {
-		o := Classify(c, retry)
+		if t.Closed() && c.Valid() && !c.IsZero() {
+			return t.PendingRule(Unexpected), false
+		}
+		o := Classify(c)
 		return Rule{Outcome: o, Action: Action(o)}, false
 	}
 	switch r.Outcome {
 	case Success, Failed, Pending:
 	default:
-		r = Rule{Outcome: Pending, Action: Action(Pending)}
+		r = Rule{Outcome: Pending}
 	}
-	if retry && c.http == 409 && r.Outcome != Pending {
-		r = Rule{Outcome: Pending, Action: Action(Pending)}
+	if c.http == 409 && r.Outcome != Pending {
+		r = Rule{Outcome: Pending}
 	}
-	if r.Action == "" {
-		r.Action = Action(r.Outcome)
-	}
+	r.Action = orDefault(r.Action, r.Outcome)
 	return r, true
+}
+
+func orDefault(action string, o Outcome) string {
+	if action == "" {
+		return Action(o)
+	}
+	return action
 }

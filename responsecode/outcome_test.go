@@ -10,39 +10,27 @@ import (
 	"github.com/snapbi/snap/responsecode"
 )
 
-// expected is the outcome SPEC §6 gives each row of the generic table, for a
-// first attempt and for a retry.
-func expected(http, kase int) (first, retry responsecode.Outcome) {
-	S, P, F := responsecode.Success, responsecode.Pending, responsecode.Failed
+// expected is the outcome SPEC §6 (revised) gives each row of the generic
+// table: Failed only for the 4xx cases that say the request was refused.
+func expected(http, kase int) responsecode.Outcome {
 	switch {
 	case http == 200 && kase == 0:
-		return S, S
-	case http == 202:
-		return P, P
+		return responsecode.Success
 	case http == 400, http == 401, http == 403, http == 404, http == 405:
-		return F, F
-	case http == 409 && kase == 0:
-		return F, P
-	case http == 409 && kase == 1:
-		return P, P
-	case http == 429:
-		return P, P
-	case http == 500 && kase == 0:
-		return F, F
-	case http == 500, http == 504:
-		return P, P
+		return responsecode.Failed
+	case http == 202, http == 409, http == 429, http == 500, http == 504:
+		return responsecode.Pending
 	}
 	panic(fmt.Sprintf("no expectation for %d-%02d", http, kase))
 }
 
 func TestClassifyEveryGenericCase(t *testing.T) {
 	for _, c := range responsecode.Cases() {
-		first, retry := expected(c.HTTPStatus, c.Case)
+		want := expected(c.HTTPStatus, c.Case)
 		for _, svc := range []int{responsecode.ServiceOTCCancel, responsecode.ServiceDebitPayment, responsecode.ServiceDebitCancel} {
 			code := responsecode.New(c.HTTPStatus, svc, c.Case)
 			t.Run(code.String(), func(t *testing.T) {
-				assert.Equal(t, first, responsecode.Classify(code, false), "first attempt")
-				assert.Equal(t, retry, responsecode.Classify(code, true), "retry")
+				assert.Equal(t, want, responsecode.Classify(code))
 			})
 		}
 	}
@@ -51,53 +39,52 @@ func TestClassifyEveryGenericCase(t *testing.T) {
 func TestClassify(t *testing.T) {
 	S, P, F := responsecode.Success, responsecode.Pending, responsecode.Failed
 	tests := []struct {
-		code         string
-		first, retry responsecode.Outcome
+		code string
+		want responsecode.Outcome
 	}{
-		{"2005400", S, S},
-		{"2025400", P, P},
-		{"4005700", F, F},
-		{"4015704", F, F},
-		{"4035723", F, F},
-		{"4045719", F, F},
-		{"4055701", F, F},
-		{"4095700", F, P},
-		{"4095701", P, P},
-		{"4295700", P, P},
-		{"5005700", F, F},
-		{"5005701", P, P},
-		{"5005702", P, P},
-		{"5045700", P, P},
+		{"2005400", S},
+		{"2025400", P},
+		{"4005700", F},
+		{"4015704", F},
+		{"4035723", F},
+		{"4045719", F},
+		{"4055701", F},
+		{"4095700", P}, // an earlier message with this X-EXTERNAL-ID may have been processed
+		{"4095701", P},
+		{"4295700", P},
+		{"5005700", P}, // revised: DANA's lists say "retry request periodically"
+		{"5005701", P},
+		{"5005702", P},
+		{"5045700", P},
 		// Undefined cases are never Failed.
-		{"2005401", P, P},
-		{"2025401", P, P},
-		{"4005703", P, P},
-		{"4015705", P, P},
-		{"4035724", P, P},
-		{"4045720", P, P},
-		{"4055702", P, P},
-		{"4095702", P, P},
-		{"4295701", P, P},
-		{"5005703", P, P},
-		{"5045701", P, P},
-		{"3025700", P, P},
-		{"1005700", P, P},
-		{"5025700", P, P},
-		{"5035700", P, P},
+		{"2005401", P},
+		{"2025401", P},
+		{"4005703", P},
+		{"4015705", P},
+		{"4035724", P},
+		{"4045720", P},
+		{"4055702", P},
+		{"4095702", P},
+		{"4295701", P},
+		{"5005703", P},
+		{"5045701", P},
+		{"3025700", P},
+		{"1005700", P},
+		{"5025700", P},
+		{"5035700", P},
 		// 404-18 Inconsistent Request: Failed on a payment or cancel, Pending
 		// on a refund or void where the spec says "considered as success".
-		{"4045418", F, F},
-		{"4045718", F, F},
-		{"4044618", F, F},
-		{"4045818", P, P},
-		{"4046718", P, P},
+		{"4045418", F},
+		{"4045718", F},
+		{"4044618", F},
+		{"4045818", P},
+		{"4046718", P},
 	}
 	for _, tt := range tests {
 		t.Run(tt.code, func(t *testing.T) {
 			c, err := responsecode.Parse(tt.code)
 			require.NoError(t, err)
-			assert.Equal(t, tt.first, responsecode.Classify(c, false), "first attempt")
-			assert.Equal(t, tt.retry, responsecode.Classify(c, true), "retry")
+			assert.Equal(t, tt.want, responsecode.Classify(c))
 		})
 	}
 }
@@ -110,9 +97,7 @@ func TestClassifyZeroAndInvalid(t *testing.T) {
 		responsecode.New(400, 57, -100),
 		responsecode.New(4000, 57, 0),
 	} {
-		for _, retry := range []bool{false, true} {
-			assert.Equal(t, responsecode.Pending, responsecode.Classify(c, retry), "%#v", c)
-		}
+		assert.Equal(t, responsecode.Pending, responsecode.Classify(c), "%#v", c)
 		assert.False(t, responsecode.Retryable(c))
 	}
 }
@@ -123,18 +108,17 @@ func TestClassifyNeverFailsUnknown(t *testing.T) {
 	for http := 100; http <= 599; http++ {
 		for kase := 0; kase <= 99; kase++ {
 			c := responsecode.New(http, responsecode.ServiceDebitCancel, kase)
-			for _, retry := range []bool{false, true} {
-				if o := responsecode.Classify(c, retry); o != responsecode.Pending {
-					require.True(t, c.Defined(), "%s classified %s but undefined", c, o)
-				}
+			if o := responsecode.Classify(c); o != responsecode.Pending {
+				require.True(t, c.Defined(), "%s classified %s but undefined", c, o)
 			}
 		}
 	}
 }
 
 // TestClassifyDANAOTCCancel runs every row of DANA's OTC cancel table
-// (seeds/dana-otc-cancel.txt) through the generic Classify: the generic rule
-// must agree with what DANA tells the merchant to do.
+// (seeds/dana-otc-cancel.txt) through the generic Classify and through a
+// table holding the rows: the generic rule agrees with DANA everywhere but
+// 5004600, which DANA's table makes Failed ("General error non retry-able").
 func TestClassifyDANAOTCCancel(t *testing.T) {
 	S, P, F := responsecode.Success, responsecode.Pending, responsecode.Failed
 	tests := []struct {
@@ -166,10 +150,13 @@ func TestClassifyDANAOTCCancel(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, responsecode.ServiceOTCCancel, c.Service())
 			assert.Equal(t, tt.message, c.Message())
-			assert.Equal(t, tt.want, responsecode.Classify(c, false), "generic Classify")
-			assert.Equal(t, tt.want, responsecode.Classify(c, true), "generic Classify, retry")
+			generic := tt.want
+			if tt.code == "5004600" {
+				generic = P
+			}
+			assert.Equal(t, generic, responsecode.Classify(c), "generic Classify")
 
-			r, ok := table.Classify(c, false)
+			r, ok := table.Classify(c)
 			assert.True(t, ok)
 			assert.Equal(t, responsecode.Rule{Outcome: tt.want, Action: tt.action}, r)
 		})
@@ -184,7 +171,7 @@ func TestRetryable(t *testing.T) {
 		c, err := responsecode.Parse(s)
 		require.NoError(t, err)
 		assert.True(t, responsecode.Retryable(c), s)
-		assert.Equal(t, responsecode.Pending, responsecode.Classify(c, false), "retryable codes are Pending: %s", s)
+		assert.Equal(t, responsecode.Pending, responsecode.Classify(c), "retryable codes are Pending: %s", s)
 	}
 	for _, s := range no {
 		c, err := responsecode.Parse(s)
@@ -207,39 +194,65 @@ func TestAction(t *testing.T) {
 func TestTable(t *testing.T) {
 	table := responsecode.Table{
 		"4044601": {Outcome: responsecode.Failed, Action: "Mark as Failed and hold the money"},
-		"5004600": {Outcome: responsecode.Pending}, // a provider stricter than the generic rule
+		"5004600": {Outcome: responsecode.Failed, Action: "Failed by the provider's table"},
 		"4095700": {Outcome: responsecode.Failed, Action: "conflict"},
 		"4005700": {Outcome: "bogus", Action: "ignored"},
 	}
+	pending := responsecode.Rule{Outcome: responsecode.Pending, Action: responsecode.Action(responsecode.Pending)}
 	tests := []struct {
 		code   string
-		retry  bool
 		want   responsecode.Rule
 		listed bool
 	}{
-		{"4044601", false, responsecode.Rule{Outcome: responsecode.Failed, Action: "Mark as Failed and hold the money"}, true},
-		{"5004600", false, responsecode.Rule{Outcome: responsecode.Pending, Action: responsecode.Action(responsecode.Pending)}, true},
-		{"4095700", false, responsecode.Rule{Outcome: responsecode.Failed, Action: "conflict"}, true},
-		{"4095700", true, responsecode.Rule{Outcome: responsecode.Pending, Action: responsecode.Action(responsecode.Pending)}, true},
-		{"4005700", false, responsecode.Rule{Outcome: responsecode.Pending, Action: responsecode.Action(responsecode.Pending)}, true},
-		{"2005700", false, responsecode.Rule{Outcome: responsecode.Success, Action: "Mark as Success"}, false},
-		{"4035724", false, responsecode.Rule{Outcome: responsecode.Pending, Action: responsecode.Action(responsecode.Pending)}, false},
-		{"4045700", false, responsecode.Rule{Outcome: responsecode.Failed, Action: "Mark as Failed"}, false},
+		{"4044601", responsecode.Rule{Outcome: responsecode.Failed, Action: "Mark as Failed and hold the money"}, true},
+		{"5004600", responsecode.Rule{Outcome: responsecode.Failed, Action: "Failed by the provider's table"}, true},
+		{"4095700", pending, true}, // a 409 is never Failed, whatever a table says
+		{"4005700", pending, true}, // an unknown outcome counts as Pending
+		{"2005700", responsecode.Rule{Outcome: responsecode.Success, Action: "Mark as Success"}, false},
+		{"4035724", pending, false},
+		{"5005700", pending, false},
+		{"4045700", responsecode.Rule{Outcome: responsecode.Failed, Action: "Mark as Failed"}, false},
 	}
 	for _, tt := range tests {
-		t.Run(fmt.Sprintf("%s/retry=%v", tt.code, tt.retry), func(t *testing.T) {
+		t.Run(tt.code, func(t *testing.T) {
 			c, err := responsecode.Parse(tt.code)
 			require.NoError(t, err)
-			r, listed := table.Classify(c, tt.retry)
+			r, listed := table.Classify(c)
 			assert.Equal(t, tt.want, r)
 			assert.Equal(t, tt.listed, listed)
 		})
 	}
+	assert.False(t, table.Closed())
 
 	var empty responsecode.Table
-	r, listed := empty.Classify(responsecode.Code{}, false)
+	r, listed := empty.Classify(responsecode.Code{})
 	assert.False(t, listed)
 	assert.Equal(t, responsecode.Pending, r.Outcome)
 	_, ok := empty.Lookup(responsecode.New(200, 0, 0))
 	assert.False(t, ok)
+	assert.Equal(t, pending, empty.PendingRule(responsecode.NoAnswer))
+}
+
+// TestClosedTable: a table with an Unexpected rule (DANA's "undefined
+// response code" row) makes every code outside it Pending with that action,
+// even one the generic rules would call Failed.
+func TestClosedTable(t *testing.T) {
+	const unexpected = "provider's unexpected-answer action"
+	table := responsecode.Table{
+		"4044601":               {Outcome: responsecode.Failed, Action: "hold"},
+		responsecode.Unexpected: {Outcome: responsecode.Failed, Action: unexpected}, // Failed is ignored
+		responsecode.NoAnswer:   {Action: "retry 3 times"},
+	}
+	require.True(t, table.Closed())
+	for _, code := range []string{"4034605", "4045701", "2005700", "4004699"} {
+		c, err := responsecode.Parse(code)
+		require.NoError(t, err)
+		r, listed := table.Classify(c)
+		assert.False(t, listed, code)
+		assert.Equal(t, responsecode.Rule{Outcome: responsecode.Pending, Action: unexpected}, r, code)
+	}
+	r, listed := table.Classify(responsecode.New(404, 46, 1))
+	assert.True(t, listed)
+	assert.Equal(t, responsecode.Failed, r.Outcome)
+	assert.Equal(t, responsecode.Rule{Outcome: responsecode.Pending, Action: "retry 3 times"}, table.PendingRule(responsecode.NoAnswer))
 }
