@@ -109,7 +109,6 @@ func TestPerAttemptTimeout(t *testing.T) {
 func TestDefaultRetryPolicy(t *testing.T) {
 	p := DefaultRetryPolicy()
 	assert.Equal(t, 3, p.MaxAttempts, "DANA: retry maximum 3 attempts")
-	assert.False(t, p.RetryNonIdempotent)
 	p.MaxAttempts = 9
 	assert.Equal(t, 3, DefaultRetryPolicy().MaxAttempts)
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"sort"
 	"time"
@@ -37,23 +36,40 @@ const (
 
 // OTCCancelOutcomes returns DANA's response table for OTC cancel as a
 // responsecode.Table: every documented code with its outcome and DANA's
-// action. Codes outside it fall back to the generic SNAP rules, and every
-// unexpected answer is Pending (DANA's table names no action for those). A
+// action, the "total timeout" row (NoAnswer) and the "unexpected response"
+// row (Unexpected). DANA files "undefined response code" under unexpected
+// responses, so the table is closed: a code outside it (4034605, another
+// service's 4045701) is Pending, not a case for the generic rules. That row
+// names no action in DANA's table; DANA's own Pending wording is used. A
 // fresh table is returned on each call, so callers may change theirs.
 func OTCCancelOutcomes() responsecode.Table {
 	return responsecode.Table{
-		"2004600": {Outcome: snap.Success, Action: OTCCancelSuccessAction},
-		"4004600": {Outcome: snap.Failed, Action: OTCCancelFixRequestAction},
-		"4004601": {Outcome: snap.Failed, Action: OTCCancelFixRequestAction},
-		"4004602": {Outcome: snap.Failed, Action: OTCCancelFixRequestAction},
-		"4014600": {Outcome: snap.Failed, Action: OTCCancelFixRequestAction},
-		"4014601": {Outcome: snap.Failed, Action: OTCCancelFixRequestAction},
-		"4044600": {Outcome: snap.Failed, Action: OTCCancelFailedHoldAction},
-		"4044601": {Outcome: snap.Failed, Action: OTCCancelFailedHoldAction},
-		"4044618": {Outcome: snap.Failed, Action: OTCCancelFailedHoldAction},
-		"4294600": {Outcome: snap.Pending, Action: OTCCancelPendingAction},
-		"5004600": {Outcome: snap.Failed, Action: OTCCancelFailedHoldAction},
-		"5004601": {Outcome: snap.Pending, Action: OTCCancelPendingAction},
+		responsecode.NoAnswer:   {Outcome: snap.Pending, Action: OTCCancelTimeoutAction},
+		responsecode.Unexpected: {Outcome: snap.Pending, Action: OTCCancelPendingAction},
+		"2004600":               {Outcome: snap.Success, Action: OTCCancelSuccessAction},
+		"4004600":               {Outcome: snap.Failed, Action: OTCCancelFixRequestAction},
+		"4004601":               {Outcome: snap.Failed, Action: OTCCancelFixRequestAction},
+		"4004602":               {Outcome: snap.Failed, Action: OTCCancelFixRequestAction},
+		"4014600":               {Outcome: snap.Failed, Action: OTCCancelFixRequestAction},
+		"4014601":               {Outcome: snap.Failed, Action: OTCCancelFixRequestAction},
+		"4044600":               {Outcome: snap.Failed, Action: OTCCancelFailedHoldAction},
+		"4044601":               {Outcome: snap.Failed, Action: OTCCancelFailedHoldAction},
+		"4044618":               {Outcome: snap.Failed, Action: OTCCancelFailedHoldAction},
+		"4294600":               {Outcome: snap.Pending, Action: OTCCancelPendingAction},
+		"5004600":               {Outcome: snap.Failed, Action: OTCCancelFailedHoldAction},
+		"5004601":               {Outcome: snap.Pending, Action: OTCCancelPendingAction},
+	}
+}
+
+// OTCCancelProof is what DANA's 2004600 must show, from the page's response
+// table: originalPartnerReferenceNo (Required), originalReferenceNo
+// ("Successfully processed") and cancelTime ("Cancellation successfully
+// processed") present, and the references echoing the request's. A fresh
+// value on each call.
+func OTCCancelProof() *snap.Proof {
+	return &snap.Proof{
+		Mandatory: []string{"responseMessage", "originalPartnerReferenceNo", "originalReferenceNo", "cancelTime"},
+		Echoed:    []string{"originalPartnerReferenceNo", "originalReferenceNo", "originalExternalId"},
 	}
 }
 
@@ -222,10 +238,11 @@ func parseTimestampField(name, v string) (time.Time, error) {
 // retried (it is idempotent) on timeouts, 4294600 and 5004601, at most 3
 // attempts by default.
 //
-// On anything but 2004600 the error is a *snap.Error whose Outcome and
-// Action follow DANA's table (OTCCancelOutcomes): a Failed outcome is
-// definitive, Pending means hold the money and retry later. When no answer
-// came at all, Action is OTCCancelTimeoutAction.
+// On anything but a 2004600 that passes OTCCancelProof, the error is a
+// *snap.Error whose Outcome and Action follow DANA's table
+// (OTCCancelOutcomes): a Failed outcome is definitive, Pending means hold
+// the money and retry later. When no answer came at all, Action is
+// OTCCancelTimeoutAction.
 func (c *Client) CancelOTC(ctx context.Context, req *OTCCancelRequest, opts ...snap.CallOption) (*OTCCancelResponse, error) {
 	if err := req.Validate(); err != nil {
 		return nil, err
@@ -237,12 +254,9 @@ func (c *Client) CancelOTC(ctx context.Context, req *OTCCancelRequest, opts ...s
 		Body:        req,
 		Idempotent:  true,
 		Outcomes:    c.otcOutcomes,
+		Proof:       OTCCancelProof(),
 	}, &out, opts...)
 	if err != nil {
-		var e *snap.Error
-		if errors.As(err, &e) && e.Outcome == snap.Pending && e.HTTPStatus == 0 && e.RawCode == "" {
-			e.Action = OTCCancelTimeoutAction
-		}
 		return nil, err
 	}
 	out.Raw = resp

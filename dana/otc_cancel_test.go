@@ -173,6 +173,9 @@ func TestCancelOTCValidation(t *testing.T) {
 	// Lengths at the limit pass.
 	req := seedRequest()
 	req.OriginalPartnerReferenceNo, req.CustomerNumber, req.Reason = long(64), long(32), strings.Repeat("é", 512)
+	f.answer = func(_ int, w http.ResponseWriter, _ *http.Request) { // DANA echoes the reference asked about
+		_, _ = w.Write(bytes.Replace(fixture(t, "otc_cancel_response.json"), []byte("14054Q0727520211128121824995"), []byte(long(64)), 1))
+	}
 	_, err = c.CancelOTC(context.Background(), req)
 	require.NoError(t, err)
 	assert.EqualValues(t, 1, f.calls.Load(), "only the valid request was sent")
@@ -200,7 +203,7 @@ func TestCancelOTCResponseTable(t *testing.T) {
 		{"5004600", "General Error", snap.Failed, "Mark Cancel Payment process as Failed and hold the money", 1},
 		{"5004601", "Internal Server Error", snap.Pending, "Mark Cancel Payment process as Pending. Hold the money and retry request periodically", 3},
 	}
-	require.Len(t, OTCCancelOutcomes(), len(rows), "every row of the table is tested")
+	require.Len(t, OTCCancelOutcomes(), len(rows)+2, "every code row of the table is tested (and the timeout and unexpected rows elsewhere)")
 	for _, row := range rows {
 		t.Run(row.code+" "+row.message, func(t *testing.T) {
 			f := newFakeDANA(t)
@@ -209,7 +212,11 @@ func TestCancelOTCResponseTable(t *testing.T) {
 			f.answer = func(_ int, w http.ResponseWriter, _ *http.Request) {
 				w.Header().Set("Content-Type", "application/json")
 				w.WriteHeader(status)
-				_, _ = io.WriteString(w, `{"responseCode":"`+row.code+`","responseMessage":"`+row.message+`","originalPartnerReferenceNo":"14054Q0727520211128121824995"}`)
+				body := `{"responseCode":"` + row.code + `","responseMessage":"` + row.message + `","originalPartnerReferenceNo":"14054Q0727520211128121824995"}`
+				if row.outcome == snap.Success {
+					body = string(fixture(t, "otc_cancel_response.json")) // with what the success must prove
+				}
+				_, _ = io.WriteString(w, body)
 			}
 			c := newTestClient(t, f.srv.URL)
 			res, err := c.CancelOTC(context.Background(), seedRequest())
@@ -304,15 +311,22 @@ func TestCancelOTCUnexpectedAnswers(t *testing.T) {
 		reason string
 	}{
 		{"empty body", 200, "", "empty body"},
-		{"HTML gateway page", 502, "<html><body>Bad Gateway</body></html>", "not a JSON object"},
-		{"HTML error page on 200", 200, "<html>oops</html>", "not a JSON object"},
+		{"HTML gateway page", 502, "<html><body>Bad Gateway</body></html>", "not a well-formed JSON object"},
+		{"HTML error page on 200", 200, "<html>oops</html>", "not a well-formed JSON object"},
 		{"no responseCode", 200, `{"responseMessage":"Successful"}`, "no responseCode"},
 		{"numeric responseCode", 200, `{"responseCode":2004600}`, "not a string"},
 		{"malformed responseCode", 400, `{"responseCode":"400460"}`, "malformed"},
-		{"undefined code", 400, `{"responseCode":"4004699","responseMessage":"?"}`, "undefined response code"},
+		{"undefined code", 400, `{"responseCode":"4004699","responseMessage":"?"}`, "not in the provider's table"},
+		{"a code outside DANA's table", 403, `{"responseCode":"4034605","responseMessage":"Do Not Honor"}`, "not in the provider's table"},
+		{"another service's code", 404, `{"responseCode":"4045701","responseMessage":"Transaction Not Found"}`, "service 57"},
+		{"another service's success", 200, `{"responseCode":"2005700","responseMessage":"Successful"}`, "service 57"},
+		{"two responseCodes", 200, `{"responseCode":"2004600","responseMessage":"Successful","responseCode":"4044601"}`, "duplicate key"},
+		{"success without originalPartnerReferenceNo", 200, `{"responseCode":"2004600","responseMessage":"Successful","originalReferenceNo":"2021112810121482030100166514528830697","cancelTime":"2021-12-03T10:37:12+07:00"}`, "mandatory field originalPartnerReferenceNo is missing"},
+		{"success without cancelTime", 200, `{"responseCode":"2004600","responseMessage":"Successful","originalPartnerReferenceNo":"14054Q0727520211128121824995","originalReferenceNo":"2021112810121482030100166514528830697"}`, "mandatory field cancelTime is missing"},
+		{"success about another cashout", 200, `{"responseCode":"2004600","responseMessage":"Successful","originalPartnerReferenceNo":"OTHER","originalReferenceNo":"2021112810121482030100166514528830697","cancelTime":"2021-12-03T10:37:12+07:00"}`, "originalPartnerReferenceNo echoed as \"OTHER\""},
 		{"code disagrees with HTTP status", 200, `{"responseCode":"4044601","responseMessage":"Transaction Not Found"}`, "disagrees"},
 		{"success code on HTTP 500", 500, `{"responseCode":"2004600","responseMessage":"Successful"}`, "disagrees"},
-		{"truncated JSON", 200, `{"responseCode":"2004600"`, "not a JSON object"},
+		{"truncated JSON", 200, `{"responseCode":"2004600"`, "not a well-formed JSON object"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -328,7 +342,7 @@ func TestCancelOTCUnexpectedAnswers(t *testing.T) {
 			assert.Equal(t, snap.Pending, e.Outcome)
 			assert.Contains(t, e.Reason, tt.reason)
 			assert.NotEmpty(t, e.Action)
-			assert.NotEqual(t, OTCCancelTimeoutAction, e.Action, "an answer came")
+			assert.Equal(t, OTCCancelPendingAction, e.Action, "DANA's Pending action; an answer came, so not the timeout's")
 			assert.Equal(t, tt.body, string(e.Body), "the raw answer is kept")
 			assert.Equal(t, tt.status, e.HTTPStatus)
 		})

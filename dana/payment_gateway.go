@@ -5,6 +5,7 @@ import (
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/debit"
+	"github.com/snapbi/snap/responsecode"
 )
 
 // Paths of DANA's payment-gateway direct-debit APIs, the SNAP direct-debit
@@ -22,6 +23,26 @@ const (
 // the debit default because this package does not offer it.
 func debitPaths() debit.Paths {
 	return debit.Paths{Status: DebitStatusPath, Cancel: DebitCancelPath, Refund: DebitRefundPath}
+}
+
+// debitProofs are what DANA's payment-gateway answers must show. DANA's
+// pages for these APIs are not among this SDK's seeds; the mandatory
+// fields follow DANA's published schema as its Go SDK (dana-id/dana-go,
+// payment_gateway/v1 models) encodes it: a cancel carries
+// originalPartnerReferenceNo and, once processed, cancelTime; a refund
+// carries originalPartnerReferenceNo, partnerRefundNo and refundAmount
+// (refundNo and refundTime are optional there, unlike the ASPI page); a
+// status answer serviceCode and latestTransactionStatus. Echoes and the
+// cancel's state rule are the direct-debit page's.
+func debitProofs() []debit.Option {
+	cancel := debit.DefaultProof(responsecode.ServiceDebitCancel)
+	cancel.Mandatory = []string{"responseMessage", "originalPartnerReferenceNo", "cancelTime"}
+	refund := debit.DefaultProof(responsecode.ServiceDebitRefund)
+	refund.Mandatory = []string{"responseMessage", "originalPartnerReferenceNo", "partnerRefundNo", "refundAmount"}
+	return []debit.Option{
+		debit.WithProof(responsecode.ServiceDebitCancel, cancel),
+		debit.WithProof(responsecode.ServiceDebitRefund, refund),
+	}
 }
 
 // DebitStatus asks where a payment-gateway transaction stands

@@ -91,7 +91,7 @@ func ExampleClient_Status() {
 	client, _ := debit.NewClient(core)
 	resp, err := client.Status(context.Background(), &debit.StatusRequest{
 		OriginalPartnerReferenceNo: "2020102900000000000001",
-		ServiceCode:                debit.ServiceCodePayment,
+		ServiceCode:                "17", // the payment's service code in the page's sample
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -150,7 +150,7 @@ func ExampleReconcile() {
 	defer cancel()
 	resp, err := debit.Reconcile(ctx, client, &debit.StatusRequest{
 		OriginalPartnerReferenceNo: "2020102900000000000001",
-		ServiceCode:                debit.ServiceCodePayment,
+		ServiceCode:                "17", // the page's sample: the answer echoes it
 	})
 	if err != nil {
 		log.Fatal(err) // still Pending: try again later
@@ -198,7 +198,7 @@ func ExampleDeviceInfo() {
 	defer srv.Close()
 	client, _ := debit.NewClient(core)
 	_, err := client.Status(context.Background(),
-		&debit.StatusRequest{OriginalReferenceNo: "2020102977770000000009", ServiceCode: debit.ServiceCodePayment},
+		&debit.StatusRequest{OriginalReferenceNo: "2020102977770000000009", ServiceCode: "17"},
 		snap.CustomerToken("customer-token"),
 		debit.DeviceInfo("172.24.28.24", "09864ADCASA", "", ""), // empty values are left out
 	)

@@ -5,18 +5,15 @@ import (
 	"github.com/snapbi/snap/responsecode"
 )
 
-// transactionStates are the latestTransactionStatus values a status answer
-// may report (the page's 00..07, and 08 expired, 09 rejected of some
-// providers): any other value is not a readable state.
-var transactionStates = []string{"00", "01", "02", "03", "04", "05", "06", "07", "08", "09"}
-
 // DefaultProof returns what a success answer of the given service (54, 55,
 // 57 or 58) must show on the direct-debit page (snap-direct-debit.txt,
 // the response tables): the fields marked M, and those marked C whose
 // condition is the success itself ("must be filled upon successful
 // transaction", "must be filled if cancelled transaction success"); the
 // references it echoes from the request; and, for a cancel, that any
-// transaction state it reports is 05 Canceled. nil for other services. A
+// transaction state it reports is 05 Canceled. A status answer reports a
+// state rather than asserting one: StatusResponse.LatestTransactionStatus
+// tells it (Known and IsFinal say what it is worth). nil for other services. A
 // fresh value on each call, so callers may change theirs.
 func DefaultProof(service int) *snap.Proof {
 	switch service {
@@ -29,7 +26,6 @@ func DefaultProof(service int) *snap.Proof {
 		return &snap.Proof{
 			Mandatory: []string{"responseMessage", "serviceCode", "latestTransactionStatus"},
 			Echoed:    []string{"originalPartnerReferenceNo", "originalReferenceNo", "originalExternalId", "serviceCode"},
-			States:    []snap.State{{Field: "latestTransactionStatus", Confirms: transactionStates}},
 		}
 	case responsecode.ServiceDebitCancel:
 		return &snap.Proof{

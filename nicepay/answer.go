@@ -2,112 +2,124 @@ package nicepay
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
+	"net/http"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/jsonscan"
 	"github.com/snapbi/snap/responsecode"
 )
 
 // ResultSuccess is the resultCd of a successful NICEPAY v2 answer.
 const ResultSuccess = "0000"
 
-// resultRule is what a non-success resultCd means for the money.
-type resultRule struct {
-	outcome   snap.Outcome
-	retryable bool   // the core may resend an idempotent request at once
-	why       string // shown in Error.Reason for a Pending code
-}
-
-// defaultResultRule classifies a non-"0000" resultCd. NICEPAY's error-code
-// table (Common and Cancel sections) names a few codes whose result is not
-// known to the merchant: communication failures between NICEPAY and the
-// bank or e-wallet, "server is busy", and bookkeeping errors raised after
-// the cancellation may already have reached the bank. Those are Pending;
-// every other code is a definitive failure, as SPEC §7 says.
-func defaultResultRule(code string) resultRule {
-	switch code {
-	case "1001", "1002", "1003", "1004", "9507": // connection, socket, server, timeout, HTTP timeout
-		return resultRule{outcome: snap.Pending, retryable: true, why: "NICEPAY reports a connection or timeout error"}
-	case "9002", "9302", "9303": // server is busy, try again
-		return resultRule{outcome: snap.Pending, retryable: true, why: "NICEPAY reports it is busy"}
-	case "9308", "9309": // database or bank connection error
-		return resultRule{outcome: snap.Pending, retryable: true, why: "NICEPAY reports a database or bank connection error"}
-	case "9304", "9305", "9306", "9310": // history or ledger update/registration error
-		return resultRule{outcome: snap.Pending, why: "NICEPAY reports a bookkeeping error; the cancellation may have reached the bank"}
-	case "9315": // cancel ledger duplicate registration: an earlier cancel exists
-		return resultRule{outcome: snap.Pending, why: "NICEPAY already holds a cancellation of this transaction"}
+// Refusals are the resultCd values NICEPAY's published v2 error table
+// (docs.nicepay.co.id, "Error Code", the Common and Cancel sections, and the
+// merchant-token and MID rows every v2 call can meet) documents as a
+// request refused: the cancellation did not happen. Every other code —
+// undocumented, malformed, or documented as a connection, busy, database,
+// ledger or duplicate-registration error — leaves the result unknown and is
+// Pending. A fresh map on each call, so callers may change theirs.
+func Refusals() map[string]string {
+	return map[string]string{
+		"9010": "Invalid Merchant Token",
+		"9011": "Invalid MID, Merchant is not registered",
+		"9501": "Invalid transaction number",
+		"9502": "Transaction not allowed",
+		"9503": "It has been stopped or terminated in its stores",
+		"9504": "No offus information",
+		"9505": "No bank information",
+		"9506": "No Merchant Paymethod information",
+		"8063": "The MID error during the full cancel",
+		"8064": "The tXID error during the full cancel",
+		"8065": "The MID error during the partial cancel",
+		"8066": "The tXID error during the partial cancel",
+		"8067": "The amount error during the partial cancel",
+		"9301": "Invalid Cancel Type",
+		"9312": "No cancellation amount or cancellation amount includes the letter",
+		"9313": "Partial cancellation is only possible mandiri",
+		"9314": "Can not cancel your request transaction number",
+		"9317": "Bank Mandiri is available once a partial canceled",
+		"9318": "Virtual account can not request to cancel",
+		"9319": "The amount you entered is larger than the amount you want to cancel",
+		"9320": "Can not cancel the entire data already partially canceled",
+		"9321": "Please fill in the requested amount greater than zero",
+		"9326": "It can not be canceled after purchase",
+		"9327": "It can not be partial cancelation before purchase",
+		"9328": "The information can not be canceled (Void Risk Check)",
+		"9329": "The information can not be partial cancelation (Void Risk Check)",
+		"9330": "Virtual account deposit has been completed can not be canceled",
+		"9331": "The merchant can not be canceled",
+		"9332": "The merchant can not be partial cancellation",
+		"9333": "The merchant can not be cancellation (Debt cancellation prevent restrictions)",
+		"9334": "Cancellation period exceeds (limit 90 days)",
 	}
-	return resultRule{outcome: snap.Failed}
 }
 
-// rule applies the client's overrides over the defaults.
-func (c *Client) rule(code string) resultRule {
-	if o, ok := c.outcomes[code]; ok {
-		r := defaultResultRule(code)
-		if r.outcome != o {
-			r = resultRule{outcome: o, why: "configured in Config.ResultOutcomes"}
-		}
-		return r
-	}
-	return defaultResultRule(code)
+// tryAgain are the Pending codes whose text asks to try again (connection,
+// socket, server, timeout errors; "server is busy"; database and bank
+// connection errors): an idempotent cancel is resent for them.
+var tryAgain = map[string]bool{
+	"1001": true, "1002": true, "1003": true, "1004": true, "9507": true,
+	"9002": true, "9302": true, "9303": true, "9308": true, "9309": true,
 }
 
-// answer holds the two fields every NICEPAY v2 answer carries, kept raw so
-// that a field of an unexpected JSON type does not hide the other.
-type answer struct {
-	ResultCd  json.RawMessage `json:"resultCd"`
-	ResultMsg json.RawMessage `json:"resultMsg"`
+// CancelProof is what a "0000" answer to a cancel must show: the seed's
+// response table fills tXid and amt "When Success", and they must be the
+// request's — the transaction and the amount cancelled.
+func CancelProof() *snap.Proof {
+	return &snap.Proof{Mandatory: []string{"tXid", "amt"}, Echoed: []string{"tXid", "amt"}}
 }
 
-// interpret is the snap.Interpreter of NICEPAY v2 answers:
-//   - resultCd "0000" with a 2xx status: Success;
-//   - another resultCd with a 2xx status: Failed, or Pending for the codes
-//     of defaultResultRule and Config.ResultOutcomes;
-//   - an empty, HTML or non-JSON body, a missing, empty or non-string
-//     resultCd, or any non-2xx status: Pending (snap.Unexpected), the raw
-//     answer kept by the core.
-func (c *Client) interpret(status int, body []byte, _ bool) snap.Verdict {
+// interpret reads a NICEPAY v2 answer: "0000" on HTTP 200 is a success
+// (still to be proven by CancelProof), a documented refusal on HTTP 200 is
+// Failed, and everything else is Pending — an undocumented or malformed
+// code, a duplicated resultCd, another HTTP status, a body that is not one
+// JSON object.
+func (c *Client) interpret(status int, body []byte) snap.Verdict {
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 {
 		return snap.Unexpected(status, "", fmt.Sprintf("empty body with HTTP %d", status))
 	}
-	var a answer
-	if trimmed[0] != '{' || json.Unmarshal(trimmed, &a) != nil {
-		return snap.Unexpected(status, "", fmt.Sprintf("body is not a JSON object (HTTP %d, %d bytes)", status, len(body)))
+	obj, err := jsonscan.Parse(trimmed)
+	if err != nil {
+		return snap.Unexpected(status, "", fmt.Sprintf("body is not a well-formed JSON object (HTTP %d, %d bytes): %v", status, len(body), err))
 	}
-	msg, _ := jsonString(a.ResultMsg)
-	code, isString := jsonString(a.ResultCd)
+	rawMsg, _ := obj.Get("resultMsg")
+	msg, _ := jsonscan.String(rawMsg)
+	rawCode, _ := obj.Get("resultCd")
+	code, isString := jsonscan.String(rawCode)
 	var v snap.Verdict
 	switch {
-	case len(a.ResultCd) == 0 || string(a.ResultCd) == "null":
+	case jsonscan.Empty(rawCode):
 		v = snap.Unexpected(status, "", "no resultCd")
 	case !isString:
-		v = snap.Unexpected(status, string(a.ResultCd), "resultCd is not a string")
-	case code == "":
-		v = snap.Unexpected(status, "", "empty resultCd")
-	case status < 200 || status > 299:
-		v = snap.Unexpected(status, code, fmt.Sprintf("HTTP status %d with resultCd %s", status, code))
+		v = snap.Unexpected(status, string(rawCode), "resultCd is not a string")
+	case status != http.StatusOK:
+		v = snap.Unexpected(status, code, fmt.Sprintf("HTTP status %d with resultCd %s (NICEPAY answers 200)", status, code))
 	case code == ResultSuccess:
 		v = snap.Verdict{Outcome: snap.Success, RawCode: code, Action: responsecode.Action(snap.Success)}
 	default:
-		r := c.rule(code)
-		v = snap.Verdict{Outcome: r.outcome, RawCode: code, Action: responsecode.Action(r.outcome), Retryable: r.retryable}
-		if r.outcome == snap.Pending {
-			v.Reason = "resultCd " + code + ": " + r.why
-		}
+		v = c.classify(code)
 	}
 	v.Message = msg
 	return v
 }
 
-// jsonString decodes a JSON string; ok is false for anything else.
-func jsonString(raw json.RawMessage) (s string, ok bool) {
-	if len(raw) == 0 || raw[0] != '"' {
-		return "", false
+// classify reads a resultCd other than "0000" on HTTP 200.
+func (c *Client) classify(code string) snap.Verdict {
+	o, reason := snap.Pending, "resultCd "+code+" is not one NICEPAY documents as a refusal; the result is unknown"
+	if _, refused := c.refusals[code]; refused {
+		o, reason = snap.Failed, ""
 	}
-	if json.Unmarshal(raw, &s) != nil {
-		return "", false
+	if override, ok := c.outcomes[code]; ok && override != o {
+		o, reason = override, ""
+		if o == snap.Pending {
+			reason = "resultCd " + code + ": Pending as configured in Config.ResultOutcomes"
+		}
 	}
-	return s, true
+	return snap.Verdict{
+		Outcome: o, RawCode: code, Action: responsecode.Action(o), Reason: reason,
+		Retryable: o == snap.Pending && tryAgain[code],
+	}
 }

@@ -1,6 +1,7 @@
 package nicepay
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -23,9 +24,17 @@ func TestInterpretTable(t *testing.T) {
 		retryable bool
 	}{
 		{"success", 200, `{"resultCd":"0000","resultMsg":"SUCCESS"}`, snap.Success, "0000", false},
-		{"success with 201", 201, `{"resultCd":"0000"}`, snap.Success, "0000", false},
-		{"failure", 200, `{"resultCd":"9301","resultMsg":"Invalid Cancel Type."}`, snap.Failed, "9301", false},
-		{"unknown code is a failure", 200, `{"resultCd":"X999"}`, snap.Failed, "X999", false},
+		{"success code on 202", 202, `{"resultCd":"0000"}`, snap.Pending, "0000", false},
+		{"success code on 201", 201, `{"resultCd":"0000"}`, snap.Pending, "0000", false},
+		{"documented refusal", 200, `{"resultCd":"9301","resultMsg":"Invalid Cancel Type."}`, snap.Failed, "9301", false},
+		{"can not cancel", 200, `{"resultCd":"9314","resultMsg":"Can not cancel your request transaction number."}`, snap.Failed, "9314", false},
+		{"refusal on another status", 400, `{"resultCd":"9314"}`, snap.Pending, "9314", false},
+		{"undocumented code", 200, `{"resultCd":"Z999"}`, snap.Pending, "Z999", false},
+		{"success code with a space", 200, `{"resultCd":"0000 "}`, snap.Pending, "0000 ", false},
+		{"five zeros", 200, `{"resultCd":"00000"}`, snap.Pending, "00000", false},
+		{"numeric resultCd", 200, `{"resultCd":0}`, snap.Pending, "0", false},
+		{"duplicated resultCd", 200, `{"resultCd":"9314","resultCd":"0000"}`, snap.Pending, "", false},
+		{"generic cancel error", 200, `{"resultCd":"8061","resultMsg":"Full canceled error."}`, snap.Pending, "8061", false},
 		{"connection error", 200, `{"resultCd":"1001"}`, snap.Pending, "1001", true},
 		{"busy", 200, `{"resultCd":"9302"}`, snap.Pending, "9302", true},
 		{"bank connection error", 200, `{"resultCd":"9309"}`, snap.Pending, "9309", true},
@@ -40,7 +49,7 @@ func TestInterpretTable(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			v := c.interpret(tt.status, []byte(tt.body), false)
+			v := c.interpret(tt.status, []byte(tt.body))
 			assert.Equal(t, tt.outcome, v.Outcome)
 			assert.Equal(t, tt.rawCode, v.RawCode)
 			assert.Equal(t, tt.retryable, v.Retryable)
@@ -54,9 +63,10 @@ func TestInterpretTable(t *testing.T) {
 	}
 }
 
-// FuzzInterpret: the interpreter never panics, is Success only for a 2xx
-// answer whose resultCd is the string "0000", and never Failed for an answer
-// it cannot decode. The expectations are derived with encoding/json alone.
+// FuzzInterpret: the interpreter never panics, is Success only for an
+// HTTP 200 answer that is one well-formed JSON object whose only resultCd
+// is the string "0000", and Failed only for a documented refusal on HTTP
+// 200. The expectations are derived with encoding/json and Refusals.
 func FuzzInterpret(f *testing.F) {
 	entries, err := os.ReadDir("testdata")
 	require.NoError(f, err)
@@ -74,7 +84,7 @@ func FuzzInterpret(f *testing.F) {
 	c, err := NewClient(Config{BaseURL: SandboxBaseURL, IMID: testIMID, MerchantKey: testKey})
 	require.NoError(f, err)
 	f.Fuzz(func(t *testing.T, status int, body []byte) {
-		v := c.interpret(status, body, false)
+		v := c.interpret(status, body)
 		switch v.Outcome {
 		case snap.Success, snap.Failed, snap.Pending:
 		default:
@@ -90,11 +100,17 @@ func FuzzInterpret(f *testing.F) {
 		if json.Unmarshal(body, &obj) != nil || json.Unmarshal(body, &a) != nil || a.ResultCd == nil || *a.ResultCd == "" {
 			t.Fatalf("%s for an undecodable answer or one without resultCd: %q", v.Outcome, body)
 		}
-		if status < 200 || status > 299 {
+		if status != 200 {
 			t.Fatalf("%s for HTTP %d", v.Outcome, status)
+		}
+		if bytes.Count(body, []byte(`"resultCd"`)) > 1 {
+			t.Fatalf("%s for an answer with more than one resultCd: %q", v.Outcome, body)
 		}
 		if (v.Outcome == snap.Success) != (*a.ResultCd == ResultSuccess) {
 			t.Fatalf("%s for resultCd %q", v.Outcome, *a.ResultCd)
+		}
+		if _, refused := Refusals()[*a.ResultCd]; v.Outcome == snap.Failed && !refused {
+			t.Fatalf("Failed for undocumented resultCd %q", *a.ResultCd)
 		}
 		if v.RawCode != *a.ResultCd {
 			t.Fatalf("RawCode %q, resultCd %q", v.RawCode, *a.ResultCd)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/jsonscan"
 	"github.com/snapbi/snap/internal/validate"
 	"github.com/snapbi/snap/money"
 )
@@ -191,10 +192,10 @@ func checkAmt(v *validate.Checker, m money.Money) string {
 // Cancel cancels a transaction (or stops a recurring payment). It returns
 // the answer on Success; otherwise a *snap.ValidationError when nothing was
 // sent, or a *snap.Error whose Outcome says what to do with the money:
-// Failed for a definitive refusal (RawCode is resultCd, Message is
+// Failed for a refusal NICEPAY documents (RawCode is resultCd, Message is
 // resultMsg, Body the raw answer), Pending when the result is unknown (no
-// answer, timeout, an unreadable answer, or a resultCd NICEPAY documents as
-// a connection or busy error). Use snap.OutcomeOf(err).
+// answer, timeout, an unreadable or unproven answer, any other resultCd).
+// Use snap.OutcomeOf(err).
 //
 // A full cancel and a stop-recurring are idempotent (same tXid) and are
 // retried per the client's snap.RetryPolicy; a partial cancel is sent once.
@@ -204,17 +205,17 @@ func (c *Client) Cancel(ctx context.Context, req *CancelRequest, opts ...snap.Ca
 	if err != nil {
 		return nil, err
 	}
+	out := &CancelResponse{}
 	resp, err := c.core.Do(ctx, &snap.Request{
 		Path:       CancelPath,
 		Body:       body,
 		Idempotent: req.CancelType != CancelPartial,
 		Interpret:  c.interpret,
-	}, nil, opts...)
+		Proof:      CancelProof(),
+	}, out, opts...)
 	if err != nil {
 		return nil, err
 	}
-	out := &CancelResponse{}
-	_ = out.UnmarshalJSON(resp.Body) // a Success verdict means a JSON object; odd fields stay empty, Raw.Body keeps all
 	out.Raw = resp
 	return out, nil
 }
@@ -271,15 +272,8 @@ func (r *CancelResponse) UnmarshalJSON(data []byte) error {
 // scalarString returns a JSON string's value or a JSON number's text; ""
 // for anything else.
 func scalarString(raw json.RawMessage) string {
-	raw = bytes.TrimSpace(raw)
-	if s, ok := jsonString(raw); ok {
-		return s
-	}
-	var n json.Number
-	if len(raw) > 0 && raw[0] != '"' && json.Unmarshal(raw, &n) == nil {
-		return n.String()
-	}
-	return ""
+	s, _ := jsonscan.Scalar(bytes.TrimSpace(raw))
+	return s
 }
 
 // TransactionTime returns transDt and transTm as a time in Jakarta.

@@ -86,6 +86,20 @@ func (f *fakeNicepay) body(i int) []byte {
 	return f.bodies[i]
 }
 
+// echoTransaction answers about the transaction asked after, as NICEPAY
+// does: the success fixture with the request's tXid and amt.
+func echoTransaction(t *testing.T, success []byte, request map[string]any) []byte {
+	var ans map[string]any
+	require.NoError(t, json.Unmarshal(success, &ans))
+	if ans["tXid"] == request["tXid"] && ans["amt"] == request["amt"] {
+		return success // the fixture's bytes as they are
+	}
+	ans["tXid"], ans["amt"] = request["tXid"], request["amt"]
+	out, err := json.Marshal(ans)
+	require.NoError(t, err)
+	return out
+}
+
 func (f *fakeNicepay) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	f.mu.Lock()
@@ -119,7 +133,7 @@ func (f *fakeNicepay) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	rep := reply{status: 200, body: fixture(f.t, "cancel_success.json")}
+	rep := reply{status: 200, body: echoTransaction(f.t, fixture(f.t, "cancel_success.json"), fields)}
 	if len(f.replies) > 0 {
 		rep = f.replies[min(n, len(f.replies))-1]
 	}
@@ -534,11 +548,11 @@ func TestCancelResponseLenientDecoding(t *testing.T) {
 
 // A leniently decoded answer loses nothing: Raw.Body is the answer's bytes.
 func TestCancelKeepsLenientAnswerInRaw(t *testing.T) {
-	body := []byte(`{"resultCd":"0000","amt":1000,"transDt":20160303,"transTm":"135959","tXid":null,"description":{"x":1},"referenceNo":["a"]}`)
+	body := []byte(`{"resultCd":"0000","amt":1000,"transDt":20160303,"transTm":"135959","tXid":"IONPAYTEST02201603091207051498","description":{"x":1},"referenceNo":["a"]}`)
 	f := newFake(t, reply{status: 200, body: body})
 	resp, err := testClient(t, f.baseURL()).Cancel(context.Background(), fullRequest())
 	require.NoError(t, err)
-	assert.Equal(t, "1000", resp.Amt)
+	assert.Equal(t, "1000", resp.Amt, "a number is read as its text")
 	assert.Empty(t, resp.Description)
 	require.NotNil(t, resp.Raw)
 	assert.Equal(t, body, resp.Raw.Body)

@@ -30,10 +30,10 @@ type Config struct {
 	// logged or put in an error, and Config's String method hides it.
 	MerchantKey string
 	// ResultOutcomes overrides the outcome of non-"0000" result codes with
-	// snap.Failed or snap.Pending. Without an entry, a code is Failed unless
-	// NICEPAY documents it as a connection, timeout, busy or bookkeeping
-	// error, which is Pending (see the package documentation). "0000" is
-	// always Success and cannot be overridden.
+	// snap.Failed or snap.Pending. Without an entry, a code is Failed only
+	// when NICEPAY documents it as a refusal (Refusals), Pending otherwise
+	// (see the package documentation). "0000" is always Success and cannot
+	// be overridden.
 	ResultOutcomes map[string]snap.Outcome
 }
 
@@ -97,6 +97,7 @@ type Client struct {
 	iMid        string
 	merchantKey string
 	outcomes    map[string]snap.Outcome
+	refusals    map[string]string
 }
 
 // NewClient validates cfg and returns a Client. NICEPAY v2 is not SNAP: the
@@ -117,5 +118,5 @@ func NewClient(cfg Config, opts ...snap.Option) (*Client, error) {
 	for code, o := range cfg.ResultOutcomes {
 		outcomes[code] = o
 	}
-	return &Client{core: core, iMid: cfg.IMID, merchantKey: cfg.MerchantKey, outcomes: outcomes}, nil
+	return &Client{core: core, iMid: cfg.IMID, merchantKey: cfg.MerchantKey, outcomes: outcomes, refusals: Refusals()}, nil
 }

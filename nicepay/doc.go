@@ -15,21 +15,27 @@
 //
 // # Outcomes
 //
-// resultCd "0000" is Success. Any other resultCd is a *snap.Error with
-// RawCode = resultCd and Message = resultMsg, Failed — except the codes of
-// NICEPAY's error table that leave the result unknown, which are Pending:
+// resultCd "0000" on HTTP 200 is Success when the answer also proves it
+// (CancelProof): tXid and amt present and equal to the request's. A
+// resultCd that NICEPAY's published v2 error table documents as a refusal
+// (Refusals: 9314 "Can not cancel your request transaction number", 9301
+// "Invalid Cancel Type", ...) is a Failed *snap.Error with RawCode =
+// resultCd and Message = resultMsg. Everything else is Pending, because the
+// cancellation may have happened: a code the table documents as a
+// connection, busy, database, ledger or duplicate-registration error; a code
+// it does not document at all ("Z999", "0000 " with a space, "00000"); a
+// duplicated resultCd; any HTTP status but 200 (a "0000" on 202 included);
+// an empty, HTML or non-JSON answer; a transport failure or a timeout. The
+// raw answer is kept in snap.Error.Body. Never treat Pending as Failed:
+// check the transaction's status later.
 //
-//	1001 1002 1003 1004 9507  connection, socket, server, timeout errors (retried)
-//	9002 9302 9303            server is busy (retried)
-//	9308 9309                 database or bank connection error (retried)
-//	9304 9305 9306 9310       history or ledger bookkeeping error (not retried)
-//	9315                      a cancellation is already registered (not retried)
+// These Pending codes ask to try again and are retried:
 //
-// Config.ResultOutcomes changes the outcome of any non-"0000" code. An
-// empty, HTML or non-JSON answer, a JSON answer without a string resultCd,
-// or any non-2xx HTTP status is Pending, the raw answer kept in
-// snap.Error.Body; so is a transport failure or a timeout. Never treat
-// Pending as Failed: check the transaction's status later.
+//	1001 1002 1003 1004 9507  connection, socket, server, timeout errors
+//	9002 9302 9303            server is busy
+//	9308 9309                 database or bank connection error
+//
+// Config.ResultOutcomes changes the outcome of any non-"0000" code.
 //
 // A full cancel and a stop-recurring are retried (same tXid, same bytes) on
 // the answers above marked retried and on transport errors; a partial

@@ -9,6 +9,7 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"encoding/pem"
 	"fmt"
 	"io"
@@ -109,7 +110,26 @@ func (f *fakePaydia) serve(w http.ResponseWriter, r *http.Request) {
 		f.answer(len(f.calls), w)
 		return
 	}
-	w.Write(readFixture(nil, "void_query_response.seed.json"))
+	w.Write(echoReferences(readFixture(nil, "void_query_response.seed.json"), body))
+}
+
+// echoReferences answers about the transaction asked after, as Paydia
+// would: the seed answer with the request's four references.
+func echoReferences(answer, request []byte) []byte {
+	var req, ans map[string]any
+	if json.Unmarshal(request, &req) != nil || json.Unmarshal(answer, &ans) != nil {
+		return answer
+	}
+	for _, k := range []string{"originalPartnerReferenceNo", "originalReferenceNo", "voidNo", "partnerVoidNo"} {
+		if v, ok := req[k]; ok {
+			ans[k] = v
+		}
+	}
+	out, err := json.Marshal(ans)
+	if err != nil {
+		return answer
+	}
+	return out
 }
 
 func (f *fakePaydia) serveToken(w http.ResponseWriter, r *http.Request, body []byte) {

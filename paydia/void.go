@@ -65,6 +65,17 @@ func (r *VoidRequest) Validate() error {
 	return c.Err()
 }
 
+// VoidProof is what a void's success answer must show. Paydia publishes no
+// void page, so it asks only what any answer to this request must carry:
+// the references it echoes (the payment's, the partner's void number) and
+// the amount voided equal the request's. A fresh value on each call.
+func VoidProof() *snap.Proof {
+	return &snap.Proof{
+		Mandatory: []string{"responseMessage"},
+		Echoed:    []string{"originalPartnerReferenceNo", "originalReferenceNo", "partnerVoidNo", "voidAmount"},
+	}
+}
+
 // VoidResponse is Paydia's answer to a void.
 type VoidResponse struct {
 	// ResponseCode is "2006700" on success.
@@ -101,23 +112,25 @@ func (r *VoidResponse) ParsedVoidTime() (time.Time, error) { return ParseTime(r.
 // On any code but 2006700 the error is a *snap.Error whose Outcome follows
 // the generic SNAP rules (Paydia publishes no void table): Failed means the
 // void did not happen; Pending means hold the money and call VoidQuery
-// later. A 2006700 whose body cannot be decoded returns what was decoded
-// with a Pending *snap.Error.
+// later. A 2006700 counts only when its answer passes VoidProof and decodes
+// whole; otherwise the error is Pending, naming what is wrong, with the raw
+// answer in Error.Body.
 func (c *Client) Void(ctx context.Context, req *VoidRequest, opts ...snap.CallOption) (*VoidResponse, error) {
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
 	var out VoidResponse
-	resp, err := c.call(ctx, &snap.Request{
+	resp, err := c.core.Do(ctx, &snap.Request{
 		Path:                 VoidPath,
 		ServiceCode:          responsecode.ServiceAuthVoid,
 		Body:                 req,
 		Idempotent:           true,
 		RequireCustomerToken: true,
-	}, &out, opts)
-	if err != nil && (resp == nil || resp.DecodeError == nil) {
+		Proof:                VoidProof(),
+	}, &out, opts...)
+	if err != nil {
 		return nil, err
 	}
 	out.Raw = resp
-	return &out, err
+	return &out, nil
 }

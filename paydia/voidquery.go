@@ -51,6 +51,20 @@ func VoidQueryOutcomes() responsecode.Table {
 	}
 }
 
+// VoidQueryProof is what a void-query success answer must show, from the
+// page's response table, where every field is Mandatory: all nine present
+// and the four references echoing the request's. The query reports the
+// void's state rather than asserting one: latestVoidStatus is read by
+// VoidOutcome, which makes any unknown state Pending. A fresh value on each
+// call.
+func VoidQueryProof() *snap.Proof {
+	return &snap.Proof{
+		Mandatory: []string{"responseMessage", "originalPartnerReferenceNo", "originalReferenceNo", "voidNo",
+			"partnerVoidNo", "voidAmount", "voidTime", "latestVoidStatus"},
+		Echoed: []string{"originalPartnerReferenceNo", "originalReferenceNo", "voidNo", "partnerVoidNo"},
+	}
+}
+
 // VoidQueryRequest asks Paydia for the state of a void. Every field is
 // mandatory, at most 64 characters.
 type VoidQueryRequest struct {
@@ -126,24 +140,26 @@ func (r *VoidQueryResponse) VoidOutcome() snap.Outcome { return r.LatestVoidStat
 // On any code but 2006800 the error is a *snap.Error whose Outcome and
 // Action follow VoidQueryOutcomes; the outcome is the query's, not the
 // void's. On success, LatestVoidStatus (and VoidOutcome) tells what happened
-// to the void. A 2006800 whose body cannot be decoded returns what was
-// decoded with a Pending *snap.Error.
+// to the void. A 2006800 counts only when its answer passes VoidQueryProof
+// and decodes whole; otherwise the error is Pending, naming what is wrong,
+// with the raw answer in Error.Body.
 func (c *Client) VoidQuery(ctx context.Context, req *VoidQueryRequest, opts ...snap.CallOption) (*VoidQueryResponse, error) {
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
 	var out VoidQueryResponse
-	resp, err := c.call(ctx, &snap.Request{
+	resp, err := c.core.Do(ctx, &snap.Request{
 		Path:                 VoidQueryPath,
 		ServiceCode:          responsecode.ServiceAuthVoidQuery,
 		Body:                 req,
 		Idempotent:           true,
 		RequireCustomerToken: true,
 		Outcomes:             c.voidQueryOutcomes,
-	}, &out, opts)
-	if err != nil && (resp == nil || resp.DecodeError == nil) {
+		Proof:                VoidQueryProof(),
+	}, &out, opts...)
+	if err != nil {
 		return nil, err
 	}
 	out.Raw = resp
-	return &out, err
+	return &out, nil
 }

@@ -359,9 +359,9 @@ func TestVoidQueryUnexpectedAnswers(t *testing.T) {
 		name   string
 		status int
 		body   string
-		// partial: the call answered 2006800 but the body could not be
-		// decoded; what was decoded comes back with the error.
-		partial bool
+		// decode: the call answered 2006800 but the body could not be
+		// decoded: the reason says so.
+		decode bool
 	}{
 		{"HTML gateway page", http.StatusBadGateway, "<html><body>502 Bad Gateway</body></html>", false},
 		{"empty body", http.StatusOK, "", false},
@@ -372,6 +372,9 @@ func TestVoidQueryUnexpectedAnswers(t *testing.T) {
 		{"numeric code", http.StatusOK, `{"responseCode":2006800}`, false},
 		{"bad voidAmount", http.StatusOK, strings.Replace(seed, `"3000.00"`, `"3000.005"`, 1), true},
 		{"latestVoidStatus not a string", http.StatusOK, strings.Replace(seed, `"SUCCESS"`, `0`, 1), true},
+		{"voidTime missing", http.StatusOK, strings.Replace(seed, `"voidTime"`, `"voidTimes"`, 1), false},
+		{"another voidNo", http.StatusOK, strings.Replace(seed, `"voidNo": "d948`, `"voidNo": "0948`, 1), false},
+		{"another service's success", http.StatusOK, strings.Replace(seed, `"2006800"`, `"2006700"`, 1), false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFakePaydia(t)
@@ -384,13 +387,10 @@ func TestVoidQueryUnexpectedAnswers(t *testing.T) {
 			require.ErrorAs(t, err, &e)
 			assert.Equal(t, tc.body, string(e.Body))
 			assert.Contains(t, e.Reason, "unexpected answer")
-			if tc.partial {
-				require.NotNil(t, res)
-				assert.Equal(t, "2006800", res.ResponseCode)
-				assert.Equal(t, tc.body, string(res.Raw.Body))
-				assert.NotNil(t, e.Unwrap(), "the decode error is kept")
-			} else {
-				assert.Nil(t, res)
+			assert.Nil(t, res)
+			if tc.decode {
+				assert.Equal(t, "2006800", e.RawCode)
+				assert.Contains(t, e.Reason, "does not decode")
 			}
 		})
 	}

@@ -53,6 +53,22 @@ func (r *DebitCancelRequest) check() error {
 	return c.Err()
 }
 
+// CancelProof is what PayerMax's 2005700 must show, from the cancel page's
+// response table: originalPartnerReferenceNo and
+// additionalInfo.latestTransactionStatus (both Required) present, the
+// references echoing the request's, and the status 05 Cancelled — "the
+// order has been closed". A cancel answered with 00 (paid) or 03 (in
+// process, "payment is success") is not a confirmed cancel: the customer
+// may have been charged. The page's own sample answers 2005700 with 00; it
+// reads as Pending here. A fresh value on each call.
+func CancelProof() *snap.Proof {
+	return &snap.Proof{
+		Mandatory: []string{"responseMessage", "originalPartnerReferenceNo", "additionalInfo.latestTransactionStatus"},
+		Echoed:    []string{"originalPartnerReferenceNo", "originalReferenceNo", "originalExternalId"},
+		States:    debit.CancelStates(),
+	}
+}
+
 // DebitCancelResponse is PayerMax's answer to a debit cancel.
 type DebitCancelResponse struct {
 	// ResponseCode is "2005700" on success.
@@ -73,8 +89,7 @@ type DebitCancelResponse struct {
 	// status after the cancel, and any other key PayerMax adds.
 	AdditionalInfo ResponseAdditionalInfo `json:"additionalInfo"`
 	// Raw is the answer as received (raw body, headers, external ids,
-	// attempts); Raw.DecodeError reports fields that could not be decoded
-	// into this struct.
+	// attempts).
 	Raw *snap.Response `json:"-"`
 }
 
@@ -100,7 +115,7 @@ func (c *Client) CancelDebit(ctx context.Context, req *DebitCancelRequest, opts 
 		return nil, err
 	}
 	var out DebitCancelResponse
-	resp, err := c.call(ctx, PathDebitCancel, responsecode.ServiceDebitCancel, true, &body, &out, opts)
+	resp, err := c.call(ctx, operation{PathDebitCancel, responsecode.ServiceDebitCancel, true, CancelProof()}, &body, &out, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -68,19 +68,48 @@ func TestCancelDebitGoldenBytesAndBothSignatures(t *testing.T) {
 			assert.Len(t, h.Get("X-SIGNATURE"), 88, "base64 of a 64-byte HMAC-SHA512")
 			assert.Equal(t, int32(1), f.tokenCalls.Load())
 
-			// The answer is the page's response example, kept whole.
+			// The answer is the page's response example about this request's
+			// transaction, confirming the cancel (05), kept whole.
 			assert.Equal(t, "2005700", resp.ResponseCode)
-			assert.Equal(t, "2020102900000000000001", resp.OriginalPartnerReferenceNo)
+			assert.Equal(t, "20240302141539079100054", resp.OriginalPartnerReferenceNo)
 			assert.Equal(t, "2020102977770000000009", resp.OriginalReferenceNo)
 			assert.Equal(t, "30443786930722726463280097920912", resp.OriginalExternalID)
-			assert.Equal(t, debit.StatusSuccess, resp.Status())
+			assert.Equal(t, debit.StatusCanceled, resp.Status())
 			at, err := resp.CancelTime.Time()
 			require.NoError(t, err)
 			assert.Equal(t, "2020-12-21T10:07:25Z", at.UTC().Format("2006-01-02T15:04:05Z07:00"))
 			require.NotNil(t, resp.Raw)
-			assert.Equal(t, readFixture(t, "seed_cancel_response.json"), resp.Raw.Body)
+			assert.Contains(t, string(resp.Raw.Body), `"latestTransactionStatus": "05"`)
 			assert.Equal(t, snap.Success, resp.Raw.Outcome)
-			assert.NoError(t, resp.Raw.DecodeError)
+		})
+	}
+}
+
+// TestCancelDebitSeedAnswerIsPending: the page's own response example
+// answers 2005700 with latestTransactionStatus 00 ("successfully in final
+// state and paid") about another reference than the page's request. Read
+// safely, it does not confirm the cancel: Pending, never Success.
+func TestCancelDebitSeedAnswerIsPending(t *testing.T) {
+	seed := readFixture(t, "seed_cancel_response.json")
+	for name, tc := range map[string]struct {
+		body   []byte
+		reason string
+	}{
+		"as published":       {seed, "originalPartnerReferenceNo echoed as \"2020102900000000000001\""},
+		"about this request": {bytes.Replace(seed, []byte("2020102900000000000001"), []byte("20240302141539079100054"), 1), "latestTransactionStatus is \"00\""},
+		"in process (03)":    {bytes.Replace(bytes.Replace(seed, []byte("2020102900000000000001"), []byte("20240302141539079100054"), 1), []byte(`"00"`), []byte(`"03"`), 1), "latestTransactionStatus is \"03\""},
+		"without its status": {bytes.Replace(bytes.Replace(seed, []byte("2020102900000000000001"), []byte("20240302141539079100054"), 1), []byte(`"latestTransactionStatus": "00"`), []byte(`"x": "00"`), 1), "additionalInfo.latestTransactionStatus is missing"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			f := newFakePayerMax(t)
+			f.answer = func(_ int, w http.ResponseWriter) { _, _ = w.Write(tc.body) }
+			resp, err := newClient(t, f, nil).CancelDebit(context.Background(), seedCancelRequest())
+			assert.Nil(t, resp)
+			assert.Equal(t, snap.Pending, snap.OutcomeOf(err))
+			var e *snap.Error
+			require.ErrorAs(t, err, &e)
+			assert.Contains(t, e.Reason, tc.reason)
+			assert.Equal(t, tc.body, e.Body, "the raw answer is kept")
 		})
 	}
 }
@@ -91,7 +120,7 @@ func TestCancelDebitEveryFieldGolden(t *testing.T) {
 	var req payermax.DebitCancelRequest
 	require.NoError(t, json.Unmarshal(readFixture(t, "generic_cancel_request.json"), &req))
 	f := newFakePayerMax(t)
-	f.body = readFixture(t, "generic_cancel_response.json")
+	f.body = bytes.Replace(readFixture(t, "generic_cancel_response.json"), []byte(`"additionalInfo":{`), []byte(`"additionalInfo":{"latestTransactionStatus":"05",`), 1)
 	c := newClient(t, f, nil)
 	resp, err := c.CancelDebit(context.Background(), &req)
 	require.NoError(t, err)
@@ -99,7 +128,7 @@ func TestCancelDebitEveryFieldGolden(t *testing.T) {
 	golden := bytes.TrimSuffix(readFixture(t, "generic_cancel_request.golden.json"), []byte("\n"))
 	assert.Equal(t, string(golden), string(f.recorded()[0].Body))
 
-	assert.Equal(t, debit.TransactionStatus(""), resp.Status(), "this answer carries no status")
+	assert.Equal(t, debit.StatusCanceled, resp.Status())
 	assert.JSONEq(t, `"mobilephone"`, string(resp.AdditionalInfo.Extra["channel"]))
 	assert.JSONEq(t, `"12345679237"`, string(resp.AdditionalInfo.Extra["deviceId"]))
 	assert.Equal(t, "", req.AdditionalInfo.KeyVersion, "the caller's request is not modified")

@@ -88,14 +88,23 @@ func NewClient(cfg Config, opts ...snap.Option) (*Client, error) {
 // does not wrap yet (its Do signs and sends like the methods here).
 func (c *Client) Core() *snap.Client { return c.core }
 
+// operation is one PayerMax API as the core needs it.
+type operation struct {
+	path       string
+	service    int
+	idempotent bool
+	proof      *snap.Proof
+}
+
 // call sends one request through the core and decodes a successful answer
-// into out. A successful answer that could not be fully decoded is still a
-// Success: resp.DecodeError says what was lost and resp.Body has it all.
-func (c *Client) call(ctx context.Context, path string, service int, idempotent bool, body, out any, opts []snap.CallOption) (*snap.Response, error) {
+// into out. A success code counts only when the answer passes the
+// operation's proof and decodes whole; otherwise the call is Pending.
+func (c *Client) call(ctx context.Context, op operation, body, out any, opts []snap.CallOption) (*snap.Response, error) {
 	return c.core.Do(ctx, &snap.Request{
-		Path:        path,
-		ServiceCode: service,
+		Path:        op.path,
+		ServiceCode: op.service,
 		Body:        body,
-		Idempotent:  idempotent,
+		Idempotent:  op.idempotent,
+		Proof:       op.proof,
 	}, out, opts...)
 }

@@ -16,7 +16,9 @@ import (
 	"github.com/snapbi/snap/payermax"
 )
 
-// examplePayerMax stands in for PayerMax: a token, then the page's cancel answer.
+// examplePayerMax stands in for PayerMax: a token, then the page's cancel
+// answer about the example's payment, confirming the cancel (05; the page's
+// own sample says 00, which would not confirm it).
 func examplePayerMax() *httptest.Server {
 	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
@@ -25,7 +27,8 @@ func examplePayerMax() *httptest.Server {
 			return
 		}
 		body, _ := os.ReadFile("testdata/seed_cancel_response.json")
-		w.Write(body)
+		body = bytes.Replace(body, []byte("2020102900000000000001"), []byte("20240302141539079100054"), 1)
+		w.Write(bytes.Replace(body, []byte(`"latestTransactionStatus": "00"`), []byte(`"latestTransactionStatus": "05"`), 1))
 	}))
 }
 
@@ -65,7 +68,7 @@ func ExampleClient_CancelDebit() {
 	default: // Pending: the cancel may or may not have happened
 		fmt.Println("unknown, ask DebitStatus later:", err)
 	}
-	// Output: cancelled; transaction status: Success at 2020-12-21T17:07:25+07:00
+	// Output: cancelled; transaction status: Canceled at 2020-12-21T17:07:25+07:00
 }
 
 func ExampleNoticeHandler() {

@@ -1,6 +1,7 @@
 package payermax_test
 
 import (
+	"bytes"
 	"crypto"
 	"crypto/hmac"
 	"crypto/rsa"
@@ -9,12 +10,14 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"encoding/pem"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -65,7 +68,10 @@ type fakePayerMax struct {
 
 func newFakePayerMax(t *testing.T) *fakePayerMax {
 	t.Helper()
-	f := &fakePayerMax{t: t, partnerPub: stdPublicKey(t, "partner_public.pem"), body: readFixture(t, "seed_cancel_response.json")}
+	// The seed's sample answer reports 00 (paid), which does not confirm a
+	// cancel; PayerMax's confirmed cancel reports 05.
+	confirmed := bytes.Replace(readFixture(t, "seed_cancel_response.json"), []byte(`"latestTransactionStatus": "00"`), []byte(`"latestTransactionStatus": "05"`), 1)
+	f := &fakePayerMax{t: t, partnerPub: stdPublicKey(t, "partner_public.pem"), body: confirmed}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
 	return f
@@ -118,7 +124,26 @@ func (f *fakePayerMax) serve(w http.ResponseWriter, r *http.Request) {
 		f.answer(n, w)
 		return
 	}
-	w.Write(f.body)
+	w.Write(echoReferences(f.body, body))
+}
+
+// echoReferences answers about the transaction asked after, as PayerMax
+// does: the request's references replace the answer's.
+func echoReferences(answer, request []byte) []byte {
+	var req map[string]any
+	if json.Unmarshal(request, &req) != nil {
+		return answer
+	}
+	for _, k := range []string{"originalPartnerReferenceNo", "originalReferenceNo", "originalExternalId", "partnerReferenceNo"} {
+		v, ok := req[k].(string)
+		if !ok || v == "" {
+			continue
+		}
+		quoted, _ := json.Marshal(v)
+		re := regexp.MustCompile(`("` + k + `"\s*:\s*)"[^"]*"`)
+		answer = re.ReplaceAll(answer, append([]byte("${1}"), quoted...))
+	}
+	return answer
 }
 
 func (f *fakePayerMax) recorded() []recorded {

@@ -135,8 +135,8 @@ type DebitPaymentResponse struct {
 	WebRedirectURL string `json:"webRedirectUrl,omitempty"`
 	// AdditionalInfo keeps every key PayerMax adds.
 	AdditionalInfo ResponseAdditionalInfo `json:"additionalInfo"`
-	// Raw is the answer as received; Raw.DecodeError reports fields that
-	// could not be decoded into this struct.
+	// Raw is the answer as received (raw body, headers, external ids,
+	// attempts).
 	Raw *snap.Response `json:"-"`
 }
 
@@ -153,7 +153,7 @@ func (c *Client) DebitPayment(ctx context.Context, req *DebitPaymentRequest, opt
 		return nil, err
 	}
 	var out DebitPaymentResponse
-	resp, err := c.call(ctx, PathDebitPayment, responsecode.ServiceDebitPayment, false, &body, &out, opts)
+	resp, err := c.call(ctx, operation{PathDebitPayment, responsecode.ServiceDebitPayment, false, debit.DefaultProof(responsecode.ServiceDebitPayment)}, &body, &out, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -57,6 +57,18 @@ func (r *DebitStatusRequest) check() error {
 	return c.Err()
 }
 
+// StatusProof is what a PayerMax status answer must show: the references it
+// echoes equal the request's. PayerMax may report the status at the top
+// level or in additionalInfo (Status reads either), so neither place is
+// mandatory here; an answer with no status at all reads as "" from Status,
+// which is not final. A fresh value on each call.
+func StatusProof() *snap.Proof {
+	return &snap.Proof{
+		Mandatory: []string{"responseMessage"},
+		Echoed:    []string{"originalPartnerReferenceNo", "originalReferenceNo", "originalExternalId", "serviceCode"},
+	}
+}
+
 // DebitStatusResponse is the answer to a status inquiry: every field of the
 // generic table.
 type DebitStatusResponse struct {
@@ -97,8 +109,8 @@ type DebitStatusResponse struct {
 	PaidTime Timestamp `json:"paidTime,omitempty"`
 	// AdditionalInfo keeps every key PayerMax adds.
 	AdditionalInfo ResponseAdditionalInfo `json:"additionalInfo"`
-	// Raw is the answer as received; Raw.DecodeError reports fields that
-	// could not be decoded into this struct.
+	// Raw is the answer as received (raw body, headers, external ids,
+	// attempts).
 	Raw *snap.Response `json:"-"`
 }
 
@@ -146,7 +158,7 @@ func (c *Client) DebitStatus(ctx context.Context, req *DebitStatusRequest, opts 
 		return nil, err
 	}
 	var out DebitStatusResponse
-	resp, err := c.call(ctx, PathDebitStatus, responsecode.ServiceDebitStatus, true, &body, &out, opts)
+	resp, err := c.call(ctx, operation{PathDebitStatus, responsecode.ServiceDebitStatus, true, StatusProof()}, &body, &out, opts)
 	if err != nil {
 		return nil, err
 	}

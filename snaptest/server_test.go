@@ -129,7 +129,7 @@ func TestRejectsReusedExternalID(t *testing.T) {
 	r = call(t, c, "/v1.0/debit/status", 55, body, ct, snap.ExternalID("41807553358950093184162180797837"))
 	assert.Equal(t, "4095500", r.code)
 	assert.Equal(t, "Conflict", r.message)
-	assert.Equal(t, snap.Failed, snap.OutcomeOf(r.err), "409xx00 on a first attempt is Failed")
+	assert.Equal(t, snap.Pending, snap.OutcomeOf(r.err), "409xx00: an earlier message with that id may have been processed")
 
 	// A new day makes the id usable again.
 	day := fixedNow
@@ -411,7 +411,7 @@ func TestNICEPAYCancel(t *testing.T) {
 	require.Len(t, tx.ReferenceNo, 30)
 	require.True(t, strings.HasPrefix(tx.ReferenceNo, "IONPAYTEST"))
 	c := newClient(t, srv)
-	interpret := func(status int, body []byte, _ bool) snap.Verdict {
+	interpret := func(status int, body []byte) snap.Verdict {
 		var a struct{ ResultCd, ResultMsg string }
 		if jsonErr := jsonUnmarshal(body, &a); jsonErr != nil || a.ResultCd == "" {
 			return snap.Unexpected(status, "", "no resultCd")

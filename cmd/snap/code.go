@@ -79,10 +79,8 @@ func explainCode(o out, s string) bool {
 	} else {
 		o.line("case", fmt.Sprintf("%02d (not in the generic SNAP table: only the provider's documentation defines it)", c.Case()))
 	}
-	first := responsecode.Classify(c, false)
-	retry := responsecode.Classify(c, true)
-	o.line("first attempt", fmt.Sprintf("%s: %s", first, responsecode.Action(first)))
-	o.line("on a retry", fmt.Sprintf("%s: %s", retry, responsecode.Action(retry)))
+	outcome := responsecode.Classify(c)
+	o.line("outcome", fmt.Sprintf("%s: %s", outcome, responsecode.Action(outcome)))
 	if responsecode.Retryable(c) {
 		o.line("retryable", "yes: the provider asks for the same request again (idempotent calls only)")
 	} else {

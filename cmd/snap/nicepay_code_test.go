@@ -106,23 +106,21 @@ func TestCode(t *testing.T) {
 			args: []string{"4045701"},
 			exit: exitOK,
 			fields: map[string]string{
-				"HTTP status":   "404 Not Found",
-				"service":       "57 Direct Debit Cancel",
-				"case":          "01 Transaction Not Found (Business)",
-				"description":   "Transaction not found",
-				"first attempt": "failed: Mark as Failed",
-				"on a retry":    "failed: Mark as Failed",
-				"retryable":     "no",
+				"HTTP status": "404 Not Found",
+				"service":     "57 Direct Debit Cancel",
+				"case":        "01 Transaction Not Found (Business)",
+				"description": "Transaction not found",
+				"outcome":     "failed: Mark as Failed",
+				"retryable":   "no",
 			},
 		},
 		{
-			name: "conflict: failed first, pending on a retry",
+			name: "conflict is pending: an earlier message with that id may have gone through",
 			args: []string{"4095700"},
 			exit: exitOK,
 			fields: map[string]string{
-				"case":          "00 Conflict (System)",
-				"first attempt": "failed: Mark as Failed",
-				"on a retry":    "pending: Mark as Pending: hold the money and check the status later",
+				"case":    "00 Conflict (System)",
+				"outcome": "pending: Mark as Pending: hold the money and check the status later",
 			},
 		},
 		{
@@ -130,9 +128,9 @@ func TestCode(t *testing.T) {
 			args: []string{"5005601"},
 			exit: exitOK,
 			fields: map[string]string{
-				"service":       "56 Direct Debit Notify",
-				"first attempt": "pending: Mark as Pending: hold the money and check the status later",
-				"retryable":     "yes: the provider asks for the same request again (idempotent calls only)",
+				"service":   "56 Direct Debit Notify",
+				"outcome":   "pending: Mark as Pending: hold the money and check the status later",
+				"retryable": "yes: the provider asks for the same request again (idempotent calls only)",
 			},
 		},
 		{
@@ -140,9 +138,9 @@ func TestCode(t *testing.T) {
 			args: []string{"4037324"},
 			exit: exitOK,
 			fields: map[string]string{
-				"service":       "73 B2B Access Token",
-				"case":          "24 (not in the generic SNAP table: only the provider's documentation defines it)",
-				"first attempt": "pending: Mark as Pending: hold the money and check the status later",
+				"service": "73 B2B Access Token",
+				"case":    "24 (not in the generic SNAP table: only the provider's documentation defines it)",
+				"outcome": "pending: Mark as Pending: hold the money and check the status later",
 			},
 		},
 		{

@@ -60,7 +60,7 @@ func demoCodes(w io.Writer) {
 			fmt.Fprintf(w, "%-9s %v → treat as %s\n", s, err, snap.Pending)
 			continue
 		}
-		o := responsecode.Classify(c, false)
+		o := responsecode.Classify(c)
 		fmt.Fprintf(w, "%-9s HTTP %d, %s, %q → %s: %s\n", s, c.HTTPStatus(), responsecode.ServiceName(c.Service()), c.Message(), o, responsecode.Action(o))
 	}
 	fmt.Fprintln(w)
