@@ -62,7 +62,7 @@ func NewClient(cfg Config, opts ...Option) (*Client, error) {
 	return c, nil
 }
 
-// Config returns the client's configuration. It holds secrets: do not log it.
+// Config returns the client's configuration; its secrets print redacted.
 func (c *Client) Config() Config { return c.cfg }
 
 // Now returns the client's clock reading (see WithClock).
@@ -360,7 +360,7 @@ func (c *Client) buildHeader(method, signedPath, token string, body []byte, exte
 	var sig string
 	switch c.cfg.Signature {
 	case Symmetric:
-		sig = SymmetricSignature(c.cfg.ClientSecret, method, signedPath, token, body, ts)
+		sig = SymmetricSignature(c.cfg.ClientSecret.Reveal(), method, signedPath, token, body, ts)
 	case Asymmetric:
 		var err error
 		if sig, err = AsymmetricSignature(c.cfg.PrivateKey, method, signedPath, body, ts); err != nil {

@@ -1,7 +1,6 @@
 package dana
 
 import (
-	"crypto"
 	"errors"
 	"fmt"
 	"time"
@@ -42,23 +41,10 @@ type Config struct {
 	// Origin is the optional ORIGIN header, the merchant's domain.
 	Origin string
 	// PrivateKey is the merchant's RSA private key whose public half DANA
-	// holds (see snap.ParsePrivateKey). It has no json tag on purpose.
-	PrivateKey crypto.Signer
+	// holds: snap.NewPrivateKey(key) of a snap.ParsePrivateKey result. It
+	// prints redacted.
+	PrivateKey snap.PrivateKey
 }
-
-// String describes the config without its private key, so that printing or
-// logging a Config never leaks key material.
-func (c Config) String() string {
-	key := "<nil>"
-	if c.PrivateKey != nil {
-		key = "<redacted>"
-	}
-	return fmt.Sprintf("dana.Config{BaseURL:%q PartnerID:%q ChannelID:%q Origin:%q PrivateKey:%s}",
-		c.BaseURL, c.PartnerID, c.ChannelID, c.Origin, key)
-}
-
-// GoString is String, for %#v.
-func (c Config) GoString() string { return c.String() }
 
 // Client calls DANA's SNAP APIs for one merchant account. It is safe for
 // concurrent use; create one and reuse it.
@@ -82,7 +68,7 @@ func NewClient(cfg Config, opts ...snap.Option) (*Client, error) {
 		return nil, errors.New("dana: config: PartnerID (DANA's clientId, sent as X-PARTNER-ID) is required")
 	case cfg.ChannelID == "":
 		return nil, errors.New("dana: config: ChannelID (CHANNEL-ID) is required")
-	case cfg.PrivateKey == nil:
+	case cfg.PrivateKey.IsZero():
 		return nil, errors.New("dana: config: PrivateKey is required: DANA verifies every request with the merchant's RSA key")
 	}
 	all := make([]snap.Option, 0, len(opts)+2)

@@ -1,7 +1,6 @@
 package paydia
 
 import (
-	"crypto"
 	"errors"
 	"fmt"
 
@@ -35,11 +34,11 @@ type Config struct {
 	// Origin is the optional ORIGIN header, the merchant's domain.
 	Origin string
 	// ClientSecret keys the HMAC-SHA512 of every transaction signature. It
-	// has no json tag on purpose.
-	ClientSecret string
-	// PrivateKey signs the B2B token requests (an *rsa.PrivateKey; see
-	// snap.ParsePrivateKey). Paydia holds its public half.
-	PrivateKey crypto.Signer
+	// prints redacted.
+	ClientSecret snap.Secret
+	// PrivateKey signs the B2B token requests: snap.NewPrivateKey(key) of a
+	// snap.ParsePrivateKey result. Paydia holds its public half.
+	PrivateKey snap.PrivateKey
 }
 
 // Client calls Paydia's void APIs for one partner account. It is safe for
@@ -63,7 +62,7 @@ func NewClient(cfg Config, opts ...snap.Option) (*Client, error) {
 		return nil, errors.New("paydia: config: ChannelID (CHANNEL-ID) is required")
 	case cfg.ClientSecret == "":
 		return nil, errors.New("paydia: config: ClientSecret is required: Paydia signs every transaction with HMAC-SHA512")
-	case cfg.PrivateKey == nil:
+	case cfg.PrivateKey.IsZero():
 		return nil, errors.New("paydia: config: PrivateKey is required: the B2B token request is signed with the partner's RSA key")
 	}
 	core, err := snap.NewClient(snap.Config{

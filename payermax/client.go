@@ -2,7 +2,6 @@ package payermax
 
 import (
 	"context"
-	"crypto"
 	"errors"
 
 	"github.com/snapbi/snap"
@@ -35,11 +34,11 @@ type Config struct {
 	ChannelID string
 	// Origin is the optional ORIGIN header (the merchant's domain).
 	Origin string
-	// ClientSecret keys the HMAC-SHA512 of X-SIGNATURE.
-	ClientSecret string
+	// ClientSecret keys the HMAC-SHA512 of X-SIGNATURE. It prints redacted.
+	ClientSecret snap.Secret
 	// PrivateKey is the merchant's RSA key: it signs B2B token requests and
-	// the sign header (see snap.ParsePrivateKey).
-	PrivateKey crypto.Signer
+	// the sign header (snap.NewPrivateKey of a snap.ParsePrivateKey result).
+	PrivateKey snap.PrivateKey
 	// DisableSignHeader stops sending the sign header. The SNAP pages only
 	// say "see the technical docs" for it; the SDK follows PayerMax's general
 	// signature rule (SHA256withRSA over the raw body) unless this is set.
@@ -60,7 +59,7 @@ func NewClient(cfg Config, opts ...snap.Option) (*Client, error) {
 	if cfg.BaseURL == "" {
 		return nil, errors.New("payermax: config: BaseURL is required (PayerMax gives it with the account; none is published)")
 	}
-	if cfg.PrivateKey == nil {
+	if cfg.PrivateKey.IsZero() {
 		return nil, errors.New("payermax: config: PrivateKey is required (it signs token requests and the sign header)")
 	}
 	core := snap.Config{
