@@ -2,7 +2,6 @@ package snap
 
 import (
 	"crypto"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -48,7 +47,7 @@ func (s Secret) Format(f fmt.State, verb rune) { redact.Format(f, verb, s.String
 func (s Secret) LogValue() slog.Value { return slog.StringValue(s.String()) }
 
 // MarshalJSON writes String as a JSON string.
-func (s Secret) MarshalJSON() ([]byte, error) { return json.Marshal(s.String()) }
+func (s Secret) MarshalJSON() ([]byte, error) { return []byte(`"` + s.String() + `"`), nil }
 
 // MarshalText writes String, for encoders and slog's text handler that
 // prefer encoding.TextMarshaler.
@@ -123,7 +122,7 @@ func (k PrivateKey) MarshalJSON() ([]byte, error) {
 	if k.signer == nil {
 		return []byte("null"), nil
 	}
-	return json.Marshal(redact.Placeholder)
+	return []byte(`"` + redact.Placeholder + `"`), nil
 }
 
 // MarshalText writes String.

@@ -3,10 +3,12 @@ package dana
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/debit"
+	"github.com/snapbi/snap/internal/redact"
 	"github.com/snapbi/snap/responsecode"
 )
 
@@ -92,6 +94,16 @@ func NewClient(cfg Config, opts ...snap.Option) (*Client, error) {
 	}
 	return &Client{core: core, debit: dc, otcOutcomes: OTCCancelOutcomes()}, nil
 }
+
+// String describes the client by its core, secrets redacted.
+func (c *Client) String() string { return fmt.Sprintf("dana.Client{Core:%v}", c.core) }
+
+// Format prints String for every verb: fmt would otherwise walk the core
+// behind its pointer field by field, secrets raw (it does for %s and %x).
+func (c *Client) Format(f fmt.State, verb rune) { redact.Format(f, verb, c.String()) }
+
+// LogValue makes slog log String, whatever the handler.
+func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // Core returns the underlying snap.Client, for DANA APIs this package does
 // not wrap yet.

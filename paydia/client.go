@@ -3,8 +3,10 @@ package paydia
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/redact"
 	"github.com/snapbi/snap/responsecode"
 )
 
@@ -84,6 +86,16 @@ func NewClient(cfg Config, opts ...snap.Option) (*Client, error) {
 	}
 	return &Client{core: core, voidQueryOutcomes: VoidQueryOutcomes()}, nil
 }
+
+// String describes the client by its core, secrets redacted.
+func (c *Client) String() string { return fmt.Sprintf("paydia.Client{Core:%v}", c.core) }
+
+// Format prints String for every verb: fmt would otherwise walk the core
+// behind its pointer field by field, secrets raw (it does for %s and %x).
+func (c *Client) Format(f fmt.State, verb rune) { redact.Format(f, verb, c.String()) }
+
+// LogValue makes slog log String, whatever the handler.
+func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // Core returns the underlying snap.Client, for Paydia APIs this package does
 // not wrap yet; it shares this Client's B2B token.

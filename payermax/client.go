@@ -3,8 +3,11 @@ package payermax
 import (
 	"context"
 	"errors"
+	"fmt"
+	"log/slog"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/redact"
 )
 
 // Paths of PayerMax's Indonesia SNAP APIs, appended to Config.BaseURL.
@@ -82,6 +85,16 @@ func NewClient(cfg Config, opts ...snap.Option) (*Client, error) {
 	}
 	return &Client{core: c}, nil
 }
+
+// String describes the client by its core, secrets redacted.
+func (c *Client) String() string { return fmt.Sprintf("payermax.Client{Core:%v}", c.core) }
+
+// Format prints String for every verb: fmt would otherwise walk the core
+// behind its pointer field by field, secrets raw (it does for %s and %x).
+func (c *Client) Format(f fmt.State, verb rune) { redact.Format(f, verb, c.String()) }
+
+// LogValue makes slog log String, whatever the handler.
+func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // Core returns the underlying snap.Client, for PayerMax APIs this package
 // does not wrap yet (its Do signs and sends like the methods here).
