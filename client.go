@@ -62,7 +62,7 @@ func NewClient(cfg Config, opts ...Option) (*Client, error) {
 	return c, nil
 }
 
-// Config returns the client's configuration; its secrets print redacted.
+// Config returns the client's configuration. It holds secrets: do not log it.
 func (c *Client) Config() Config { return c.cfg }
 
 // Now returns the client's clock reading (see WithClock).
@@ -184,7 +184,7 @@ func (c *Client) Do(ctx context.Context, req *Request, out any, opts ...CallOpti
 		}
 		e.Attempts, e.ExternalIDs, e.ExternalID = attempt, ids, lastID
 		if lastRes != nil && e.Body == nil {
-			e.HTTPStatus, e.Body, e.Header = lastRes.Status, lastRes.Body, lastRes.Header
+			e.HTTPStatus, e.Body, e.Header = lastRes.Status, RedactTokens(lastRes.Body), lastRes.Header
 		}
 		if unknownSent && e.Outcome == Failed {
 			// A definitive "no" to a later attempt says nothing about an

@@ -142,7 +142,7 @@ func (s *tokenSource) fetch(ctx context.Context) (string, time.Duration, error) 
 	fail := func(v Verdict, reason string) (string, time.Duration, error) {
 		return "", 0, &Error{
 			Op: "access token", HTTPStatus: res.Status, Code: v.Code, RawCode: v.RawCode, Message: v.Message,
-			Outcome: Failed, Reason: reason, Body: res.Body, Header: res.Header,
+			Outcome: Failed, Reason: reason, Body: RedactTokens(res.Body), Header: res.Header,
 		}
 	}
 	v := interpretSNAP(nil, res.Status, res.Body, false)

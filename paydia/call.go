@@ -21,7 +21,7 @@ func (c *Client) call(ctx context.Context, req *snap.Request, out any, opts []sn
 			Outcome: snap.Pending, Action: responsecode.Action(snap.Pending),
 			Reason:     "unexpected answer: a successful code whose body could not be decoded",
 			ExternalID: resp.ExternalID, ExternalIDs: resp.ExternalIDs, Attempts: resp.Attempts,
-			Body: resp.Body, Header: resp.Header, Err: resp.DecodeError,
+			Body: snap.RedactTokens(resp.Body), Header: resp.Header, Err: resp.DecodeError,
 		}
 	}
 	return resp, nil
