@@ -433,7 +433,7 @@ func (k *call) fail(e *Error) (*Response, error) {
 	}
 	e.Attempts, e.ExternalIDs, e.ExternalID = k.sent, k.ids, k.lastID
 	if k.lastRes != nil && e.Body == nil {
-		e.HTTPStatus, e.Body, e.Header = k.lastRes.Status, k.lastRes.Body, k.lastRes.Header
+		e.HTTPStatus, e.Body, e.Header = k.lastRes.Status, RedactTokens(k.lastRes.Body), k.lastRes.Header
 	}
 	if k.unknown && e.Outcome == Failed {
 		e.Outcome, e.Action = Pending, k.pendingAction
@@ -493,7 +493,7 @@ func (c *Client) buildHeader(method, signedPath, token string, body []byte, exte
 	var sig string
 	switch c.cfg.Signature {
 	case Symmetric:
-		sig = SymmetricSignature(c.cfg.ClientSecret, method, signedPath, token, body, ts)
+		sig = SymmetricSignature(c.cfg.ClientSecret.Reveal(), method, signedPath, token, body, ts)
 	case Asymmetric:
 		var err error
 		if sig, err = AsymmetricSignature(c.cfg.PrivateKey, method, signedPath, body, ts); err != nil {

@@ -52,7 +52,7 @@ var benchReq = benchCancel{OriginalPartnerReferenceNo: "2020102900000000000001",
 func BenchmarkDo(b *testing.B) {
 	srv := benchServer(b)
 	key := partnerKey(b)
-	c, err := NewClient(Config{BaseURL: srv.URL, PartnerID: "partner", ChannelID: "95221", ClientSecret: "secret", PrivateKey: key, Signature: Symmetric, TokenPath: "/v1.0/access-token/b2b"})
+	c, err := NewClient(Config{BaseURL: srv.URL, PartnerID: "partner", ChannelID: "95221", ClientSecret: "secret", PrivateKey: NewPrivateKey(key), Signature: Symmetric, TokenPath: "/v1.0/access-token/b2b"})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -22,7 +22,7 @@ import (
 
 func TestNewClientValidation(t *testing.T) {
 	key := partnerKey(t)
-	ok := Config{BaseURL: "https://x.test", PartnerID: "p", ChannelID: "95221", ClientSecret: "s", PrivateKey: key, Signature: Symmetric, TokenPath: "/v1.0/access-token/b2b"}
+	ok := Config{BaseURL: "https://x.test", PartnerID: "p", ChannelID: "95221", ClientSecret: "s", PrivateKey: NewPrivateKey(key), Signature: Symmetric, TokenPath: "/v1.0/access-token/b2b"}
 	tests := []struct {
 		name string
 		mut  func(c *Config)
@@ -38,8 +38,8 @@ func TestNewClientValidation(t *testing.T) {
 		{"long channel", func(c *Config) { c.ChannelID = "123456" }, "at most 5 characters (got 6)"},
 		{"symmetric without secret", func(c *Config) { c.ClientSecret = "" }, "ClientSecret is required"},
 		{"symmetric without token path", func(c *Config) { c.TokenPath = "" }, "TokenPath is required"},
-		{"token without key", func(c *Config) { c.PrivateKey = nil }, "PrivateKey is required"},
-		{"asymmetric without key", func(c *Config) { c.Signature = Asymmetric; c.TokenPath = ""; c.PrivateKey = nil }, "PrivateKey is required"},
+		{"token without key", func(c *Config) { c.PrivateKey = PrivateKey{} }, "PrivateKey is required"},
+		{"asymmetric without key", func(c *Config) { c.Signature = Asymmetric; c.TokenPath = ""; c.PrivateKey = PrivateKey{} }, "PrivateKey is required"},
 		{"no mode", func(c *Config) { c.Signature = 0 }, "Signature is required"},
 		{"bad layout", func(c *Config) { c.TimestampLayout = time.RFC3339 }, "not a SNAP layout"},
 		{"plain needs only base", func(c *Config) { *c = Config{BaseURL: "https://x.test", Signature: Plain} }, ""},
@@ -454,7 +454,7 @@ func TestRetryAfter(t *testing.T) {
 
 func TestNumericExternalID(t *testing.T) {
 	f := newFakeProvider(t)
-	c, err := NewClient(Config{BaseURL: f.srv.URL, PartnerID: "p", ChannelID: "1", PrivateKey: partnerKey(t), Signature: Asymmetric, NumericExternalID: true})
+	c, err := NewClient(Config{BaseURL: f.srv.URL, PartnerID: "p", ChannelID: "1", PrivateKey: NewPrivateKey(partnerKey(t)), Signature: Asymmetric, NumericExternalID: true})
 	require.NoError(t, err)
 	_, err = c.Do(context.Background(), &Request{Path: "/v1.0/auth/void-query"}, nil, ExternalID("abc-1"))
 	var ve *ValidationError
@@ -462,7 +462,7 @@ func TestNumericExternalID(t *testing.T) {
 	assert.Equal(t, "X-EXTERNAL-ID", ve.Field)
 	assert.Contains(t, ve.Reason, "numeric")
 
-	gen, err := NewClient(Config{BaseURL: f.srv.URL, PartnerID: "p", ChannelID: "1", PrivateKey: partnerKey(t), Signature: Asymmetric, NumericExternalID: true},
+	gen, err := NewClient(Config{BaseURL: f.srv.URL, PartnerID: "p", ChannelID: "1", PrivateKey: NewPrivateKey(partnerKey(t)), Signature: Asymmetric, NumericExternalID: true},
 		WithExternalIDs(func() string { return "uuid-like-id" }))
 	require.NoError(t, err)
 	_, err = gen.Do(context.Background(), &Request{Path: "/v1.0/auth/void-query"}, nil)
@@ -476,7 +476,7 @@ func TestNumericExternalID(t *testing.T) {
 }
 
 func TestConfigPrintsNoSecrets(t *testing.T) {
-	cfg := Config{BaseURL: "https://x.test", PartnerID: "p", ChannelID: "1", ClientSecret: "s3cr3t-value", PrivateKey: partnerKey(t), Signature: Symmetric}
+	cfg := Config{BaseURL: "https://x.test", PartnerID: "p", ChannelID: "1", ClientSecret: "s3cr3t-value", PrivateKey: NewPrivateKey(partnerKey(t)), Signature: Symmetric}
 	for _, format := range []string{"%v", "%+v", "%#v", "%s"} {
 		out := fmt.Sprintf(format, cfg)
 		assert.NotContains(t, out, "s3cr3t-value", format)

@@ -74,7 +74,7 @@ func (f *fakeProvider) serve(w http.ResponseWriter, r *http.Request) {
 func symmetricClient(t *testing.T, f *fakeProvider, opts ...Option) *Client {
 	c, err := NewClient(Config{
 		BaseURL: f.srv.URL, PartnerID: "partner-1", ChannelID: "95221", Origin: "www.shop.test",
-		ClientSecret: f.secret, PrivateKey: partnerKey(t), Signature: Symmetric,
+		ClientSecret: Secret(f.secret), PrivateKey: NewPrivateKey(partnerKey(t)), Signature: Symmetric,
 		TokenPath: "/v1.0/access-token/b2b",
 	}, append([]Option{WithClock(func() time.Time { return fixedNow }), WithRetry(RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond})}, opts...)...)
 	require.NoError(t, err)
@@ -123,7 +123,7 @@ func TestDoSymmetricHeadersAndSignature(t *testing.T) {
 
 func TestDoAsymmetricNoToken(t *testing.T) {
 	f := newFakeProvider(t)
-	c, err := NewClient(Config{BaseURL: f.srv.URL + "/snap", PartnerID: "p", ChannelID: "1", PrivateKey: partnerKey(t), Signature: Asymmetric},
+	c, err := NewClient(Config{BaseURL: f.srv.URL + "/snap", PartnerID: "p", ChannelID: "1", PrivateKey: NewPrivateKey(partnerKey(t)), Signature: Asymmetric},
 		WithClock(func() time.Time { return fixedNow }))
 	require.NoError(t, err)
 	_, err = c.Do(context.Background(), &Request{Path: "/v1.0/emoney/otc-cancel.htm", Body: cancelBody{OriginalPartnerReferenceNo: "x"}}, nil)

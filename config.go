@@ -1,7 +1,6 @@
 package snap
 
 import (
-	"crypto"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -25,10 +24,10 @@ type Config struct {
 	// Origin is the optional ORIGIN header (the merchant's domain).
 	Origin string
 	// ClientSecret keys the HMAC of symmetric signatures.
-	ClientSecret string
-	// PrivateKey signs asymmetric requests and B2B token requests
-	// (an *rsa.PrivateKey; see ParsePrivateKey).
-	PrivateKey crypto.Signer
+	ClientSecret Secret
+	// PrivateKey signs asymmetric requests and B2B token requests: an
+	// *rsa.PrivateKey from ParsePrivateKey, wrapped with NewPrivateKey.
+	PrivateKey PrivateKey
 	// Signature is Symmetric, Asymmetric or Plain.
 	Signature SignatureMode
 	// TokenPath is the B2B access-token path under BaseURL, e.g.
@@ -52,24 +51,6 @@ type Config struct {
 	// "sign" header.
 	BodySignatureHeader string
 }
-
-// String describes the config without its secrets, so that printing it
-// (%v, %+v, a log line) never leaks the client secret or the private key.
-func (c Config) String() string {
-	secret := "<none>"
-	if c.ClientSecret != "" {
-		secret = "<redacted>"
-	}
-	key := "<none>"
-	if c.PrivateKey != nil {
-		key = "<redacted>"
-	}
-	return fmt.Sprintf("snap.Config{BaseURL:%q PartnerID:%q ChannelID:%q Origin:%q ClientSecret:%s PrivateKey:%s Signature:%s TokenPath:%q TimestampLayout:%q SignedPathPrefix:%q NumericExternalID:%t BodySignatureHeader:%q}",
-		c.BaseURL, c.PartnerID, c.ChannelID, c.Origin, secret, key, c.Signature, c.TokenPath, c.TimestampLayout, c.SignedPathPrefix, c.NumericExternalID, c.BodySignatureHeader)
-}
-
-// GoString is String, for %#v.
-func (c Config) GoString() string { return c.String() }
 
 func (c *Config) validate() error {
 	if c.BaseURL == "" {
@@ -117,7 +98,7 @@ func (c *Config) validate() error {
 			return errors.New("snap: config: TokenPath is required for symmetric signatures (they sign the B2B token)")
 		}
 	}
-	if (c.Signature == Asymmetric || c.TokenPath != "" || c.BodySignatureHeader != "") && c.PrivateKey == nil {
+	if (c.Signature == Asymmetric || c.TokenPath != "" || c.BodySignatureHeader != "") && c.PrivateKey.IsZero() {
 		return errors.New("snap: config: PrivateKey is required for asymmetric signatures, B2B tokens and body signatures")
 	}
 	if c.TokenPath != "" && !strings.HasPrefix(c.TokenPath, "/") {

@@ -36,4 +36,11 @@
 // [VerifyNotification] and [NotificationHandler] check inbound notifications
 // over the raw bytes received, with a timestamp tolerance and optional replay
 // protection; [SignNotification] signs test notifications for your own tests.
+//
+// # Secrets
+//
+// Client secrets and keys are held as [Secret] and [PrivateKey], which print
+// "<redacted>" through fmt, slog and encoding/json; [Client] and every
+// provider client format themselves the same way. An [Error] keeps an
+// answer's body only after [RedactTokens].
 package snap

@@ -25,7 +25,7 @@ func ExampleClient_Do() {
 
 	client, err := snap.NewClient(snap.Config{
 		BaseURL: srv.URL, PartnerID: "partner-1", ChannelID: "95221",
-		PrivateKey: key, Signature: snap.Asymmetric,
+		PrivateKey: snap.NewPrivateKey(key), Signature: snap.Asymmetric,
 	})
 	if err != nil {
 		panic(err)

@@ -1,13 +1,14 @@
 package dana
 
 import (
-	"crypto"
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/debit"
+	"github.com/snapbi/snap/internal/redact"
 	"github.com/snapbi/snap/responsecode"
 )
 
@@ -42,23 +43,10 @@ type Config struct {
 	// Origin is the optional ORIGIN header, the merchant's domain.
 	Origin string
 	// PrivateKey is the merchant's RSA private key whose public half DANA
-	// holds (see snap.ParsePrivateKey). It has no json tag on purpose.
-	PrivateKey crypto.Signer
+	// holds: snap.NewPrivateKey(key) of a snap.ParsePrivateKey result. It
+	// prints redacted.
+	PrivateKey snap.PrivateKey
 }
-
-// String describes the config without its private key, so that printing or
-// logging a Config never leaks key material.
-func (c Config) String() string {
-	key := "<nil>"
-	if c.PrivateKey != nil {
-		key = "<redacted>"
-	}
-	return fmt.Sprintf("dana.Config{BaseURL:%q PartnerID:%q ChannelID:%q Origin:%q PrivateKey:%s}",
-		c.BaseURL, c.PartnerID, c.ChannelID, c.Origin, key)
-}
-
-// GoString is String, for %#v.
-func (c Config) GoString() string { return c.String() }
 
 // Client calls DANA's SNAP APIs for one merchant account. It is safe for
 // concurrent use; create one and reuse it.
@@ -82,7 +70,7 @@ func NewClient(cfg Config, opts ...snap.Option) (*Client, error) {
 		return nil, errors.New("dana: config: PartnerID (DANA's clientId, sent as X-PARTNER-ID) is required")
 	case cfg.ChannelID == "":
 		return nil, errors.New("dana: config: ChannelID (CHANNEL-ID) is required")
-	case cfg.PrivateKey == nil:
+	case cfg.PrivateKey.IsZero():
 		return nil, errors.New("dana: config: PrivateKey is required: DANA verifies every request with the merchant's RSA key")
 	}
 	all := make([]snap.Option, 0, len(opts)+2)
@@ -106,6 +94,16 @@ func NewClient(cfg Config, opts ...snap.Option) (*Client, error) {
 	}
 	return &Client{core: core, debit: dc, otcOutcomes: OTCCancelOutcomes()}, nil
 }
+
+// String describes the client by its core, secrets redacted.
+func (c *Client) String() string { return fmt.Sprintf("dana.Client{Core:%v}", c.core) }
+
+// Format prints String for every verb: fmt would otherwise walk the core
+// behind its pointer field by field, secrets raw (it does for %s and %x).
+func (c *Client) Format(f fmt.State, verb rune) { redact.Format(f, verb, c.String()) }
+
+// LogValue makes slog log String, whatever the handler.
+func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // Core returns the underlying snap.Client, for DANA APIs this package does
 // not wrap yet.

@@ -15,7 +15,7 @@ import (
 
 func TestNewClientConfigErrors(t *testing.T) {
 	key := partnerKey(t)
-	valid := Config{BaseURL: SandboxBaseURL, PartnerID: "partner", ChannelID: "95221", PrivateKey: key}
+	valid := Config{BaseURL: SandboxBaseURL, PartnerID: "partner", ChannelID: "95221", PrivateKey: snap.NewPrivateKey(key)}
 	tests := []struct {
 		name string
 		edit func(c *Config)
@@ -27,7 +27,7 @@ func TestNewClientConfigErrors(t *testing.T) {
 		{"partner id too long", func(c *Config) { c.PartnerID = "1234567890123456789012345678901234567" }, "at most 36"},
 		{"no channel id", func(c *Config) { c.ChannelID = "" }, "ChannelID"},
 		{"channel id too long", func(c *Config) { c.ChannelID = "123456" }, "at most 5"},
-		{"no private key", func(c *Config) { c.PrivateKey = nil }, "PrivateKey is required"},
+		{"no private key", func(c *Config) { c.PrivateKey = snap.PrivateKey{} }, "PrivateKey is required"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -53,15 +53,15 @@ func TestNewClientConfigErrors(t *testing.T) {
 
 func TestConfigNeverPrintsTheKey(t *testing.T) {
 	key := partnerKey(t)
-	cfg := Config{BaseURL: SandboxBaseURL, PartnerID: "partner", ChannelID: "95221", PrivateKey: key}
+	cfg := Config{BaseURL: SandboxBaseURL, PartnerID: "partner", ChannelID: "95221", PrivateKey: snap.NewPrivateKey(key)}
 	secret := key.D.String()[:20]
 	for _, format := range []string{"%v", "%+v", "%#v", "%s"} {
 		out := fmt.Sprintf(format, cfg)
 		assert.NotContains(t, out, secret, format)
 		assert.Contains(t, out, "<redacted>", format)
-		assert.Contains(t, out, `PartnerID:"partner"`, format)
+		assert.Contains(t, out, "partner", format)
 	}
-	assert.Contains(t, Config{}.String(), "PrivateKey:<nil>")
+	assert.Contains(t, fmt.Sprintf("%+v", Config{}), "PrivateKey:<nil>")
 }
 
 // deadlineRecorder is an http.RoundTripper that records how long each
@@ -87,7 +87,7 @@ func (d *deadlineRecorder) RoundTrip(r *http.Request) (*http.Response, error) {
 func TestPerAttemptTimeout(t *testing.T) {
 	run := func(opts ...snap.Option) time.Duration {
 		rec := &deadlineRecorder{}
-		c, err := NewClient(Config{BaseURL: SandboxBaseURL, PartnerID: "partner", ChannelID: "95221", PrivateKey: partnerKey(t)},
+		c, err := NewClient(Config{BaseURL: SandboxBaseURL, PartnerID: "partner", ChannelID: "95221", PrivateKey: snap.NewPrivateKey(partnerKey(t))},
 			append([]snap.Option{snap.WithHTTPClient(&http.Client{Transport: rec}), snap.WithRetry(snap.NoRetry())}, opts...)...)
 		require.NoError(t, err)
 		_, _ = c.CancelOTC(context.Background(), seedRequest())

@@ -34,7 +34,7 @@ func ExampleClient_CancelOTC() {
 		BaseURL:    fake.URL, // dana.SandboxBaseURL or dana.ProductionBaseURL
 		PartnerID:  "82150823919040624621823174737537",
 		ChannelID:  "95221",
-		PrivateKey: key,
+		PrivateKey: snap.NewPrivateKey(key),
 	})
 	if err != nil {
 		fmt.Println(err)

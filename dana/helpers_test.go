@@ -157,7 +157,7 @@ func newTestClient(t testing.TB, baseURL string, opts ...snap.Option) *Client {
 	t.Helper()
 	c, err := NewClient(Config{
 		BaseURL: baseURL, PartnerID: "82150823919040624621823174737537", ChannelID: "95221",
-		Origin: "www.hostname.com", PrivateKey: partnerKey(t),
+		Origin: "www.hostname.com", PrivateKey: snap.NewPrivateKey(partnerKey(t)),
 	}, append([]snap.Option{snap.WithClock(func() time.Time { return seedNow }), snap.WithRetry(fastRetry)}, opts...)...)
 	require.NoError(t, err)
 	return c

@@ -89,7 +89,7 @@ func TestCancelOTCGoldenRequestAndHeaders(t *testing.T) {
 // TestFakeDANARejectsWrongKey proves the fake's independent verifier can fail.
 func TestFakeDANARejectsWrongKey(t *testing.T) {
 	f := newFakeDANA(t)
-	c, err := NewClient(Config{BaseURL: f.srv.URL, PartnerID: "p", ChannelID: "95221", PrivateKey: providerKey(t)},
+	c, err := NewClient(Config{BaseURL: f.srv.URL, PartnerID: "p", ChannelID: "95221", PrivateKey: snap.NewPrivateKey(providerKey(t))},
 		snap.WithRetry(fastRetry))
 	require.NoError(t, err)
 	_, err = c.CancelOTC(context.Background(), seedRequest())
@@ -258,7 +258,7 @@ func TestCancelOTCTotalTimeout(t *testing.T) {
 		}
 	}
 	// No snap.WithRetry: the DANA client's own default must make 3 attempts.
-	c, err := NewClient(Config{BaseURL: f.srv.URL, PartnerID: "partner", ChannelID: "95221", PrivateKey: partnerKey(t)},
+	c, err := NewClient(Config{BaseURL: f.srv.URL, PartnerID: "partner", ChannelID: "95221", PrivateKey: snap.NewPrivateKey(partnerKey(t))},
 		snap.WithTimeout(100*time.Millisecond))
 	require.NoError(t, err)
 

@@ -6,11 +6,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"reflect"
 	"sort"
 	"strings"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/redact"
 	"github.com/snapbi/snap/responsecode"
 )
 
@@ -131,6 +133,16 @@ func NewClient(core *snap.Client, opts ...Option) (*Client, error) {
 	}
 	return c, nil
 }
+
+// String describes the client by its core, secrets redacted.
+func (c *Client) String() string { return fmt.Sprintf("debit.Client{Core:%v}", c.core) }
+
+// Format prints String for every verb: fmt would otherwise walk the core
+// behind its pointer field by field, secrets raw (it does for %s and %x).
+func (c *Client) Format(f fmt.State, verb rune) { redact.Format(f, verb, c.String()) }
+
+// LogValue makes slog log String, whatever the handler.
+func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // Paths returns the paths the client calls.
 func (c *Client) Paths() Paths { return c.paths }

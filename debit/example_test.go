@@ -49,7 +49,7 @@ func exampleProvider() (*httptest.Server, *snap.Client) {
 		BaseURL:    srv.URL,
 		PartnerID:  "82150823919040624621823174737537",
 		ChannelID:  "95221",
-		PrivateKey: key,
+		PrivateKey: snap.NewPrivateKey(key),
 		Signature:  snap.Asymmetric,
 	})
 	if err != nil {

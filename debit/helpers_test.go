@@ -167,7 +167,7 @@ func newTestClient(t testing.TB, f *fakeProvider, opts ...Option) *Client {
 	t.Helper()
 	cfg := snap.Config{
 		BaseURL: f.srv.URL, PartnerID: testPartner, ChannelID: testChannel, Origin: "www.hostname.com",
-		ClientSecret: testSecret, PrivateKey: privateKey(t, "partner_pkcs8.pem"),
+		ClientSecret: testSecret, PrivateKey: snap.NewPrivateKey(privateKey(t, "partner_pkcs8.pem")),
 		Signature: snap.Symmetric, TokenPath: testTokenURL,
 	}
 	if f.asymmetric {

@@ -147,7 +147,7 @@ func (c *Client) body(req *CancelRequest) (*cancelBody, error) {
 		PayMethod:      string(req.PayMethod),
 		CancelType:     string(req.CancelType),
 		CancelMsg:      req.CancelMsg,
-		MerchantToken:  MerchantToken(ts, c.iMid, req.TXID, amt, c.merchantKey),
+		MerchantToken:  MerchantToken(ts, c.iMid, req.TXID, amt, c.merchantKey.Reveal()),
 		Amt:            amt,
 		CancelServerIP: req.CancelServerIP,
 		CancelUserID:   req.CancelUserID,

@@ -518,7 +518,7 @@ func TestConfigHidesMerchantKey(t *testing.T) {
 		out := fmt.Sprintf(verb, cfg)
 		assert.NotContains(t, out, testKey, verb)
 		assert.Contains(t, out, testIMID, verb)
-		assert.Contains(t, out, "[redacted]", verb)
+		assert.Contains(t, out, "<redacted>", verb)
 	}
 }
 

@@ -3,9 +3,11 @@ package nicepay
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/redact"
 )
 
 // Base URLs of NICEPAY's v2 API. Request paths such as /direct/v2/cancel
@@ -26,9 +28,9 @@ type Config struct {
 	BaseURL string
 	// IMID is the merchant id, iMid: exactly 10 letters and digits.
 	IMID string
-	// MerchantKey keys merchantToken. It is a secret: it is never sent,
-	// logged or put in an error, and Config's String method hides it.
-	MerchantKey string
+	// MerchantKey keys merchantToken. It is never sent, and it prints
+	// redacted.
+	MerchantKey snap.Secret
 	// ResultOutcomes overrides the outcome of non-"0000" result codes with
 	// snap.Failed or snap.Pending. Without an entry, a code is Failed only
 	// when NICEPAY documents it as a refusal (Refusals), Pending otherwise
@@ -36,19 +38,6 @@ type Config struct {
 	// be overridden.
 	ResultOutcomes map[string]snap.Outcome
 }
-
-// String describes the account without the merchant key, so that printing
-// a Config (%v, %+v) never leaks it.
-func (c Config) String() string {
-	key := ""
-	if c.MerchantKey != "" {
-		key = "[redacted]"
-	}
-	return fmt.Sprintf("nicepay.Config{BaseURL:%q IMID:%q MerchantKey:%s ResultOutcomes:%v}", c.BaseURL, c.IMID, key, c.ResultOutcomes)
-}
-
-// GoString is String, so that %#v hides the merchant key too.
-func (c Config) GoString() string { return c.String() }
 
 // validate checks cfg. Errors name the field, never the merchant key.
 func (c Config) validate() error {
@@ -95,7 +84,7 @@ func isAlphanumeric(s string) bool {
 type Client struct {
 	core        *snap.Client
 	iMid        string
-	merchantKey string
+	merchantKey snap.Secret
 	outcomes    map[string]snap.Outcome
 	refusals    map[string]string
 }
@@ -120,3 +109,18 @@ func NewClient(cfg Config, opts ...snap.Option) (*Client, error) {
 	}
 	return &Client{core: core, iMid: cfg.IMID, merchantKey: cfg.MerchantKey, outcomes: outcomes, refusals: Refusals()}, nil
 }
+
+// String describes the client by its merchant id, the merchant key redacted.
+func (c *Client) String() string {
+	if c == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("nicepay.Client{IMID:%s MerchantKey:%v Core:%v}", c.iMid, c.merchantKey, c.core)
+}
+
+// Format prints String for every verb: fmt would otherwise print the
+// unexported merchant key raw.
+func (c *Client) Format(f fmt.State, verb rune) { redact.Format(f, verb, c.String()) }
+
+// LogValue makes slog log String, whatever the handler.
+func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }

@@ -1,11 +1,12 @@
 package paydia
 
 import (
-	"crypto"
 	"errors"
 	"fmt"
+	"log/slog"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/redact"
 	"github.com/snapbi/snap/responsecode"
 )
 
@@ -35,11 +36,11 @@ type Config struct {
 	// Origin is the optional ORIGIN header, the merchant's domain.
 	Origin string
 	// ClientSecret keys the HMAC-SHA512 of every transaction signature. It
-	// has no json tag on purpose.
-	ClientSecret string
-	// PrivateKey signs the B2B token requests (an *rsa.PrivateKey; see
-	// snap.ParsePrivateKey). Paydia holds its public half.
-	PrivateKey crypto.Signer
+	// prints redacted.
+	ClientSecret snap.Secret
+	// PrivateKey signs the B2B token requests: snap.NewPrivateKey(key) of a
+	// snap.ParsePrivateKey result. Paydia holds its public half.
+	PrivateKey snap.PrivateKey
 }
 
 // Client calls Paydia's void APIs for one partner account. It is safe for
@@ -63,7 +64,7 @@ func NewClient(cfg Config, opts ...snap.Option) (*Client, error) {
 		return nil, errors.New("paydia: config: ChannelID (CHANNEL-ID) is required")
 	case cfg.ClientSecret == "":
 		return nil, errors.New("paydia: config: ClientSecret is required: Paydia signs every transaction with HMAC-SHA512")
-	case cfg.PrivateKey == nil:
+	case cfg.PrivateKey.IsZero():
 		return nil, errors.New("paydia: config: PrivateKey is required: the B2B token request is signed with the partner's RSA key")
 	}
 	core, err := snap.NewClient(snap.Config{
@@ -85,6 +86,16 @@ func NewClient(cfg Config, opts ...snap.Option) (*Client, error) {
 	}
 	return &Client{core: core, voidQueryOutcomes: VoidQueryOutcomes()}, nil
 }
+
+// String describes the client by its core, secrets redacted.
+func (c *Client) String() string { return fmt.Sprintf("paydia.Client{Core:%v}", c.core) }
+
+// Format prints String for every verb: fmt would otherwise walk the core
+// behind its pointer field by field, secrets raw (it does for %s and %x).
+func (c *Client) Format(f fmt.State, verb rune) { redact.Format(f, verb, c.String()) }
+
+// LogValue makes slog log String, whatever the handler.
+func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // Core returns the underlying snap.Client, for Paydia APIs this package does
 // not wrap yet; it shares this Client's B2B token.

@@ -45,7 +45,7 @@ func exampleClient(baseURL string) *paydia.Client {
 		PartnerID:    "4abbcb6ce30229994c76169006e0dc9c",
 		ChannelID:    "12345",
 		ClientSecret: "client-secret-from-paydia",
-		PrivateKey:   key,
+		PrivateKey:   snap.NewPrivateKey(key),
 	})
 	if err != nil {
 		panic(err)

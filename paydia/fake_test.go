@@ -228,7 +228,7 @@ func newTestClient(t *testing.T, f *fakePaydia, opts ...snap.Option) *paydia.Cli
 		PartnerID:    seedPartnerID,
 		ChannelID:    seedChannelID,
 		ClientSecret: testClientSecret,
-		PrivateKey:   key,
+		PrivateKey:   snap.NewPrivateKey(key),
 	}, all...)
 	require.NoError(t, err)
 	return c

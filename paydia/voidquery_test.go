@@ -441,7 +441,7 @@ func TestVoidQueryKeepsSecretsOutOfLogsAndErrors(t *testing.T) {
 func TestNewClientConfig(t *testing.T) {
 	key, err := snap.ParsePrivateKey(readKeyFile(t, "partner_pkcs8.pem"))
 	require.NoError(t, err)
-	valid := paydia.Config{BaseURL: paydia.SandboxBaseURL, PartnerID: seedPartnerID, ChannelID: seedChannelID, ClientSecret: testClientSecret, PrivateKey: key}
+	valid := paydia.Config{BaseURL: paydia.SandboxBaseURL, PartnerID: seedPartnerID, ChannelID: seedChannelID, ClientSecret: testClientSecret, PrivateKey: snap.NewPrivateKey(key)}
 	for _, tc := range []struct {
 		name string
 		edit func(*paydia.Config)
@@ -456,7 +456,7 @@ func TestNewClientConfig(t *testing.T) {
 		{"no channel", func(c *paydia.Config) { c.ChannelID = "" }, "ChannelID"},
 		{"channel too long", func(c *paydia.Config) { c.ChannelID = "123456" }, "ChannelID must be at most 5"},
 		{"no secret", func(c *paydia.Config) { c.ClientSecret = "" }, "ClientSecret is required"},
-		{"no key", func(c *paydia.Config) { c.PrivateKey = nil }, "PrivateKey is required"},
+		{"no key", func(c *paydia.Config) { c.PrivateKey = snap.PrivateKey{} }, "PrivateKey is required"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := valid
@@ -493,7 +493,7 @@ func BenchmarkVoidQuery(b *testing.B) {
 	key, err := snap.ParsePrivateKey(readKeyFile(b, "partner_pkcs8.pem"))
 	require.NoError(b, err)
 	c, err := paydia.NewClient(paydia.Config{BaseURL: f.baseURL(), PartnerID: seedPartnerID, ChannelID: seedChannelID,
-		ClientSecret: testClientSecret, PrivateKey: key})
+		ClientSecret: testClientSecret, PrivateKey: snap.NewPrivateKey(key)})
 	require.NoError(b, err)
 	req := seedVoidQuery()
 	b.ReportAllocs()

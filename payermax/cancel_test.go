@@ -305,14 +305,14 @@ func TestSecretsNeverLogged(t *testing.T) {
 
 func TestNewClientConfig(t *testing.T) {
 	key := partnerKey(t)
-	ok := payermax.Config{BaseURL: "https://payermax.test", PartnerID: "p", ChannelID: "95221", ClientSecret: testSecret, PrivateKey: key}
+	ok := payermax.Config{BaseURL: "https://payermax.test", PartnerID: "p", ChannelID: "95221", ClientSecret: testSecret, PrivateKey: snap.NewPrivateKey(key)}
 	tests := []struct {
 		name string
 		edit func(*payermax.Config)
 		want string
 	}{
 		{"no base URL", func(c *payermax.Config) { c.BaseURL = "" }, "BaseURL"},
-		{"no private key", func(c *payermax.Config) { c.PrivateKey = nil }, "PrivateKey"},
+		{"no private key", func(c *payermax.Config) { c.PrivateKey = snap.PrivateKey{} }, "PrivateKey"},
 		{"no secret", func(c *payermax.Config) { c.ClientSecret = "" }, "ClientSecret"},
 		{"no partner", func(c *payermax.Config) { c.PartnerID = "" }, "PartnerID"},
 		{"channel too long", func(c *payermax.Config) { c.ChannelID = "123456" }, "ChannelID"},

@@ -2,10 +2,12 @@ package payermax
 
 import (
 	"context"
-	"crypto"
 	"errors"
+	"fmt"
+	"log/slog"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/redact"
 )
 
 // Paths of PayerMax's Indonesia SNAP APIs, appended to Config.BaseURL.
@@ -35,11 +37,11 @@ type Config struct {
 	ChannelID string
 	// Origin is the optional ORIGIN header (the merchant's domain).
 	Origin string
-	// ClientSecret keys the HMAC-SHA512 of X-SIGNATURE.
-	ClientSecret string
+	// ClientSecret keys the HMAC-SHA512 of X-SIGNATURE. It prints redacted.
+	ClientSecret snap.Secret
 	// PrivateKey is the merchant's RSA key: it signs B2B token requests and
-	// the sign header (see snap.ParsePrivateKey).
-	PrivateKey crypto.Signer
+	// the sign header (snap.NewPrivateKey of a snap.ParsePrivateKey result).
+	PrivateKey snap.PrivateKey
 	// DisableSignHeader stops sending the sign header. The SNAP pages only
 	// say "see the technical docs" for it; the SDK follows PayerMax's general
 	// signature rule (SHA256withRSA over the raw body) unless this is set.
@@ -60,7 +62,7 @@ func NewClient(cfg Config, opts ...snap.Option) (*Client, error) {
 	if cfg.BaseURL == "" {
 		return nil, errors.New("payermax: config: BaseURL is required (PayerMax gives it with the account; none is published)")
 	}
-	if cfg.PrivateKey == nil {
+	if cfg.PrivateKey.IsZero() {
 		return nil, errors.New("payermax: config: PrivateKey is required (it signs token requests and the sign header)")
 	}
 	core := snap.Config{
@@ -83,6 +85,16 @@ func NewClient(cfg Config, opts ...snap.Option) (*Client, error) {
 	}
 	return &Client{core: c}, nil
 }
+
+// String describes the client by its core, secrets redacted.
+func (c *Client) String() string { return fmt.Sprintf("payermax.Client{Core:%v}", c.core) }
+
+// Format prints String for every verb: fmt would otherwise walk the core
+// behind its pointer field by field, secrets raw (it does for %s and %x).
+func (c *Client) Format(f fmt.State, verb rune) { redact.Format(f, verb, c.String()) }
+
+// LogValue makes slog log String, whatever the handler.
+func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // Core returns the underlying snap.Client, for PayerMax APIs this package
 // does not wrap yet (its Do signs and sends like the methods here).

@@ -47,7 +47,7 @@ func ExampleClient_CancelDebit() {
 		PartnerID:    "P05010114269706",
 		ChannelID:    "95221",
 		ClientSecret: "client-secret",
-		PrivateKey:   key,
+		PrivateKey:   snap.NewPrivateKey(key),
 	})
 	if err != nil {
 		fmt.Println(err)
@@ -117,7 +117,7 @@ func ExampleClient_DebitStatus() {
 	defer srv.Close()
 	pem, _ := os.ReadFile("../testdata/keys/partner_pkcs8.pem")
 	key, _ := snap.ParsePrivateKey(pem)
-	client, _ := payermax.NewClient(payermax.Config{BaseURL: srv.URL, PartnerID: "p", ChannelID: "95221", ClientSecret: "s", PrivateKey: key})
+	client, _ := payermax.NewClient(payermax.Config{BaseURL: srv.URL, PartnerID: "p", ChannelID: "95221", ClientSecret: "s", PrivateKey: snap.NewPrivateKey(key)})
 
 	resp, err := client.DebitStatus(context.Background(), &payermax.DebitStatusRequest{
 		MerchantID:                 "P05010114269706",

@@ -165,7 +165,7 @@ func newClient(t *testing.T, f *fakePayerMax, mutate func(*payermax.Config), opt
 	t.Helper()
 	cfg := payermax.Config{
 		BaseURL: f.srv.URL, PartnerID: testPartnerID, ChannelID: testChannelID, Origin: "www.shop.test",
-		ClientSecret: testSecret, PrivateKey: partnerKey(t),
+		ClientSecret: testSecret, PrivateKey: snap.NewPrivateKey(partnerKey(t)),
 	}
 	if mutate != nil {
 		mutate(&cfg)

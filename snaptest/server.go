@@ -273,7 +273,7 @@ func (s *Server) PartnerID() string { return s.partnerID }
 func (s *Server) ChannelID() string { return s.channelID }
 
 // ClientSecret returns the secret of symmetric signatures.
-func (s *Server) ClientSecret() string { return s.clientSecret }
+func (s *Server) ClientSecret() snap.Secret { return snap.Secret(s.clientSecret) }
 
 // MerchantID returns the merchantId Paydia requests must carry.
 func (s *Server) MerchantID() string { return s.merchantID }
@@ -286,7 +286,7 @@ func (s *Server) CustomerToken() string { return s.customerToken }
 func (s *Server) IMID() string { return s.imid }
 
 // MerchantKey returns NICEPAY's merchantKey.
-func (s *Server) MerchantKey() string { return s.merchantKey }
+func (s *Server) MerchantKey() snap.Secret { return snap.Secret(s.merchantKey) }
 
 // PartnerKey returns the merchant's private key that the server trusts: hand
 // it to the client that signs requests.
@@ -317,12 +317,12 @@ func (s *Server) SNAPConfig() snap.Config {
 		BaseURL:             s.URL,
 		PartnerID:           s.partnerID,
 		ChannelID:           s.channelID,
-		PrivateKey:          s.PartnerKey(),
+		PrivateKey:          snap.NewPrivateKey(s.PartnerKey()),
 		Signature:           s.spec.signature,
 		BodySignatureHeader: s.spec.bodySignHeader,
 	}
 	if s.spec.token {
-		cfg.ClientSecret = s.clientSecret
+		cfg.ClientSecret = snap.Secret(s.clientSecret)
 		cfg.TokenPath = TokenPath
 	}
 	if s.spec.layout == layoutMillis {

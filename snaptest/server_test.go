@@ -76,7 +76,7 @@ func TestRejectsWrongSignature(t *testing.T) {
 		srv := newTestServer(t, DANA)
 		srv.AddTransaction(Transaction{PartnerReferenceNo: "otc-1", Amount: money.IDR(50000)})
 		cfg := srv.SNAPConfig()
-		cfg.PrivateKey = readKey(t, "provider_pkcs8.pem") // not the key the server trusts
+		cfg.PrivateKey = snap.NewPrivateKey(readKey(t, "provider_pkcs8.pem")) // not the key the server trusts
 		body := otcCancelBody{OriginalPartnerReferenceNo: "otc-1", CustomerNumber: "081234567890", Reason: "timeout"}
 		body.AdditionalInfo.Amount = amountOf("50000.00")
 		r := call(t, newClientWith(t, cfg), "/v1.0/emoney/otc-cancel.htm", 46, body)
@@ -88,7 +88,7 @@ func TestRejectsWrongSignature(t *testing.T) {
 	t.Run("token request key", func(t *testing.T) {
 		srv := newTestServer(t, PayerMax)
 		cfg := srv.SNAPConfig()
-		cfg.PrivateKey = readKey(t, "provider_pkcs8.pem")
+		cfg.PrivateKey = snap.NewPrivateKey(readKey(t, "provider_pkcs8.pem"))
 		r := call(t, newClientWith(t, cfg), "/v1.0/debit/status", 55, statusBody{OriginalPartnerReferenceNo: "x", ServiceCode: "54"})
 		assert.Equal(t, "4017300", r.code)
 		assert.Empty(t, srv.RequestsTo("/v1.0/debit/status"), "nothing is sent without a token")
@@ -438,7 +438,7 @@ func TestNICEPAYCancel(t *testing.T) {
 	b.MerchantToken = nicepayToken(ts, b.IMID, b.TXID, b.Amt, "not-the-merchant-key")
 	assert.Equal(t, NICEPAYInvalidToken, cancel(b).code)
 
-	b.MerchantToken = nicepayToken(ts, b.IMID, b.TXID, b.Amt, srv.MerchantKey())
+	b.MerchantToken = nicepayToken(ts, b.IMID, b.TXID, b.Amt, srv.MerchantKey().Reveal())
 	r := cancel(b)
 	require.NoError(t, r.err)
 	assert.Equal(t, "0000", r.code)
@@ -453,14 +453,14 @@ func TestNICEPAYCancel(t *testing.T) {
 	assert.Equal(t, StatusCanceled, got.Status)
 
 	b.TXID = "IONPAYTEST05052012230744110099"
-	b.MerchantToken = nicepayToken(ts, b.IMID, b.TXID, b.Amt, srv.MerchantKey())
+	b.MerchantToken = nicepayToken(ts, b.IMID, b.TXID, b.Amt, srv.MerchantKey().Reveal())
 	r = cancel(b)
 	assert.Equal(t, NICEPAYUnknownTXID, r.code)
 	assert.NotEqual(t, "0000", r.code)
 
 	utc := fixedNow.UTC().Format(layoutCompact) // the classic bug: host time, not Jakarta
 	b.TimeStamp, b.TXID = utc, tx.ReferenceNo
-	b.MerchantToken = nicepayToken(utc, b.IMID, b.TXID, b.Amt, srv.MerchantKey())
+	b.MerchantToken = nicepayToken(utc, b.IMID, b.TXID, b.Amt, srv.MerchantKey().Reveal())
 	assert.Equal(t, NICEPAYInvalidField, cancel(b).code)
 }
 
@@ -555,7 +555,7 @@ func TestGeneratedKeys(t *testing.T) {
 	r := call(t, c, "/v1.0/emoney/otc-cancel.htm", 46, body)
 	require.NoError(t, r.err)
 	assert.Equal(t, "2004600", r.code)
-	assert.Equal(t, srv.PartnerKey(), srv.SNAPConfig().PrivateKey)
+	assert.Equal(t, srv.PartnerKey().Public(), srv.SNAPConfig().PrivateKey.Public())
 	assert.NotEqual(t, srv.PartnerKey().N, srv.ProviderPublicKey().N)
 }
 

@@ -120,7 +120,7 @@ func settings(cashout *dana.OTCCancelRequest) (dana.Config, func(), error) {
 			BaseURL:    envOr("DANA_BASE_URL", dana.SandboxBaseURL),
 			PartnerID:  os.Getenv("DANA_PARTNER_ID"),
 			ChannelID:  os.Getenv("DANA_CHANNEL_ID"),
-			PrivateKey: key,
+			PrivateKey: snap.NewPrivateKey(key),
 		}, func() {}, nil
 	case set > 0:
 		return dana.Config{}, nil, fmt.Errorf("set all of %s for a real call, or none for the simulated DANA", strings.Join(realSettings, ", "))
@@ -133,7 +133,7 @@ func settings(cashout *dana.OTCCancelRequest) (dana.Config, func(), error) {
 	})
 	fmt.Println("Using a simulated DANA at", srv.URL, "(set", strings.Join(realSettings, ", "), "for a real call)")
 	return dana.Config{
-		BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(), PrivateKey: srv.PartnerKey(),
+		BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(), PrivateKey: snap.NewPrivateKey(srv.PartnerKey()),
 	}, srv.Close, nil
 }
 

@@ -168,11 +168,11 @@ func settings() (snap.Config, []snap.CallOption, func(), error) {
 			BaseURL:    os.Getenv("DEBIT_BASE_URL"),
 			PartnerID:  os.Getenv("DEBIT_PARTNER_ID"),
 			ChannelID:  os.Getenv("DEBIT_CHANNEL_ID"),
-			PrivateKey: key,
+			PrivateKey: snap.NewPrivateKey(key),
 			Signature:  snap.Asymmetric,
 		}
 		if secret := os.Getenv("DEBIT_CLIENT_SECRET"); secret != "" {
-			cfg.Signature, cfg.ClientSecret = snap.Symmetric, secret
+			cfg.Signature, cfg.ClientSecret = snap.Symmetric, snap.Secret(secret)
 			cfg.TokenPath = envOr("DEBIT_TOKEN_PATH", "/v1.0/access-token/b2b")
 		}
 		var opts []snap.CallOption

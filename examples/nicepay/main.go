@@ -115,5 +115,5 @@ func settings() (cfg nicepay.Config, txid string, amt money.Money, cleanup func(
 		base = nicepay.SandboxBaseURL
 	}
 	fmt.Println("Using NICEPAY at", base)
-	return nicepay.Config{BaseURL: base, IMID: imid, MerchantKey: key}, txid, amt, cleanup, nil
+	return nicepay.Config{BaseURL: base, IMID: imid, MerchantKey: snap.Secret(key)}, txid, amt, cleanup, nil
 }

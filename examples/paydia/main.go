@@ -151,7 +151,7 @@ func settings(query *paydia.VoidQueryRequest) (cfg paydia.Config, customerToken 
 		fmt.Println("Using a simulated Paydia at", srv.URL, "(set", strings.Join(names, ", "), "for the sandbox)")
 		cfg = paydia.Config{
 			BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(),
-			ClientSecret: srv.ClientSecret(), PrivateKey: srv.PartnerKey(),
+			ClientSecret: srv.ClientSecret(), PrivateKey: snap.NewPrivateKey(srv.PartnerKey()),
 		}
 		return cfg, srv.CustomerToken(), srv.Close, nil
 	}
@@ -175,8 +175,8 @@ func settings(query *paydia.VoidQueryRequest) (cfg paydia.Config, customerToken 
 		BaseURL:      base,
 		PartnerID:    os.Getenv("PAYDIA_PARTNER_ID"),
 		ChannelID:    os.Getenv("PAYDIA_CHANNEL_ID"),
-		ClientSecret: os.Getenv("PAYDIA_CLIENT_SECRET"),
-		PrivateKey:   key,
+		ClientSecret: snap.Secret(os.Getenv("PAYDIA_CLIENT_SECRET")),
+		PrivateKey:   snap.NewPrivateKey(key),
 	}
 	return cfg, os.Getenv("PAYDIA_CUSTOMER_TOKEN"), cleanup, nil
 }

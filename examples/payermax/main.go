@@ -116,8 +116,8 @@ func settings(ref string) (payermax.Config, func(), error) {
 			BaseURL:           os.Getenv("PAYERMAX_BASE_URL"),
 			PartnerID:         os.Getenv("PAYERMAX_PARTNER_ID"),
 			ChannelID:         os.Getenv("PAYERMAX_CHANNEL_ID"),
-			ClientSecret:      os.Getenv("PAYERMAX_CLIENT_SECRET"),
-			PrivateKey:        key,
+			ClientSecret:      snap.Secret(os.Getenv("PAYERMAX_CLIENT_SECRET")),
+			PrivateKey:        snap.NewPrivateKey(key),
 			DisableSignHeader: os.Getenv("PAYERMAX_DISABLE_SIGN") == "1",
 		}, func() {}, nil
 	case set > 0:
@@ -130,7 +130,7 @@ func settings(ref string) (payermax.Config, func(), error) {
 	fmt.Println("Using a simulated PayerMax at", srv.URL, "(set", realSettings[0], "and the others for a real call)")
 	return payermax.Config{
 		BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(),
-		ClientSecret: srv.ClientSecret(), PrivateKey: srv.PartnerKey(),
+		ClientSecret: srv.ClientSecret(), PrivateKey: snap.NewPrivateKey(srv.PartnerKey()),
 	}, srv.Close, nil
 }
 

@@ -50,7 +50,7 @@ func danaSteps(_ context.Context, key *rsa.PrivateKey) ([]step, func(), error) {
 }
 
 func danaConfig(srv *snaptest.Server, key *rsa.PrivateKey) dana.Config {
-	return dana.Config{BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(), PrivateKey: key}
+	return dana.Config{BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(), PrivateKey: snap.NewPrivateKey(key)}
 }
 
 func otcCancelOf(cashout snaptest.Transaction) *dana.OTCCancelRequest {
@@ -68,7 +68,7 @@ func payermaxSteps(_ context.Context, key *rsa.PrivateKey) ([]step, func(), erro
 	srv := snaptest.NewServer(snaptest.PayerMax, snaptest.WithPartnerKey(key))
 	client, err := payermax.NewClient(payermax.Config{
 		BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(),
-		ClientSecret: srv.ClientSecret(), PrivateKey: key,
+		ClientSecret: srv.ClientSecret(), PrivateKey: snap.NewPrivateKey(key),
 	})
 	if err != nil {
 		srv.Close()
@@ -131,7 +131,7 @@ func paydiaSteps(_ context.Context, key *rsa.PrivateKey) ([]step, func(), error)
 	srv := snaptest.NewServer(snaptest.Paydia, snaptest.WithPartnerKey(key))
 	client, err := paydia.NewClient(paydia.Config{
 		BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(),
-		ClientSecret: srv.ClientSecret(), PrivateKey: key,
+		ClientSecret: srv.ClientSecret(), PrivateKey: snap.NewPrivateKey(key),
 	})
 	if err != nil {
 		srv.Close()
