@@ -202,9 +202,7 @@ func WithClaimStore(store ClaimStore) NotificationOption {
 }
 
 // WithDedupeWindow sets how long a handled notification is remembered
-// (default DefaultDedupeWindow) and WithClaimLease how long one delivery may
-// hold it while handling (default DefaultClaimLease). Values of 0 or less
-// keep the defaults.
+// (default DefaultDedupeWindow); 0 or less keeps the default.
 func WithDedupeWindow(window time.Duration) NotificationOption {
 	return func(s *notifySettings) {
 		if window > 0 {
@@ -214,7 +212,9 @@ func WithDedupeWindow(window time.Duration) NotificationOption {
 }
 
 // WithClaimLease sets how long one delivery may hold a notification's claim
-// while handling it (see WithDedupeWindow).
+// while handling it (default DefaultClaimLease). Make it longer than handle's
+// slowest run: a copy arriving after the lease ran out is handled again.
+// 0 or less keeps the default.
 func WithClaimLease(lease time.Duration) NotificationOption {
 	return func(s *notifySettings) {
 		if lease > 0 {
@@ -223,8 +223,9 @@ func WithClaimLease(lease time.Duration) NotificationOption {
 	}
 }
 
-// WithNotificationLogger logs refused and failed notifications (Warn and
-// Error) and duplicates (Info) to logger; nil (the default) logs nothing.
+// WithNotificationLogger logs refused notifications (Warn), failed ones
+// (Error), duplicates (Info) and handled ones (Debug) to logger; nil (the
+// default) logs nothing.
 // Signatures, keys and bodies are never logged.
 func WithNotificationLogger(logger *slog.Logger) NotificationOption {
 	return func(s *notifySettings) { s.logger = logger }
@@ -267,7 +268,11 @@ func (s *notifySettings) verify(r *http.Request, pub *rsa.PublicKey) (verified, 
 	if pub == nil {
 		return v, errors.New("snap: no provider public key to verify the notification with")
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, MaxNotificationBytes))
+	rc := r.Body
+	if rc == nil { // a client request built without a body
+		rc = http.NoBody
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(nil, rc, MaxNotificationBytes))
 	if err != nil {
 		return v, fmt.Errorf("%w: %w", ErrNotificationBody, err)
 	}

@@ -59,7 +59,7 @@ type ClaimStore interface {
 }
 
 // DefaultMaxClaimKeys is how many keys a MemoryClaimStore keeps when
-// MaxKeys is 0 (about 13 MB).
+// MaxKeys is 0 (10 to 15 MB when full).
 const DefaultMaxClaimKeys = 100_000
 
 // MemoryClaimStore is the in-memory ClaimStore every notification handler
@@ -71,7 +71,8 @@ const DefaultMaxClaimKeys = 100_000
 // few at a time (TTLs are alike, so the front is the first to expire). Beyond MaxKeys the oldest key is forgotten — a forgotten
 // notification could be handled a second time, so handlers stay idempotent.
 type MemoryClaimStore struct {
-	// MaxKeys bounds the keys kept; 0 means DefaultMaxClaimKeys.
+	// MaxKeys bounds the keys kept; 0 means DefaultMaxClaimKeys. It is read
+	// on first use.
 	MaxKeys int
 
 	mu      sync.Mutex

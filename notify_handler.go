@@ -213,7 +213,10 @@ func (e *panicError) Unwrap() error { return e.err }
 func (p *pipeline[T]) report(r *http.Request, nerr *NotificationError) {
 	if p.s.logger != nil {
 		level := slog.LevelWarn
-		if nerr.Code.HTTPStatus() >= 500 {
+		switch {
+		case errors.Is(nerr, ErrNotificationInFlight):
+			level = slog.LevelInfo // a provider retrying early: expected
+		case nerr.Code.HTTPStatus() >= 500:
 			level = slog.LevelError
 		}
 		attrs := []slog.Attr{

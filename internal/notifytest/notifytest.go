@@ -55,9 +55,12 @@ type Handle func(ctx context.Context, got Got) error
 
 // Want is the answer expected to a notification.
 type Want struct {
-	HTTP    int
-	Code    string
-	Message string // checked when not empty
+	// HTTP is the status and Code the responseCode of the ack.
+	HTTP int
+	Code string
+	// Message is the responseMessage, checked when not empty.
+	Message string
+	// Handled says the notification reaches handle (once).
 	Handled bool
 	// Status and DecodeErrors are checked on what was handed over.
 	Status       string
@@ -81,7 +84,7 @@ type Subject struct {
 	Valid []byte
 	// Empty is the answer to `{}`.
 	Empty Want
-	// Malformed is Valid with one field malformed, and its answer.
+	// Malformed is Valid with one field malformed; MalformedWant its answer.
 	Malformed     []byte
 	MalformedWant Want
 }
@@ -103,9 +106,11 @@ func Keys(t testing.TB) (*rsa.PrivateKey, *rsa.PublicKey) {
 
 // Notification is a signed request that can be sent again, byte for byte.
 type Notification struct {
+	// Method and Target (the path) of the request.
 	Method, Target string
-	Header         http.Header
-	Body           []byte
+	// Header and Body exactly as signed.
+	Header http.Header
+	Body   []byte
 }
 
 // Request builds a fresh *http.Request of n.
