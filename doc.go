@@ -33,9 +33,32 @@
 //
 // # Notifications
 //
-// [VerifyNotification] and [NotificationHandler] check inbound notifications
-// over the raw bytes received, with a timestamp tolerance and optional replay
-// protection; [SignNotification] signs test notifications for your own tests.
+// [NewNotificationHandler] is the one notification pipeline every provider
+// handler configures: POST only, a bounded body, the signature verified over
+// the raw bytes received (SNAP's form, or a body-only form chosen with
+// [WithBodySignature]), X-TIMESTAMP within the tolerance, decode, mandatory
+// fields, claim, handle, then complete or release the claim and ack. Each
+// notification is handled once: its key is the SHA-256 of its signature
+// (never the unsigned X-EXTERNAL-ID) and a [ClaimStore] claims it atomically
+// — a [MemoryClaimStore] per handler by default, a shared store for several
+// replicas. The answers follow the notify page's table: 200xx00 when handled
+// (or already handled), 500xx01 when handle fails or panics (the claim is
+// released, so the resend is handled) or a copy is still in flight, 400xx00
+// for an authentic body that is not JSON, 400xx02 "Invalid Mandatory Field
+// {field}", 401xx00 for a bad signature or timestamp, 405xx00 for anything
+// but POST.
+//
+// A single malformed field that is not mandatory is not refused: the
+// provider packages hand the notification over with the fields that parsed
+// and the failure in its DecodeErrors (a decoder of your own may instead
+// return a [FieldError] for 400xx01 "Invalid Field Format {field}"). Refusing
+// it would leave a readable final status unseen, since the provider resends
+// the same signed bytes; the handler decides, and can reconcile by status.
+//
+// Refusals and failures reach [WithNotificationLogger] and
+// [WithNotificationErrorFunc] as a [*NotificationError] that keeps its
+// causes. [VerifyNotification] verifies without deduplicating;
+// [SignNotification] signs test notifications for your own tests.
 //
 // # Secrets
 //

@@ -20,9 +20,12 @@
 //
 // Never treat Pending as Failed: hold the money and retry or check later.
 //
-// [NotifyHandler] serves DANA's finish notification. It needs DANA's public
-// key, which the merchant must always pass: this package holds no key and
-// never uses one the merchant did not give.
+// [NotifyHandler] serves DANA's finish notification through the core's
+// notification pipeline: each notification handled once, a failed handle
+// answered 5005601 so that DANA resends it, content DANA would resend
+// unchanged answered 400xx00/400xx02 rather than retried for 7 days. It
+// needs DANA's public key, which the merchant must always pass: this package
+// holds no key and never uses one the merchant did not give.
 //
 // DANA's documentation: https://dashboard.dana.id/api-docs (OTC cancel:
 // "Cancel Payment", POST /v1.0/emoney/otc-cancel.htm).

@@ -3,8 +3,6 @@ package dana
 import (
 	"context"
 	"crypto/rsa"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -12,6 +10,7 @@ import (
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/debit"
+	"github.com/snapbi/snap/internal/notifydecode"
 	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/responsecode"
 )
@@ -46,6 +45,12 @@ type FinishNotify struct {
 	// Raw is the verified body exactly as received, with every field DANA
 	// sent, named or not.
 	Raw []byte `json:"-"`
+	// DecodeErrors lists the fields that were sent but could not be decoded
+	// (amount "10000.001", currency "idr"), each left at its zero value; the
+	// rest decoded. The notification is authentic: returning an error would
+	// only make DANA resend the same bytes, so decide with what parsed, or
+	// acknowledge and ask the payment's status.
+	DecodeErrors []*snap.FieldError `json:"-"`
 }
 
 // ParseTime parses a time as DANA sends it: epoch milliseconds as a string
@@ -89,38 +94,54 @@ func (n *FinishNotify) ParsedCreatedTime() (time.Time, error) { return ParseTime
 // ParsedFinishedTime parses FinishedTime with ParseTime.
 func (n *FinishNotify) ParsedFinishedTime() (time.Time, error) { return ParseTime(n.FinishedTime) }
 
+// finishMandatory are the fields a finish notification cannot do without.
+var finishMandatory = []string{"originalReferenceNo", "latestTransactionStatus"}
+
 // ParseFinishNotify decodes a verified finish-notification body. Only call
-// it on bytes that passed snap.VerifyNotification.
+// it on bytes that passed snap.VerifyNotification. It fails when the body is
+// not a JSON object (the error wraps snap.ErrNotificationParse) or when
+// originalReferenceNo or latestTransactionStatus is missing or malformed (a
+// *snap.FieldError); any other malformed field is left zero and listed in
+// DecodeErrors.
 func ParseFinishNotify(body []byte) (*FinishNotify, error) {
 	var n FinishNotify
-	if err := json.Unmarshal(body, &n); err != nil {
+	bad, err := notifydecode.Decode(body, &n, finishMandatory...)
+	if err != nil {
 		return nil, fmt.Errorf("dana: finish notify: %w", err)
 	}
-	n.Raw = body
+	n.DecodeErrors, n.Raw = bad, body
 	return &n, nil
 }
 
-// NotifyHandler returns the http.Handler for DANA's finish notification.
-// It verifies X-SIGNATURE with pub — DANA's public key, which the merchant
-// must always pass: the SDK holds none and never picks one by itself —
-// over the raw body and the path DANA posted to, checks X-TIMESTAMP within
-// the tolerance (snap.WithTolerance), decodes the body and calls handle.
+// NotifyHandler returns the http.Handler for DANA's finish notification:
+// the core's notification pipeline (snap.NewNotificationHandler) for service
+// 56. It verifies X-SIGNATURE with pub — DANA's public key, which the
+// merchant must always pass: the SDK holds none and never picks one by
+// itself — over the raw body and the path DANA posted to (snap.WithSignedPath
+// behind a proxy), checks X-TIMESTAMP within the tolerance
+// (snap.WithTolerance), decodes the body (ParseFinishNotify), claims it and
+// calls handle once per notification.
 //
 // It answers as DANA expects: 200 {"responseCode":"2005600",
-// "responseMessage":"Successful"} when handle returns nil; 500 5005601 when
-// handle fails or the verified body cannot be decoded, so that DANA sends
-// it again; 401 4015600 when the signature or timestamp is refused (handle
-// is not called). A nil pub or handle refuses every notification with 500.
+// "responseMessage":"Successful"} when handle returns nil and to any later
+// copy of a handled notification; 500 5005601 when handle fails or panics
+// (the claim is released and DANA's resend, for up to 7 days, is handled)
+// or while a copy is still being handled; 400 4005600 for an authentic body
+// that is not a JSON object and 400 4005602 for a missing mandatory field,
+// which DANA would resend unchanged forever; 401 4015600 when the signature
+// or timestamp is refused; 405 4055600 for anything but POST. A malformed
+// optional field (amount, a time) reaches handle in DecodeErrors. A nil pub
+// or handle panics here.
 func NotifyHandler(pub *rsa.PublicKey, handle func(ctx context.Context, n *FinishNotify) error, opts ...snap.NotificationOption) http.Handler {
-	return snap.NotificationHandler(pub, responsecode.ServiceDebitNotify, func(ctx context.Context, r *http.Request, body []byte) error {
-		if handle == nil {
-			return errors.New("dana: NotifyHandler: nil handle func")
-		}
+	if handle == nil {
+		panic("dana: NotifyHandler: nil handle func")
+	}
+	return snap.NewNotificationHandler(pub, responsecode.ServiceDebitNotify, func(r *http.Request, body []byte) (*FinishNotify, error) {
 		n, err := ParseFinishNotify(body)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		n.ExternalID = r.Header.Get("X-EXTERNAL-ID")
-		return handle(ctx, n)
-	}, opts...)
+		return n, nil
+	}, handle, opts...)
 }

@@ -3,7 +3,6 @@ package dana
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -182,13 +181,6 @@ func TestNotifyHandlerSelfSigned(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, "2025-09-16T11:58:34.761+07:00", finished.Format(time.RFC3339Nano))
 	})
-	t.Run("handler error asks DANA to retry", func(t *testing.T) {
-		rec := &notifyRecorder{err: errors.New("database down")}
-		w := serve(NotifyHandler(pub, rec.handle, clock), http.MethodPost, path, signed, selfSignedNotify)
-		assert.Equal(t, http.StatusInternalServerError, w.Code)
-		assert.Equal(t, `{"responseCode":"5005601","responseMessage":"Internal Server Error"}`, w.Body.String())
-		assert.Equal(t, 1, rec.count())
-	})
 	t.Run("other path", func(t *testing.T) {
 		rec := &notifyRecorder{}
 		w := serve(NotifyHandler(pub, rec.handle, clock), http.MethodPost, "/elsewhere", signed, selfSignedNotify)
@@ -212,31 +204,15 @@ func TestNotifyHandlerSelfSigned(t *testing.T) {
 		assert.Equal(t, http.StatusUnauthorized, w.Code)
 		assert.Zero(t, rec.count())
 	})
-	t.Run("no key never verifies", func(t *testing.T) {
-		rec := &notifyRecorder{}
-		w := serve(NotifyHandler(nil, rec.handle, clock), http.MethodPost, path, signed, selfSignedNotify)
-		assert.Equal(t, http.StatusInternalServerError, w.Code)
-		assert.Zero(t, rec.count())
-	})
-	t.Run("nil handle", func(t *testing.T) {
-		w := serve(NotifyHandler(pub, nil, clock), http.MethodPost, path, signed, selfSignedNotify)
-		assert.Equal(t, http.StatusInternalServerError, w.Code)
-	})
-	t.Run("signed body that is not a notification", func(t *testing.T) {
+	t.Run("signed body without the mandatory fields", func(t *testing.T) {
 		body := `{"amount":{"currency":"IDR","value":"1.001"}}`
 		h, err := snap.SignNotification(providerKey(t), http.MethodPost, path, []byte(body), now)
 		require.NoError(t, err)
 		rec := &notifyRecorder{}
 		w := serve(NotifyHandler(pub, rec.handle, clock), http.MethodPost, path, h, body)
-		assert.Equal(t, http.StatusInternalServerError, w.Code, "DANA retries; the merchant sees it in logs")
+		assert.Equal(t, http.StatusBadRequest, w.Code, "DANA would resend it unchanged for days")
+		assert.JSONEq(t, `{"responseCode":"4005602","responseMessage":"Invalid Mandatory Field originalReferenceNo"}`, w.Body.String())
 		assert.Zero(t, rec.count())
-	})
-	t.Run("replayed", func(t *testing.T) {
-		rec := &notifyRecorder{}
-		h := NotifyHandler(pub, rec.handle, clock, snap.WithReplayStore(snap.NewMemoryReplayStore(24*time.Hour)))
-		assert.Equal(t, http.StatusOK, serve(h, http.MethodPost, path, signed, selfSignedNotify).Code)
-		assert.Equal(t, http.StatusOK, serve(h, http.MethodPost, path, signed, selfSignedNotify).Code)
-		assert.Equal(t, 1, rec.count(), "a replay is acknowledged but handled once")
 	})
 }
 
@@ -283,5 +259,18 @@ func TestParseFinishNotify(t *testing.T) {
 	_, err = ParseFinishNotify([]byte(`<html>`))
 	assert.ErrorContains(t, err, "dana: finish notify")
 	_, err = ParseFinishNotify([]byte(`{"amount":"50000"}`))
-	assert.Error(t, err)
+	var fe *snap.FieldError
+	require.ErrorAs(t, err, &fe)
+	assert.Equal(t, "originalReferenceNo", fe.Field)
+	assert.True(t, fe.Mandatory)
+
+	// A malformed optional field is reported, the rest decoded.
+	n, err = ParseFinishNotify([]byte(strings.Replace(selfSignedNotify, `"50000.00"`, `"50000.001"`, 1)))
+	require.NoError(t, err)
+	require.Len(t, n.DecodeErrors, 1)
+	assert.Equal(t, "amount", n.DecodeErrors[0].Field)
+	assert.ErrorIs(t, n.DecodeErrors[0], money.ErrDecimals)
+	assert.True(t, n.Amount.Value.IsZero())
+	assert.Equal(t, debit.StatusFailed, n.LatestTransactionStatus)
+	assert.Equal(t, "ORDER-1", n.OriginalPartnerReferenceNo)
 }

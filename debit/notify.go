@@ -4,11 +4,10 @@ import (
 	"context"
 	"crypto/rsa"
 	"encoding/json"
-	"errors"
 	"net/http"
-	"time"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/notifydecode"
 	"github.com/snapbi/snap/internal/validate"
 	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/responsecode"
@@ -46,12 +45,18 @@ type Notify struct {
 	ExternalID string `json:"-"`
 	// Raw is the verified body as received.
 	Raw []byte `json:"-"`
+	// DecodeErrors lists the optional fields that were sent but could not
+	// be decoded; each is left at its zero value (Amount nil). The
+	// notification is authentic and the rest decoded: returning an error
+	// would only make the provider resend the same bytes, so decide with
+	// what parsed, or acknowledge and ask Status.
+	DecodeErrors []*snap.FieldError `json:"-"`
 }
 
 // Validate checks a notification against the page's table: the mandatory
 // originalReferenceNo and a known latestTransactionStatus, and the lengths.
-// NotifyHandler does not call it (a provider's notification is read
-// leniently); simulators and strict handlers may.
+// NotifyHandler checks only the mandatory fields (a provider's notification
+// is read leniently); simulators and strict handlers may call it.
 func (n *Notify) Validate() error {
 	if n == nil {
 		return &snap.ValidationError{Field: "notify", Reason: "is nil"}
@@ -75,36 +80,50 @@ func (n *Notify) Validate() error {
 	return v.Err()
 }
 
-// DefaultReplayWindow is how long NotifyHandler's default store remembers
-// a handled X-EXTERNAL-ID (the id is unique per day).
-const DefaultReplayWindow = 24 * time.Hour
+// notifyMandatory are the fields the notify table marks M.
+var notifyMandatory = []string{"originalReferenceNo", "latestTransactionStatus"}
 
-// NotifyHandler serves the direct-debit notify endpoint. It verifies the
-// notification with the provider's public key over the raw bytes received
-// (snap.VerifyNotification: signature, timestamp tolerance), decodes it
-// and calls handle, then answers the SNAP ack: 200 2005600 when handle
-// returns nil, 500 5005601 when it fails or the body is not a JSON object
-// (so the provider sends it again), 401 4015600 for a bad signature or a
-// stale timestamp.
+// decodeNotify decodes a verified notify body (see NotifyHandler).
+func decodeNotify(r *http.Request, body []byte) (*Notify, error) {
+	n := new(Notify)
+	bad, err := notifydecode.Decode(body, n, notifyMandatory...)
+	if err != nil {
+		return nil, err
+	}
+	n.DecodeErrors, n.ExternalID, n.Raw = bad, r.Header.Get("X-EXTERNAL-ID"), body
+	return n, nil
+}
+
+// NotifyHandler serves the direct-debit notify endpoint: the core's
+// notification pipeline (snap.NewNotificationHandler) for service 56. It
+// verifies the notification with the provider's public key over the raw
+// bytes received, checks X-TIMESTAMP within the tolerance, decodes the
+// body, claims it and calls handle once per notification. The answers:
 //
-// A notification whose X-EXTERNAL-ID was handled before is acknowledged
-// without calling handle again. The default store is in memory, per handler
-// (snap.NewMemoryReplayStore, DefaultReplayWindow); pass snap.WithReplayStore
-// to share one between instances. An id is recorded only once handle
-// succeeded, so a notification whose handling failed is handled when it comes
-// again. Deliveries are at least once either way: handle must be idempotent
-// (key it on OriginalPartnerReferenceNo).
+//   - 200 2005600 when handle returns nil, and to any later copy of a
+//     notification already handled (handle is not called again);
+//   - 500 5005601 when handle fails or panics (the claim is released, so
+//     the provider's resend is handled) and to a copy that arrives while the
+//     first is still being handled (the provider sends it again);
+//   - 400 4005600 for an authentic body that is not a JSON object, 400
+//     4005602 "Invalid Mandatory Field originalReferenceNo" when a mandatory
+//     field (originalReferenceNo, latestTransactionStatus) is missing or
+//     malformed — content the provider would resend unchanged is never
+//     answered 5xx;
+//   - 401 4015600 for a bad signature or a timestamp outside the tolerance,
+//     405 4055600 for anything but POST.
+//
+// Any other malformed field (amount "10000.001", currency "idr", a bad
+// time) is not refused: handle gets the notification with that field left
+// zero and reported in Notify.DecodeErrors, and everything that did parse.
+// Copies are recognised by their signature, not by X-EXTERNAL-ID, in a
+// per-handler in-memory store by default (snap.WithClaimStore to share
+// one). Handle must still be idempotent (key it on
+// OriginalPartnerReferenceNo): a provider's retry is signed anew. A nil pub
+// or handle panics here.
 func NotifyHandler(pub *rsa.PublicKey, handle func(ctx context.Context, n *Notify) error, opts ...snap.NotificationOption) http.Handler {
-	all := append([]snap.NotificationOption{snap.WithReplayStore(snap.NewMemoryReplayStore(DefaultReplayWindow))}, opts...)
-	return snap.NotificationHandler(pub, responsecode.ServiceDebitNotify, func(ctx context.Context, r *http.Request, body []byte) error {
-		if handle == nil {
-			return errors.New("debit: NotifyHandler: nil handle")
-		}
-		n := new(Notify)
-		if err := decodeLenient(body, n); err != nil {
-			return err
-		}
-		n.ExternalID, n.Raw = r.Header.Get("X-EXTERNAL-ID"), body
-		return handle(ctx, n)
-	}, all...)
+	if handle == nil {
+		panic("debit: NotifyHandler: nil handle func")
+	}
+	return snap.NewNotificationHandler(pub, responsecode.ServiceDebitNotify, decodeNotify, handle, opts...)
 }

@@ -34,7 +34,10 @@
 // Debit notices come in two forms, both verified with PayerMax's public key:
 // the SNAP form (X-SIGNATURE over METHOD:path:bodyHash:X-TIMESTAMP, checked
 // by snap.VerifyNotification) and the form PayerMax's Debit-Notice page
-// shows, with only a sign header over the raw body. See NoticeHandler.
+// shows, with only a sign header over the raw body. A handler accepts the
+// one it is configured for — SNAP by default, SignOnlyNotices for the other
+// — never whichever a request carries: a notice stripped of its SNAP
+// headers is refused, not checked the weaker way. See NoticeHandler.
 //
 // Every call ends in one outcome, read with snap.OutcomeOf(err): Success,
 // Failed (definitive) or Pending (unknown: hold the money and ask

@@ -2,6 +2,8 @@ package payermax
 
 import (
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"testing"
 )
 
@@ -11,7 +13,7 @@ func FuzzDecodeNotice(f *testing.F) {
 	f.Add([]byte(`[]`))
 	f.Add([]byte(``))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		n, err := decodeNotice(body)
+		n, err := decodeNotice(httptest.NewRequest(http.MethodPost, "/", nil), body)
 		if err != nil {
 			return
 		}

@@ -66,39 +66,46 @@ func TestNoticeHandler(t *testing.T) {
 
 	tests := []struct {
 		name      string
+		signOnly  bool // the handler is configured for the sign-only form
 		req       func() *http.Request
 		handleErr error
 		wantHTTP  int
 		wantCode  string
 		delivered bool
 	}{
-		{"valid SNAP notice", func() *http.Request { return snapNotice(t, body, now) }, nil, 200, "2005600", true},
-		{"tampered SNAP notice", func() *http.Request {
+		{"valid SNAP notice", false, func() *http.Request { return snapNotice(t, body, now) }, nil, 200, "2005600", true},
+		{"tampered SNAP notice", false, func() *http.Request {
 			r := snapNotice(t, body, now)
 			r.Body = httpBody(tampered)
 			return r
 		}, nil, 401, "4015600", false},
-		{"stale SNAP notice", func() *http.Request { return snapNotice(t, body, now.Add(-time.Hour)) }, nil, 401, "4015600", false},
-		{"valid sign-only notice", func() *http.Request { return signOnlyNotice(t, body) }, nil, 200, "2005600", true},
-		{"tampered sign-only notice", func() *http.Request {
+		{"stale SNAP notice", false, func() *http.Request { return snapNotice(t, body, now.Add(-time.Hour)) }, nil, 401, "4015600", false},
+		{"valid sign-only notice", true, func() *http.Request { return signOnlyNotice(t, body) }, nil, 200, "2005600", true},
+		{"tampered sign-only notice", true, func() *http.Request {
 			r := signOnlyNotice(t, body)
 			r.Body = httpBody(tampered)
 			return r
 		}, nil, 401, "4015600", false},
-		{"unsigned notice", func() *http.Request {
+		{"sign-only notice to a SNAP handler: no downgrade", false, func() *http.Request { return signOnlyNotice(t, body) }, nil, 401, "4015600", false},
+		{"SNAP notice to a sign-only handler", true, func() *http.Request { return snapNotice(t, body, now) }, nil, 401, "4015600", false},
+		{"unsigned notice", false, func() *http.Request {
 			return httptest.NewRequest(http.MethodPost, noticePath, bytes.NewReader(body))
 		}, nil, 401, "4015600", false},
-		{"handler fails: PayerMax must resend", func() *http.Request { return snapNotice(t, body, now) }, errors.New("db down"), 500, "5005601", true},
-		{"sign-only handler fails", func() *http.Request { return signOnlyNotice(t, body) }, errors.New("db down"), 500, "5005601", true},
-		{"verified body that is not a notice", func() *http.Request { return signOnlyNotice(t, []byte(`[1,2]`)) }, nil, 500, "5005601", false},
+		{"handler fails: PayerMax must resend", false, func() *http.Request { return snapNotice(t, body, now) }, errors.New("db down"), 500, "5005601", true},
+		{"sign-only handler fails", true, func() *http.Request { return signOnlyNotice(t, body) }, errors.New("db down"), 500, "5005601", true},
+		{"verified body that is not a notice", true, func() *http.Request { return signOnlyNotice(t, []byte(`[1,2]`)) }, nil, 400, "4005600", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got *payermax.DebitNotice
+			var opts []snap.NotificationOption
+			if tt.signOnly {
+				opts = append(opts, payermax.SignOnlyNotices())
+			}
 			h := payermax.NoticeHandler(pub, func(_ context.Context, n *payermax.DebitNotice) error {
 				got = n
 				return tt.handleErr
-			})
+			}, opts...)
 			status, a := serveNotice(t, h, tt.req())
 			assert.Equal(t, tt.wantHTTP, status)
 			assert.Equal(t, tt.wantCode, a.ResponseCode)
@@ -140,7 +147,7 @@ func TestParseDebitNotice(t *testing.T) {
 		assert.True(t, finished.Equal(at))
 	})
 	t.Run("sign-only form", func(t *testing.T) {
-		n, err := payermax.ParseDebitNotice(signOnlyNotice(t, body), pub)
+		n, err := payermax.ParseDebitNotice(signOnlyNotice(t, body), pub, payermax.SignOnlyNotices())
 		require.NoError(t, err)
 		assert.Equal(t, "20240302141539079100054", n.OriginalPartnerReferenceNo)
 	})
@@ -149,10 +156,11 @@ func TestParseDebitNotice(t *testing.T) {
 		require.NoError(t, err)
 		r := httptest.NewRequest(http.MethodPost, noticePath, bytes.NewReader(body))
 		r.Header.Set("sign", sig)
-		_, err = payermax.ParseDebitNotice(r, pub)
+		_, err = payermax.ParseDebitNotice(r, pub, payermax.SignOnlyNotices())
 		assert.ErrorIs(t, err, snap.ErrNotificationSignature)
+		assert.ErrorIs(t, err, snap.ErrSignatureMismatch)
 	})
-	t.Run("a bad X-SIGNATURE is not rescued by a good sign", func(t *testing.T) {
+	t.Run("a good sign does not rescue a SNAP notice", func(t *testing.T) {
 		r := signOnlyNotice(t, body)
 		r.Header.Set("X-TIMESTAMP", snap.FormatTimestamp(time.Now(), ""))
 		r.Header.Set("X-SIGNATURE", "bm90IGEgc2lnbmF0dXJl")

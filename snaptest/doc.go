@@ -40,7 +40,10 @@
 // Code("5005701"), TooManyRequests, HTMLBadGateway and EmptyBody. Every
 // request is recorded with the answer it got (Requests, RequestsTo). Notify
 // and NotifyTransaction send notifications signed with ProviderKey, which
-// snap.VerifyNotification accepts with ProviderPublicKey.
+// snap.VerifyNotification accepts with ProviderPublicKey; a Notification
+// (NewNotification, LastNotification) is sent again byte for byte with Send,
+// or in concurrent copies with SendConcurrently, to test that a handler
+// handles each notification once.
 //
 // # Use in a merchant's tests
 //

@@ -7,20 +7,87 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
+	"sync"
 
 	"github.com/snapbi/snap/internal/jsonbytes"
 	"github.com/snapbi/snap/money"
 )
 
-// Notify POSTs a notification to merchantURL as the provider would: body
-// (a []byte or json.RawMessage is sent as it is; anything else is marshalled
-// without HTML escaping) signed with ProviderKey, SHA256withRSA over
-// POST:<merchantURL's path>:bodyHash:X-TIMESTAMP, with X-TIMESTAMP,
-// X-SIGNATURE, X-PARTNER-ID, X-EXTERNAL-ID and CHANNEL-ID headers. It returns
-// the merchant's answer; the caller closes its body.
-func (s *Server) Notify(ctx context.Context, merchantURL string, body any) (*http.Response, error) {
+// Notification is a signed notification as a provider sends it: the exact
+// bytes and headers, so that it can be sent again unchanged — the resend
+// of a provider whose ack was lost, or copies racing each other. Capture
+// one with Server.NewNotification or Server.LastNotification, or build one
+// from a notification recorded elsewhere.
+type Notification struct {
+	// URL is the merchant's endpoint it is posted to.
+	URL string
+	// Header holds X-TIMESTAMP, X-SIGNATURE, X-EXTERNAL-ID and the others.
+	Header http.Header
+	// Body is the signed body.
+	Body []byte
+}
+
+// Send POSTs the notification: the same bytes and the same headers every
+// time. The caller closes the answer's body. Redirects are not followed.
+func (n *Notification) Send(ctx context.Context) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, n.URL, bytes.NewReader(n.Body))
+	if err != nil {
+		return nil, fmt.Errorf("snaptest: notification request: %w", err)
+	}
+	req.Header = n.Header.Clone()
+	return noRedirects.Do(req)
+}
+
+// SendConcurrently sends copies of the notification at once, as a provider
+// retrying in parallel (or a replay attack) would, and returns every
+// answer in no particular order, its body read and closed (resp.Body
+// still reads it). The error joins the copies that got no answer.
+func (n *Notification) SendConcurrently(ctx context.Context, copies int) ([]*http.Response, error) {
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		resps []*http.Response
+		errs  []error
+		start = make(chan struct{})
+	)
+	for range copies {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start // release them together
+			resp, err := n.Send(ctx)
+			if err == nil {
+				var b []byte
+				b, err = io.ReadAll(resp.Body)
+				resp.Body.Close()
+				resp.Body = io.NopCloser(bytes.NewReader(b))
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				errs = append(errs, err)
+				return
+			}
+			resps = append(resps, resp)
+		}()
+	}
+	close(start)
+	wg.Wait()
+	return resps, errors.Join(errs...)
+}
+
+var noRedirects = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
+// NewNotification signs a notification for merchantURL as the provider
+// would, without sending it: body (a []byte or json.RawMessage is sent as it
+// is; anything else is marshalled without HTML escaping) signed with
+// ProviderKey, SHA256withRSA over POST:<merchantURL's path>:bodyHash:
+// X-TIMESTAMP, with X-TIMESTAMP (the profile's layout, the server's clock),
+// X-SIGNATURE, X-PARTNER-ID, X-EXTERNAL-ID and CHANNEL-ID headers.
+func (s *Server) NewNotification(merchantURL string, body any) (*Notification, error) {
 	var raw []byte
 	switch b := body.(type) {
 	case []byte:
@@ -46,19 +113,42 @@ func (s *Server) Notify(ctx context.Context, merchantURL string, body any) (*htt
 	if err != nil {
 		return nil, fmt.Errorf("snaptest: signing the notification: %w", err)
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, merchantURL, bytes.NewReader(raw))
-	if err != nil {
-		return nil, fmt.Errorf("snaptest: notification request: %w", err)
-	}
-	h := req.Header
+	h := http.Header{}
 	h.Set("Content-Type", "application/json")
 	h.Set("X-TIMESTAMP", ts)
 	h.Set("X-SIGNATURE", sig)
 	h.Set("X-PARTNER-ID", s.partnerID)
 	h.Set("X-EXTERNAL-ID", randomDigits(32))
 	h.Set("CHANNEL-ID", s.channelID)
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	return client.Do(req)
+	return &Notification{URL: merchantURL, Header: h, Body: raw}, nil
+}
+
+// Notify signs a notification (NewNotification) and POSTs it to
+// merchantURL. It returns the merchant's answer; the caller closes its
+// body. LastNotification returns what was sent, to send it again.
+func (s *Server) Notify(ctx context.Context, merchantURL string, body any) (*http.Response, error) {
+	n, err := s.NewNotification(merchantURL, body)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	s.lastNotification = n
+	s.mu.Unlock()
+	return n.Send(ctx)
+}
+
+// LastNotification returns the last notification Notify or
+// NotifyTransaction sent (a copy), or nil.
+func (s *Server) LastNotification() *Notification {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.lastNotification == nil {
+		return nil
+	}
+	n := *s.lastNotification
+	n.Header = n.Header.Clone()
+	n.Body = append([]byte(nil), n.Body...)
+	return &n
 }
 
 // debitNotify is the direct-debit notify body (service 56).

@@ -1,14 +1,18 @@
 package snaptest
 
 import (
+	"bytes"
 	"context"
 	"crypto"
 	"crypto/rsa"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -95,4 +99,79 @@ func hexString(b []byte) string {
 		out = append(out, digits[c>>4], digits[c&15])
 	}
 	return string(out)
+}
+
+// TestNotificationResend: a captured notification sent again, alone or in
+// concurrent copies, carries the same bytes and headers, and the SDK's
+// handler handles each notification once.
+func TestNotificationResend(t *testing.T) {
+	ctx := context.Background()
+	srv := newTestServer(t, Generic, WithClock(time.Now))
+	srv.AddTransaction(Transaction{PartnerReferenceNo: "order-1", Amount: money.IDR(10000)})
+	assert.Nil(t, srv.LastNotification(), "nothing sent yet")
+
+	const copies = 20
+	var (
+		mu       sync.Mutex
+		handled  int
+		seen     []http.Header
+		bodies   []string
+		block    atomic.Bool
+		answered atomic.Int32
+		release  = make(chan struct{})
+	)
+	sdk := snap.NotificationHandler(srv.ProviderPublicKey(), 56, func(context.Context, *http.Request, []byte) error {
+		mu.Lock()
+		handled++
+		n := handled
+		mu.Unlock()
+		if block.Load() && n == 2 {
+			<-release // hold the claim until every other copy is answered
+		}
+		return nil
+	})
+	merchant := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		seen, bodies = append(seen, r.Header.Clone()), append(bodies, string(b))
+		mu.Unlock()
+		r.Body = io.NopCloser(bytes.NewReader(b))
+		sdk.ServeHTTP(w, r)
+		if block.Load() && answered.Add(1) == copies-1 {
+			close(release)
+		}
+	}))
+	defer merchant.Close()
+	notifyURL := merchant.URL + "/v1.0/debit/notify"
+
+	resp, err := srv.NotifyTransaction(ctx, notifyURL, "order-1")
+	require.NoError(t, err)
+	resp.Body.Close()
+	captured := srv.LastNotification()
+	require.NotNil(t, captured)
+	resp, err = captured.Send(ctx)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	require.Len(t, seen, 2)
+	for _, k := range []string{"X-TIMESTAMP", "X-SIGNATURE", "X-EXTERNAL-ID", "X-PARTNER-ID", "CHANNEL-ID"} {
+		assert.Equal(t, seen[0].Get(k), seen[1].Get(k), k)
+	}
+	assert.Equal(t, bodies[0], bodies[1], "the same bytes")
+	assert.Equal(t, 1, handled, "the resend is a duplicate")
+
+	fresh, err := srv.NewNotification(notifyURL, map[string]string{"originalReferenceNo": "r-2", "latestTransactionStatus": "00"})
+	require.NoError(t, err)
+	block.Store(true)
+	resps, err := fresh.SendConcurrently(ctx, copies)
+	require.NoError(t, err)
+	require.Len(t, resps, copies)
+	codes := map[string]int{}
+	for _, r := range resps {
+		var ack snap.NotificationAck
+		require.NoError(t, json.NewDecoder(r.Body).Decode(&ack))
+		codes[ack.ResponseCode]++
+	}
+	assert.Equal(t, 2, handled, "the concurrent copies were handled once")
+	assert.Equal(t, map[string]int{"2005600": 1, "5005601": copies - 1}, codes)
 }

@@ -66,6 +66,8 @@ type Server struct {
 	faults      map[string][]*faultState // by path
 	recorded    []*Recorded
 	refCounter  int
+
+	lastNotification *Notification // the last one Notify sent, for LastNotification
 }
 
 // Option configures a Server.
