@@ -434,6 +434,9 @@ func (k *call) fail(e *Error) (*Response, error) {
 	e.Attempts, e.ExternalIDs, e.ExternalID = k.sent, k.ids, k.lastID
 	if k.lastRes != nil && e.Body == nil {
 		e.HTTPStatus, e.Body, e.Header = k.lastRes.Status, RedactTokens(k.lastRes.Body), k.lastRes.Header
+		if v := k.last.verdict; e.RawCode == "" {
+			e.Code, e.RawCode, e.Message = v.Code, v.RawCode, v.Message
+		}
 	}
 	if k.unknown && e.Outcome == Failed {
 		e.Outcome, e.Action = Pending, k.pendingAction
