@@ -39,7 +39,7 @@ type op struct {
 	closedTable bool
 	// generalErrorFailed: the provider's table makes 500xx00 Failed.
 	generalErrorFailed bool
-	call       func(ctx context.Context, base string) error
+	call               func(ctx context.Context, base string) error
 }
 
 // class is one kind of answer, with what it proves.
@@ -462,11 +462,17 @@ func operations(t *testing.T) []op {
 					CustomerNumber: "0812", Reason: "r", AdditionalInfo: dana.OTCCancelAdditionalInfo{Amount: money.IDR(50000)}}))
 			}},
 		{name: "dana/DebitStatus", service: 55, idempotent: true, proof: dana.DebitProof(55),
-			call: func(ctx context.Context, base string) error { return errOf(danaClient(base).DebitStatus(ctx, status())) }},
+			call: func(ctx context.Context, base string) error {
+				return errOf(danaClient(base).DebitStatus(ctx, status()))
+			}},
 		{name: "dana/CancelDebit", service: 57, idempotent: true, cancel: true, proof: dana.DebitProof(57),
-			call: func(ctx context.Context, base string) error { return errOf(danaClient(base).CancelDebit(ctx, cancel())) }},
+			call: func(ctx context.Context, base string) error {
+				return errOf(danaClient(base).CancelDebit(ctx, cancel()))
+			}},
 		{name: "dana/RefundDebit", service: 58, idempotent: true, proof: dana.DebitProof(58),
-			call: func(ctx context.Context, base string) error { return errOf(danaClient(base).RefundDebit(ctx, refund())) }},
+			call: func(ctx context.Context, base string) error {
+				return errOf(danaClient(base).RefundDebit(ctx, refund()))
+			}},
 		{name: "payermax/CancelDebit", service: 57, idempotent: true, cancel: true, proof: payermax.CancelProof(),
 			call: func(ctx context.Context, base string) error {
 				return errOf(payermaxClient(base).CancelDebit(ctx, &payermax.DebitCancelRequest{OriginalPartnerReferenceNo: "P1", OriginalReferenceNo: "R1", MerchantID: "M1", Amount: &amount}))
