@@ -1,6 +1,7 @@
 package snap
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/snapbi/snap/internal/jsonbytes"
+	"github.com/snapbi/snap/internal/jsonscan"
 	"github.com/snapbi/snap/internal/transport"
 	"github.com/snapbi/snap/responsecode"
 )
@@ -68,6 +70,10 @@ func NewClient(cfg Config, opts ...Option) (*Client, error) {
 
 // Config returns the client's configuration. It holds secrets: do not log it.
 func (c *Client) Config() Config { return c.cfg }
+
+// CloseIdleConnections closes the idle connections of the client's pool,
+// e.g. when a merchant stops using an account. The client stays usable.
+func (c *Client) CloseIdleConnections() { c.transport.CloseIdleConnections() }
 
 // Now returns the client's clock reading (see WithClock).
 func (c *Client) Now() time.Time { return c.now() }
@@ -153,6 +159,7 @@ type call struct {
 	signedPath string
 	op         string
 	body       []byte
+	request    jsonscan.Object // body as read by the proof, when it asks for echoes
 	interpret  Interpreter
 	start      time.Time
 
@@ -319,14 +326,12 @@ func (k *call) read(res *transport.Result) Verdict {
 	if res.Truncated && v.Outcome != Success {
 		return unexpected(k.req.Outcomes, res.Status, v.RawCode, "answer larger than the read bound")
 	}
-	if v.Outcome != Success {
+	if v.Outcome != Success || k.req.Proof == nil && !res.Truncated {
 		return v
 	}
-	reason := ""
-	if res.Truncated {
-		reason = "the answer is larger than the read bound"
-	} else {
-		reason = k.req.Proof.check(k.body, res.Body)
+	reason := "the answer is larger than the read bound"
+	if !res.Truncated {
+		reason = k.prove(v, res.Body)
 	}
 	if reason == "" {
 		return v
@@ -334,6 +339,22 @@ func (k *call) read(res *transport.Result) Verdict {
 	u := unexpected(k.req.Outcomes, res.Status, v.RawCode, "success code "+v.RawCode+", but "+reason)
 	u.Code, u.Message = v.Code, v.Message
 	return u
+}
+
+// prove checks a success answer against the request's proof; it reuses the
+// interpreter's reading of the answer and reads the request once per call.
+func (k *call) prove(v Verdict, body []byte) string {
+	ans := v.answer
+	if ans == nil {
+		var err error
+		if ans, err = jsonscan.Parse(bytes.TrimSpace(body)); err != nil {
+			return "the answer is not a well-formed JSON object: " + err.Error()
+		}
+	}
+	if k.request == nil && len(k.req.Proof.Echoed) > 0 {
+		k.request, _ = jsonscan.Parse(k.body) // nil when the body is not an object: nothing echoes it
+	}
+	return k.req.Proof.check(k.request, ans)
 }
 
 func (k *call) markUnknown(action string) {

@@ -76,6 +76,12 @@ func hashBody(sum *[sha256.Size]byte, body []byte) {
 		*sum = sha256.Sum256(nil)
 		return
 	}
+	if compact(body) {
+		// The SDK's own bodies are marshalled compact: hash them as they
+		// are rather than copying them through json.Compact.
+		*sum = sha256.Sum256(body)
+		return
+	}
 	buf := compactPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	if err := json.Compact(buf, body); err == nil {
@@ -84,6 +90,24 @@ func hashBody(sum *[sha256.Size]byte, body []byte) {
 		*sum = sha256.Sum256(body)
 	}
 	compactPool.Put(buf)
+}
+
+// compact reports whether body has no whitespace outside JSON strings, so
+// that minifying it would change nothing. A body that is not valid JSON is
+// hashed as it is either way.
+func compact(body []byte) bool {
+	inString := false
+	for i := 0; i < len(body); i++ {
+		switch c := body[i]; {
+		case inString && c == '\\':
+			i++
+		case c == '"':
+			inString = !inString
+		case !inString && (c == ' ' || c == '\t' || c == '\n' || c == '\r'):
+			return false
+		}
+	}
+	return true
 }
 
 // appendStringToSign appends METHOD:path[:token]:bodyHash:timestamp to dst.
