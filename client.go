@@ -32,6 +32,7 @@ type Client struct {
 	newExternalID func() string
 	maxBody       int64
 	tokens        *tokenSource
+	budget        *retryBudget
 }
 
 // NewClient validates cfg and returns a Client. Errors name what is missing
@@ -62,6 +63,7 @@ func NewClient(cfg Config, opts ...Option) (*Client, error) {
 		}
 	}
 	c.transport = transport.New(c.httpClient, c.maxBody)
+	c.budget = newRetryBudget(c.retry.Budget)
 	if cfg.TokenPath != "" {
 		c.tokens = &tokenSource{c: c}
 	}
@@ -245,6 +247,9 @@ func (k *call) run(ctx context.Context, out any) (*Response, error) {
 		token, err := k.c.token(ctx)
 		if err != nil {
 			if tokenRetryable(err) && k.tries < k.c.retry.MaxAttempts && ctx.Err() == nil {
+				if stop := k.spend(RetryCost); stop != nil {
+					return k.fail(tokenStopped(err, stop))
+				}
 				if stop := k.wait(ctx, tokenRetryAfter(err)); stop != nil {
 					return k.fail(tokenStopped(err, stop))
 				}
@@ -264,6 +269,13 @@ func (k *call) run(ctx context.Context, out any) (*Response, error) {
 		case k.renewToken(token):
 			continue
 		case shouldRetry(k.c.retry, k.req.Idempotent, k.tries, k.last):
+			cost := RetryCost
+			if k.last.transportErr != nil {
+				cost = TimeoutRetryCost
+			}
+			if stop := k.spend(cost); stop != nil {
+				return k.fail(stop)
+			}
 			if stop := k.wait(ctx, k.retryAfter()); stop != nil {
 				return k.fail(stop)
 			}
@@ -381,6 +393,15 @@ func (k *call) renewToken(token string) bool {
 	return true
 }
 
+// spend draws a retry's cost from the client's budget, or returns the
+// Pending error to stop with when the budget is empty.
+func (k *call) spend(cost int) *Error {
+	if k.c.budget.take(cost) {
+		return nil
+	}
+	return &Error{Outcome: Pending, Reason: "not retried: the client's retry budget is spent (the provider has been failing; RetryPolicy.Budget)"}
+}
+
 func (k *call) retryAfter() time.Duration {
 	if k.lastRes == nil {
 		return 0
@@ -436,6 +457,7 @@ func (k *call) finish(ctx context.Context, out any) (*Response, error) {
 	if v.Outcome != Success {
 		return k.fail(&Error{Code: v.Code, RawCode: v.RawCode, Message: v.Message, Outcome: v.Outcome, Action: v.Action, Reason: v.Reason})
 	}
+	k.c.budget.succeeded()
 	return &Response{
 		HTTPStatus: k.lastRes.Status, Header: k.lastRes.Header, Body: k.lastRes.Body, Verdict: v,
 		ExternalID: k.lastID, ExternalIDs: k.ids, Attempts: k.sent, Duration: k.c.now().Sub(k.start),

@@ -18,8 +18,9 @@ import (
 
 const benchAnswer = `{"responseCode":"2005700","responseMessage":"Successful","originalPartnerReferenceNo":"2020102900000000000001","originalReferenceNo":"2020102977770000000009","cancelTime":"2020-12-21T17:07:25+07:00"}`
 
-func benchServer(b *testing.B) *httptest.Server {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+// benchHandler answers tokens and the cancel sample.
+func benchHandler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.Copy(io.Discard, r.Body)
 		if r.URL.Path == "/v1.0/access-token/b2b" {
 			io.WriteString(w, `{"responseCode":"2007300","accessToken":"tok","expiresIn":900}`)
@@ -27,7 +28,11 @@ func benchServer(b *testing.B) *httptest.Server {
 		}
 		w.Header().Set("Content-Type", "application/json")
 		io.WriteString(w, benchAnswer)
-	}))
+	})
+}
+
+func benchServer(b *testing.B) *httptest.Server {
+	srv := httptest.NewServer(benchHandler())
 	b.Cleanup(srv.Close)
 	return srv
 }
