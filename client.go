@@ -536,15 +536,9 @@ func (c *Client) buildHeader(method, signedPath, token string, body []byte, exte
 		return h, nil
 	}
 	ts := FormatTimestamp(c.now(), c.cfg.TimestampLayout)
-	var sig string
-	switch c.cfg.Signature {
-	case Symmetric:
-		sig = SymmetricSignature(c.cfg.ClientSecret.Reveal(), method, signedPath, token, body, ts)
-	case Asymmetric:
-		var err error
-		if sig, err = AsymmetricSignature(c.cfg.PrivateKey, method, signedPath, body, ts); err != nil {
-			return nil, err
-		}
+	sig, err := signCompact(c.cfg.Signature, c.cfg.ClientSecret.Reveal(), c.cfg.PrivateKey, method, signedPath, token, body, ts)
+	if err != nil {
+		return nil, err
 	}
 	h["X-Timestamp"] = []string{ts}
 	h["X-Signature"] = []string{sig}
