@@ -159,7 +159,6 @@ type call struct {
 	method     string
 	fullURL    string
 	signedPath string
-	op         string
 	body       []byte
 	request    jsonscan.Object // body as read by the proof, when it asks for echoes
 	interpret  Interpreter
@@ -212,9 +211,11 @@ func (c *Client) newCall(ctx context.Context, req *Request, opts []CallOption) (
 	}
 	k.fullURL = c.base.String() + req.Path
 	k.signedPath = strings.TrimPrefix(c.base.Path+req.Path, c.cfg.SignedPathPrefix)
-	k.op = k.method + " " + req.Path
 	return k, nil
 }
+
+// op names the operation in errors and logs, e.g. "POST /v1.0/debit/cancel".
+func (k *call) op() string { return k.method + " " + k.req.Path }
 
 // checkSettings refuses call options that could not be sent as given.
 func (k *call) checkSettings() error {
@@ -225,14 +226,13 @@ func (k *call) checkSettings() error {
 	if err := k.c.checkExternalID(s.externalID); err != nil {
 		return err
 	}
-	own := http.Header{}
-	if s.customerToken != "" {
-		own["Authorization-Customer"] = []string{s.customerToken}
+	if err := checkHeaderValue("Authorization-Customer", s.customerToken); err != nil {
+		return err
 	}
-	if s.externalID != "" {
-		own["X-External-Id"] = []string{s.externalID}
+	if err := checkHeaderValue("X-External-Id", s.externalID); err != nil {
+		return err
 	}
-	for _, h := range []http.Header{own, k.req.Header, s.header} {
+	for _, h := range []http.Header{k.req.Header, s.header} {
 		if err := checkHeader(h); err != nil {
 			return err
 		}
@@ -328,7 +328,9 @@ func (k *call) send(ctx context.Context, header http.Header) {
 			k.markUnknown(k.last.verdict.Action)
 		}
 	}
-	c.logAttempt(ctx, k.op, k.req.ServiceCode, k.sent, k.lastID, k.last, time.Since(attemptStart))
+	if c.logger != nil {
+		c.logAttempt(ctx, k.op(), k.req.ServiceCode, k.sent, k.lastID, k.last, time.Since(attemptStart))
+	}
 }
 
 // read is the one place an answer becomes a verdict: the interpreter reads
@@ -470,9 +472,9 @@ func (k *call) finish(ctx context.Context, out any) (*Response, error) {
 // provider's action for that unknown.
 func (k *call) fail(e *Error) (*Response, error) {
 	if e.Op == "" {
-		e.Op = k.op
+		e.Op = k.op()
 	} else {
-		e.Op = k.op + ": " + e.Op
+		e.Op = k.op() + ": " + e.Op
 	}
 	e.Attempts, e.ExternalIDs, e.ExternalID = k.sent, k.ids, k.lastID
 	if k.lastRes != nil && e.Body == nil {
@@ -577,9 +579,20 @@ func checkHeader(h http.Header) error {
 			return &ValidationError{Field: "header", Reason: fmt.Sprintf("name %q is not a valid HTTP header name", k)}
 		}
 		for _, v := range vs {
-			if strings.ContainsFunc(v, func(r rune) bool { return r < ' ' && r != '\t' || r == 0x7f }) {
-				return &ValidationError{Field: k, Reason: fmt.Sprintf("header value contains a control character (%d characters)", len(v))}
+			if err := checkHeaderValue(k, v); err != nil {
+				return err
 			}
+		}
+	}
+	return nil
+}
+
+// checkHeaderValue refuses a value with a control character other than a
+// tab, which net/http would refuse to send.
+func checkHeaderValue(name, v string) error {
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c < ' ' && c != '\t' || c == 0x7f {
+			return &ValidationError{Field: name, Reason: fmt.Sprintf("header value contains a control character (%d characters)", len(v))}
 		}
 	}
 	return nil
