@@ -23,6 +23,7 @@ import (
 type Client struct {
 	cfg           Config
 	base          *url.URL
+	baseURL       string // base.String(), made once
 	httpClient    *http.Client
 	transport     *transport.Transport
 	timeout       time.Duration
@@ -49,6 +50,7 @@ func NewClient(cfg Config, opts ...Option) (*Client, error) {
 	c := &Client{
 		cfg:           cfg,
 		base:          base,
+		baseURL:       base.String(),
 		timeout:       DefaultTimeout,
 		now:           time.Now,
 		retry:         DefaultRetryPolicy(),
@@ -167,6 +169,7 @@ type call struct {
 	tries   int // attempts used from the budget: sends and failed token fetches
 	sent    int // requests of the operation sent
 	ids     []string
+	idBuf   [3]string // ids' first backing array: the default policy's attempts
 	lastID  string
 	last    attemptResult
 	lastRes *transport.Result
@@ -186,6 +189,7 @@ func (c *Client) newCall(ctx context.Context, req *Request, opts []CallOption) (
 		return nil, &ValidationError{Field: "ctx", Reason: "is nil"}
 	}
 	k := &call{c: c, req: req, method: strings.ToUpper(req.Method), start: c.now()}
+	k.ids = k.idBuf[:0]
 	if k.method == "" {
 		k.method = http.MethodPost
 	}
@@ -209,7 +213,7 @@ func (c *Client) newCall(ctx context.Context, req *Request, opts []CallOption) (
 	if k.interpret == nil {
 		k.interpret = InterpretSNAP(req.ServiceCode, req.Outcomes)
 	}
-	k.fullURL = c.base.String() + req.Path
+	k.fullURL = c.baseURL + req.Path
 	k.signedPath = strings.TrimPrefix(c.base.Path+req.Path, c.cfg.SignedPathPrefix)
 	return k, nil
 }
@@ -532,8 +536,13 @@ func (c *Client) buildHeader(method, signedPath, token string, body []byte, exte
 	h := make(http.Header, 12)
 	addExtra(h, req.Header)
 	addExtra(h, s.header)
-	h["Content-Type"] = []string{"application/json"}
-	h["Accept"] = []string{"application/json"}
+	vals := make([]string, 0, 10) // one backing array for the SDK's own values
+	put := func(key, v string) {
+		vals = append(vals, v)
+		h[key] = vals[len(vals)-1 : len(vals) : len(vals)]
+	}
+	put("Content-Type", "application/json")
+	put("Accept", "application/json")
 	if c.cfg.Signature == Plain {
 		return h, nil
 	}
@@ -542,16 +551,16 @@ func (c *Client) buildHeader(method, signedPath, token string, body []byte, exte
 	if err != nil {
 		return nil, err
 	}
-	h["X-Timestamp"] = []string{ts}
-	h["X-Signature"] = []string{sig}
-	h["X-Partner-Id"] = []string{c.cfg.PartnerID}
-	h["X-External-Id"] = []string{externalID}
-	h["Channel-Id"] = []string{c.cfg.ChannelID}
+	put("X-Timestamp", ts)
+	put("X-Signature", sig)
+	put("X-Partner-Id", c.cfg.PartnerID)
+	put("X-External-Id", externalID)
+	put("Channel-Id", c.cfg.ChannelID)
 	if c.cfg.Origin != "" {
-		h["Origin"] = []string{c.cfg.Origin}
+		put("Origin", c.cfg.Origin)
 	}
 	if token != "" {
-		h["Authorization"] = []string{"Bearer " + token}
+		put("Authorization", "Bearer "+token)
 	}
 	if s.customerToken != "" {
 		ct := s.customerToken
