@@ -52,7 +52,7 @@ func (r *CancelRequest) Validate() error {
 	v.MaxLen("subMerchantId", r.SubMerchantID, 32)
 	v.MaxLen("reason", r.Reason, 256)
 	v.MaxLen("externalStoreId", r.ExternalStoreID, 64)
-	v.OptionalMoney("amount", r.Amount)
+	v.OptionalPositiveMoney("amount", r.Amount) // a cancel of 0.00 cancels nothing
 	checkObject(&v, "additionalInfo", r.AdditionalInfo)
 	return v.Err()
 }

@@ -50,7 +50,7 @@ func (r *RefundRequest) Validate() error {
 	v.MaxLen("originalReferenceNo", r.OriginalReferenceNo, 64)
 	v.MaxLen("originalExternalId", r.OriginalExternalID, 32)
 	v.RequiredMaxLen("partnerRefundNo", r.PartnerRefundNo, 64)
-	v.OptionalMoney("refundAmount", r.RefundAmount)
+	v.OptionalPositiveMoney("refundAmount", r.RefundAmount) // a refund of 0.00 refunds nothing
 	v.MaxLen("externalStoreId", r.ExternalStoreID, 64)
 	v.MaxLen("reason", r.Reason, 256)
 	checkObject(&v, "additionalInfo", r.AdditionalInfo)

@@ -203,6 +203,21 @@ func TestValidation(t *testing.T) {
 			_, err := c.Cancel(bg, r)
 			return err
 		}, "amount", "currency"},
+		// A cancel of "value":"0.00" names no money to cancel.
+		{"cancel amount zero", func(c *Client) error {
+			r := sampleCancel()
+			z := money.IDR(0)
+			r.Amount = &z
+			_, err := c.Cancel(bg, r)
+			return err
+		}, "amount", "greater than zero"},
+		// "originalPartnerReferenceNo | String | M | 64": whitespace is not a reference.
+		{"cancel originalPartnerReferenceNo whitespace", func(c *Client) error {
+			r := sampleCancel()
+			r.OriginalPartnerReferenceNo = " \t "
+			_, err := c.Cancel(bg, r)
+			return err
+		}, "originalPartnerReferenceNo", "whitespace only"},
 		{"refund nil", func(c *Client) error { _, err := c.Refund(bg, nil); return err }, "request", "is nil"},
 		{"refund partnerRefundNo missing", func(c *Client) error {
 			r := sampleRefund()
@@ -222,6 +237,14 @@ func TestValidation(t *testing.T) {
 			_, err := c.Refund(bg, r)
 			return err
 		}, "refundAmount", "decimal places"},
+		// A refund of 0.00 refunds nothing (404xx13 Invalid Amount at the provider).
+		{"refund refundAmount zero", func(c *Client) error {
+			r := sampleRefund()
+			z := money.IDR(0)
+			r.RefundAmount = &z
+			_, err := c.Refund(bg, r)
+			return err
+		}, "refundAmount", "greater than zero"},
 		{"refund externalStoreId too long", func(c *Client) error {
 			r := sampleRefund()
 			r.ExternalStoreID = long(65)
