@@ -216,14 +216,25 @@ func (s *Server) checkCustomerToken(header string, service int) (reply, bool) {
 		}
 		return reply{}, true
 	}
-	tok, _ := strings.CutPrefix(header, "Bearer ")
-	if subtle.ConstantTimeCompare([]byte(tok), []byte(s.customerToken)) != 1 {
+	want := "Bearer " + s.customerToken
+	if s.customerForm == snap.CustomerTokenBare {
+		want = s.customerToken
+	}
+	// Compared literally: a token in the other form is not the token.
+	if subtle.ConstantTimeCompare([]byte(header), []byte(want)) != 1 {
 		if s.spec.customerTokenCase == 2 {
-			return snapFail(http.StatusUnauthorized, service, 2, "Invalid Customer Token", "Authorization-Customer is not the issued customer token"), false
+			return snapFail(http.StatusUnauthorized, service, 2, "Invalid Customer Token", "Authorization-Customer is not "+s.customerFormText()), false
 		}
-		return snapFail(http.StatusUnauthorized, service, 0, "Unauthorized. Invalid Customer Token", "Authorization-Customer is not the issued customer token"), false
+		return snapFail(http.StatusUnauthorized, service, 0, "Unauthorized. Invalid Customer Token", "Authorization-Customer is not "+s.customerFormText()), false
 	}
 	return reply{}, true
+}
+
+func (s *Server) customerFormText() string {
+	if s.customerForm == snap.CustomerTokenBare {
+		return "the issued customer token, bare (no \"Bearer \")"
+	}
+	return "\"Bearer <the issued customer token>\""
 }
 
 // tokenAnswer is the B2B token answer (service 73).

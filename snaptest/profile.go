@@ -24,7 +24,8 @@ const (
 	// /v1.0/debit/{payment,status,cancel}.
 	PayerMax
 	// Paydia is symmetric with a B2B token under the base path /snap; it
-	// requires Authorization-Customer and a numeric X-EXTERNAL-ID, and serves
+	// requires Authorization-Customer in the bare form of Paydia's sample
+	// (no "Bearer "; see WithCustomerTokenForm) and a numeric X-EXTERNAL-ID, and serves
 	// /snap/v1.0/auth/void (67) and /snap/v1.0/auth/void-query (68).
 	Paydia
 	// NICEPAY is NICEPAY's v2 API (not SNAP) under the base path /nicepay:
@@ -96,6 +97,8 @@ type profileSpec struct {
 	// (401xx02 Invalid Customer Token), or 0 (401xx00 Unauthorized) where the
 	// provider's table has no 401xx02.
 	customerTokenCase int
+	// customerForm is the Authorization-Customer form accepted.
+	customerForm snap.CustomerTokenForm
 	// checkMerchantID: merchantId must equal the server's (404xx08 otherwise).
 	checkMerchantID bool
 	// successMessage is the responseMessage of a successful answer.
@@ -107,7 +110,7 @@ func specOf(p Profile) profileSpec {
 	switch p {
 	case DANA:
 		return profileSpec{
-			signature: snap.Asymmetric, layout: layoutSeconds, successMessage: "Successful",
+			signature: snap.Asymmetric, layout: layoutSeconds, successMessage: "Successful", customerForm: snap.CustomerTokenBearer,
 			routes: map[string]route{
 				"/v1.0/emoney/otc-cancel.htm":                          {epOTCCancel, 46},
 				"/payment-gateway/v1.0/debit/payment-host-to-host.htm": {epPayment, 54},
@@ -118,7 +121,7 @@ func specOf(p Profile) profileSpec {
 		}
 	case PayerMax:
 		return profileSpec{
-			signature: snap.Symmetric, token: true, layout: layoutMillis, bodySignHeader: "sign",
+			signature: snap.Symmetric, token: true, layout: layoutMillis, bodySignHeader: "sign", customerForm: snap.CustomerTokenBearer,
 			successMessage: "Request has been processed successfully",
 			routes: map[string]route{
 				TokenPath:             {epToken, 73},
@@ -131,6 +134,8 @@ func specOf(p Profile) profileSpec {
 		return profileSpec{
 			basePath: "/snap", signature: snap.Symmetric, token: true, layout: layoutSeconds,
 			numericExternalID: true, customerToken: true, checkMerchantID: true,
+			// "Authorization-Customer: eyJ0eXAi…" in the void-query sample: bare.
+			customerForm:   snap.CustomerTokenBare,
 			successMessage: "Request has been processed successfully",
 			routes: map[string]route{
 				TokenPath:               {epToken, 73},
@@ -148,7 +153,7 @@ func specOf(p Profile) profileSpec {
 	default: // Generic
 		return profileSpec{
 			signature: snap.Symmetric, token: true, layout: layoutSeconds, customerToken: true,
-			customerTokenCase: 2, successMessage: "Request has been processed successfully",
+			customerTokenCase: 2, customerForm: snap.CustomerTokenBearer, successMessage: "Request has been processed successfully",
 			routes: map[string]route{
 				TokenPath:                          {epToken, 73},
 				"/v1.0/debit/payment-host-to-host": {epPayment, 54},
