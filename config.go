@@ -19,8 +19,13 @@ type Config struct {
 	// PartnerID is X-PARTNER-ID (max 36), and the clientId / X-CLIENT-KEY of
 	// B2B token requests.
 	PartnerID string
-	// ChannelID is CHANNEL-ID (max 5), given by the provider.
+	// ChannelID is CHANNEL-ID (max 5, or MaxChannelIDLength), given by the
+	// provider.
 	ChannelID string
+	// MaxChannelIDLength overrides CHANNEL-ID's limit of 5 characters (the
+	// SNAP standard and every page in scope), for an account whose provider
+	// issued a longer one; 0 means 5.
+	MaxChannelIDLength int
 	// Origin is the optional ORIGIN header (the merchant's domain).
 	Origin string
 	// ClientSecret keys the HMAC of symmetric signatures.
@@ -120,8 +125,12 @@ func (c *Config) validate() error {
 	if c.ChannelID == "" {
 		return errors.New("snap: config: ChannelID is required")
 	}
-	if n := len(c.ChannelID); n > 5 {
-		return fmt.Errorf("snap: config: ChannelID must be at most 5 characters (got %d)", n)
+	maxChannel := 5
+	if c.MaxChannelIDLength > 0 {
+		maxChannel = c.MaxChannelIDLength
+	}
+	if n := len(c.ChannelID); n > maxChannel {
+		return fmt.Errorf("snap: config: ChannelID must be at most %d characters (got %d)", maxChannel, n)
 	}
 	if c.Signature == Symmetric {
 		if c.ClientSecret == "" {

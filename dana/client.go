@@ -38,8 +38,12 @@ type Config struct {
 	BaseURL string
 	// PartnerID is X-PARTNER-ID, the clientId DANA gave the merchant (max 36).
 	PartnerID string
-	// ChannelID is CHANNEL-ID (max 5), given by DANA.
+	// ChannelID is CHANNEL-ID, given by DANA: at most 5 characters, as
+	// DANA's page says ("CHANNEL-ID | 1 - 5 characters").
 	ChannelID string
+	// MaxChannelIDLength overrides that limit; 0 means 5. DANA's Node SDK
+	// sends a 32-character CHANNEL-ID: set 32 if DANA gave you one that long.
+	MaxChannelIDLength int
 	// Origin is the optional ORIGIN header, the merchant's domain.
 	Origin string
 	// PrivateKey is the merchant's RSA private key whose public half DANA
@@ -77,18 +81,19 @@ func NewClient(cfg Config, opts ...snap.Option) (*Client, error) {
 	all = append(all, snap.WithTimeout(DefaultTimeout), snap.WithRetry(DefaultRetryPolicy()))
 	all = append(all, opts...)
 	core, err := snap.NewClient(snap.Config{
-		BaseURL:         cfg.BaseURL,
-		PartnerID:       cfg.PartnerID,
-		ChannelID:       cfg.ChannelID,
-		Origin:          cfg.Origin,
-		PrivateKey:      cfg.PrivateKey,
-		Signature:       snap.Asymmetric,
-		TimestampLayout: snap.TimestampLayout,
+		BaseURL:            cfg.BaseURL,
+		PartnerID:          cfg.PartnerID,
+		ChannelID:          cfg.ChannelID,
+		MaxChannelIDLength: cfg.MaxChannelIDLength,
+		Origin:             cfg.Origin,
+		PrivateKey:         cfg.PrivateKey,
+		Signature:          snap.Asymmetric,
+		TimestampLayout:    snap.TimestampLayout,
 	}, all...)
 	if err != nil {
 		return nil, fmt.Errorf("dana: %w", err)
 	}
-	dc, err := debit.NewClient(core, append(debitProofs(), debit.WithPaths(debitPaths()))...)
+	dc, err := debit.NewClient(core, append(debitProofs(), debit.WithPaths(debitPaths()), debit.WithRules(DebitRules()))...)
 	if err != nil {
 		return nil, fmt.Errorf("dana: %w", err)
 	}
