@@ -80,17 +80,32 @@ func (s *Server) checkTimestamp(ts string, service int, now time.Time) (reply, b
 	if ts == "" {
 		return missingField(service, field, "X-TIMESTAMP header is missing"), false
 	}
-	layout := s.spec.layout
-	want := len(layout) - len("-07:00") + len("+07:00")
-	t, err := time.Parse(layout, ts)
-	if len(ts) != want || !strings.HasSuffix(ts, "+07:00") || err != nil || t.Format(layout) != ts {
-		return invalidField(service, field, fmt.Sprintf("X-TIMESTAMP %q is not in the layout %s with +07:00 (%d characters)", ts, strings.Replace(layout, "-07:00", "+07:00", 1), want)), false
+	t, ok := parseStamp(ts, s.spec.layout)
+	if !ok && s.spec.altLayout != "" {
+		t, ok = parseStamp(ts, s.spec.altLayout)
+	}
+	if !ok {
+		layouts := strings.Replace(s.spec.layout, "-07:00", "+07:00", 1)
+		if s.spec.altLayout != "" {
+			layouts += " or " + strings.Replace(s.spec.altLayout, "-07:00", "+07:00", 1)
+		}
+		return invalidField(service, field, fmt.Sprintf("X-TIMESTAMP %q is not in the layout %s", ts, layouts)), false
 	}
 	if d := now.Sub(t); d > s.skew || d < -s.skew {
 		return snapFail(http.StatusUnauthorized, service, 0, "Unauthorized. Invalid Timestamp",
 			fmt.Sprintf("X-TIMESTAMP %s is %v from the server clock (allowed %v)", ts, d.Round(time.Second), s.skew)), false
 	}
 	return reply{}, true
+}
+
+// parseStamp reads ts in exactly layout, with the +07:00 offset.
+func parseStamp(ts, layout string) (time.Time, bool) {
+	want := len(layout) - len("-07:00") + len("+07:00")
+	t, err := time.Parse(layout, ts)
+	if len(ts) != want || !strings.HasSuffix(ts, "+07:00") || err != nil || t.Format(layout) != ts {
+		return time.Time{}, false
+	}
+	return t, true
 }
 
 func missingField(service int, field, reason string) reply {

@@ -88,6 +88,9 @@ type profileSpec struct {
 	signature snap.SignatureMode
 	token     bool   // symmetric with a B2B token
 	layout    string // X-TIMESTAMP layout
+	// altLayout is a second X-TIMESTAMP layout accepted ("" = none): the
+	// generic profile takes the standard text's milliseconds as well.
+	altLayout string
 	// bodySignHeader names the header carrying SHA256withRSA over the raw body.
 	bodySignHeader    string
 	numericExternalID bool
@@ -152,7 +155,8 @@ func specOf(p Profile) profileSpec {
 		}
 	default: // Generic
 		return profileSpec{
-			signature: snap.Symmetric, token: true, layout: layoutSeconds, customerToken: true,
+			// The standard's text: yyyy-MM-ddTHH:mm:ss.SSSTZD; its samples: seconds.
+			signature: snap.Symmetric, token: true, layout: layoutSeconds, altLayout: layoutMillis, customerToken: true,
 			customerTokenCase: 2, customerForm: snap.CustomerTokenBearer, successMessage: "Request has been processed successfully",
 			routes: map[string]route{
 				TokenPath:                          {epToken, 73},
