@@ -249,7 +249,7 @@ func (c *Client) CancelOTC(ctx context.Context, req *OTCCancelRequest, opts ...s
 		return nil, err
 	}
 	var out OTCCancelResponse
-	resp, err := c.core.Do(ctx, &snap.Request{
+	resp, err := c.otcCore.Do(ctx, &snap.Request{
 		Path:        OTCCancelPath,
 		ServiceCode: responsecode.ServiceOTCCancel,
 		Body:        req,

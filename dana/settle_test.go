@@ -96,3 +96,58 @@ func TestRefundSettledResendsTheRefund(t *testing.T) {
 		assert.Empty(t, srv.Requests())
 	})
 }
+
+// DANA's OTC page: X-SIGNATURE "need to be generated with symmetricSignature
+// or asymmetricSignature method"; Authorization "Conditional … Y:= Signature
+// option is symmetric approach". Both are offered; asymmetric is the default.
+func TestCancelOTCEitherSignature(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		mode      snap.SignatureMode
+		wantToken bool
+	}{
+		{"asymmetric by default", 0, false},
+		{"symmetric with a B2B token", snap.Symmetric, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := snaptest.NewServer(snaptest.DANA, snaptest.WithPartnerKey(partnerKey(t)), snaptest.WithProviderKey(providerKey(t)))
+			t.Cleanup(srv.Close)
+			srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "14054Q0727520211128121824995", CustomerNumber: "081234567890", Amount: money.IDR(50000)})
+			cfg := Config{BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(),
+				PrivateKey: snap.NewPrivateKey(partnerKey(t)), OTCSignature: tc.mode}
+			if tc.mode == snap.Symmetric {
+				cfg.ClientSecret = srv.ClientSecret()
+			}
+			c, err := NewClient(cfg)
+			require.NoError(t, err)
+			resp, err := c.CancelOTC(context.Background(), &OTCCancelRequest{OriginalPartnerReferenceNo: "14054Q0727520211128121824995",
+				CustomerNumber: "081234567890", Reason: "Abnormal system result", AdditionalInfo: OTCCancelAdditionalInfo{Amount: money.IDR(50000)}})
+			require.NoError(t, err)
+			assert.Equal(t, "2004600", resp.ResponseCode)
+			reqs := srv.RequestsTo(OTCCancelPath)
+			require.Len(t, reqs, 1)
+			auth := reqs[0].Header.Get("Authorization")
+			assert.Equal(t, tc.wantToken, auth != "", "Authorization %q", auth)
+			assert.Len(t, srv.RequestsTo(B2BTokenPath), map[bool]int{false: 0, true: 1}[tc.wantToken])
+			if tc.wantToken {
+				assert.Len(t, reqs[0].Header.Get("X-SIGNATURE"), 88, "base64 of HMAC-SHA512")
+			}
+		})
+	}
+	t.Run("symmetric needs the client secret", func(t *testing.T) {
+		_, err := NewClient(Config{BaseURL: SandboxBaseURL, PartnerID: "p", ChannelID: "95221", PrivateKey: snap.NewPrivateKey(partnerKey(t)), OTCSignature: snap.Symmetric})
+		assert.ErrorContains(t, err, "ClientSecret is required")
+	})
+	t.Run("a symmetric signature with a wrong secret is refused", func(t *testing.T) {
+		srv := snaptest.NewServer(snaptest.DANA, snaptest.WithPartnerKey(partnerKey(t)), snaptest.WithProviderKey(providerKey(t)))
+		t.Cleanup(srv.Close)
+		c, err := NewClient(Config{BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(),
+			PrivateKey: snap.NewPrivateKey(partnerKey(t)), OTCSignature: snap.Symmetric, ClientSecret: "wrong"})
+		require.NoError(t, err)
+		_, err = c.CancelOTC(context.Background(), &OTCCancelRequest{OriginalPartnerReferenceNo: "x",
+			CustomerNumber: "081234567890", Reason: "r", AdditionalInfo: OTCCancelAdditionalInfo{Amount: money.IDR(1)}})
+		var e *snap.Error
+		require.ErrorAs(t, err, &e)
+		assert.Equal(t, "4014600", e.RawCode)
+	})
+}

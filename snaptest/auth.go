@@ -171,7 +171,11 @@ func (s *Server) authenticate(r *http.Request, body []byte, service int, now tim
 	}
 
 	signed := r.Method + ":" + r.URL.Path + ":"
-	if s.spec.token {
+	symmetric := s.spec.signature == snap.Symmetric
+	if s.spec.symmetricWhenAuthorized && service == 46 && h.Get("Authorization") != "" {
+		symmetric = true
+	}
+	if s.spec.token || (symmetric && s.spec.symmetricWhenAuthorized) {
 		auth := h.Get("Authorization")
 		if auth == "" {
 			return authCtx{}, missingField(service, "Authorization", "Authorization header (B2B token) is missing"), false
@@ -191,7 +195,7 @@ func (s *Server) authenticate(r *http.Request, body []byte, service int, now tim
 	signed += bodyHash(body) + ":" + ts
 	sig := strings.TrimSpace(h.Get("X-SIGNATURE"))
 	var valid bool
-	if s.spec.signature == snap.Symmetric {
+	if symmetric {
 		valid = verifyHMACSHA512(s.clientSecret, signed, sig)
 	} else {
 		valid = verifySHA256withRSA(&s.PartnerKey().PublicKey, []byte(signed), sig)

@@ -18,6 +18,9 @@ const (
 	// DANA signs asymmetrically and uses no B2B token. It serves OTC cancel
 	// (/v1.0/emoney/otc-cancel.htm, service 46) and the payment-gateway debit
 	// APIs /payment-gateway/v1.0/debit/{payment-host-to-host,status,cancel,refund}.htm.
+	// An OTC cancel may also be signed symmetrically, as DANA's page allows:
+	// with "Authorization: Bearer <token>" from DANATokenPath it is checked
+	// as HMAC-SHA512 with ClientSecret.
 	DANA
 	// PayerMax is symmetric with a B2B token, X-TIMESTAMP with milliseconds
 	// and an extra "sign" header (SHA256withRSA over the raw body). It serves
@@ -54,6 +57,10 @@ func (p Profile) String() string {
 // that use a token (Generic, PayerMax, Paydia).
 const TokenPath = "/v1.0/access-token/b2b"
 
+// DANATokenPath is DANA's B2B access-token path, for merchants who sign
+// symmetrically (the OTC cancel allows either signature).
+const DANATokenPath = "/v1.0/access-token/b2b.htm"
+
 // Layouts of X-TIMESTAMP, written out with the +07:00 the server demands.
 const (
 	layoutSeconds = "2006-01-02T15:04:05-07:00"
@@ -86,8 +93,13 @@ type route struct {
 type profileSpec struct {
 	basePath  string
 	signature snap.SignatureMode
-	token     bool   // symmetric with a B2B token
-	layout    string // X-TIMESTAMP layout
+	token     bool // symmetric with a B2B token
+	// symmetricWhenAuthorized: an OTC cancel carrying Authorization is checked
+	// as symmetric with a B2B token, one without as asymmetric (DANA's OTC
+	// page: "symmetricSignature or asymmetricSignature", Authorization
+	// "Y:= Signature option is symmetric approach").
+	symmetricWhenAuthorized bool
+	layout                  string // X-TIMESTAMP layout
 	// altLayout is a second X-TIMESTAMP layout accepted ("" = none): the
 	// generic profile takes the standard text's milliseconds as well.
 	altLayout string
@@ -114,8 +126,10 @@ func specOf(p Profile) profileSpec {
 	case DANA:
 		return profileSpec{
 			signature: snap.Asymmetric, layout: layoutSeconds, successMessage: "Successful", customerForm: snap.CustomerTokenBearer,
+			symmetricWhenAuthorized: true,
 			routes: map[string]route{
-				"/v1.0/emoney/otc-cancel.htm":                          {epOTCCancel, 46},
+				DANATokenPath:                 {epToken, 73},
+				"/v1.0/emoney/otc-cancel.htm": {epOTCCancel, 46},
 				"/payment-gateway/v1.0/debit/payment-host-to-host.htm": {epPayment, 54},
 				"/payment-gateway/v1.0/debit/status.htm":               {epStatus, 55},
 				"/payment-gateway/v1.0/debit/cancel.htm":               {epCancel, 57},
