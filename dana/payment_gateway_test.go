@@ -218,3 +218,27 @@ func TestPaymentGatewayDANARules(t *testing.T) {
 		require.NoError(t, r.ValidateRules(DebitRules()))
 	})
 }
+
+// dana-go's CancelOrderResponse requires responseCode, responseMessage and
+// originalPartnerReferenceNo; cancelTime is optional there (the generic
+// page's "Must be filled if cancelled transaction success" is not DANA's).
+func TestCancelDebitProofIsDANAs(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		answer string
+		want   snap.Outcome
+	}{
+		{"without cancelTime", `{"responseCode":"2005700","responseMessage":"Successful","originalPartnerReferenceNo":"ORDER-1"}`, snap.Success},
+		{"without originalPartnerReferenceNo", `{"responseCode":"2005700","responseMessage":"Successful","cancelTime":"2025-10-10T16:20:00+07:00"}`, snap.Pending},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFakeDANA(t)
+			f.answer = func(_ int, w http.ResponseWriter, _ *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				_, _ = io.WriteString(w, tc.answer)
+			}
+			_, err := newTestClient(t, f.srv.URL).CancelDebit(context.Background(), &debit.CancelRequest{OriginalPartnerReferenceNo: "ORDER-1", MerchantID: "m-1"})
+			assert.Equal(t, tc.want, snap.OutcomeOf(err), "%v", err)
+		})
+	}
+}
