@@ -151,3 +151,26 @@ func TestCancelOTCEitherSignature(t *testing.T) {
 		assert.Equal(t, "4014600", e.RawCode)
 	})
 }
+
+// The measurement: against DANA's shape (no refundHistory),
+// debit.RefundSettled polls to the deadline and stays Pending, while
+// RefundSettled, which resends the refund, settles at once.
+func TestRefundHistoryRuleNeverSettlesAgainstDANA(t *testing.T) {
+	c, srv := snaptestClient(t)
+	srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "ORDER-1", Amount: money.IDR(50000)})
+	m := money.IDR(10000)
+	refund := &debit.RefundRequest{MerchantID: srv.MerchantID(), OriginalPartnerReferenceNo: "ORDER-1", PartnerRefundNo: "REFUND-1", RefundAmount: &m}
+	_, err := c.RefundDebit(context.Background(), refund)
+	require.NoError(t, err)
+
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	_, err = debit.Reconcile(ctx, c.debit, &debit.StatusRequest{OriginalPartnerReferenceNo: "ORDER-1", ServiceCode: debit.ServiceCodePayment,
+		MerchantID: srv.MerchantID()}, debit.ReconcileUntil(debit.RefundSettled("REFUND-1")), debit.ReconcileBackoff(5*time.Millisecond, 5*time.Millisecond))
+	assert.Equal(t, snap.Pending, snap.OutcomeOf(err), "no refundHistory to find the refund in")
+	assert.Greater(t, len(srv.RequestsTo(DebitStatusPath)), 1)
+
+	resp, err := c.RefundSettled(context.Background(), refund, fastResend())
+	require.NoError(t, err)
+	assert.Equal(t, "2005800", resp.ResponseCode)
+}

@@ -292,6 +292,25 @@ func TestNotifyValidate(t *testing.T) {
 	assert.Error(t, (*Notify)(nil).Validate())
 }
 
+func TestWithRules(t *testing.T) {
+	core := newTestClient(t, newFakeProvider(t, answerWith(200, `{}`))).core
+	for _, n := range []int{0, -1, 65} {
+		_, err := NewClient(core, WithRules(Rules{OriginalExternalIDMax: n}))
+		assert.ErrorContains(t, err, "OriginalExternalIDMax", n)
+	}
+	c, err := NewClient(core, WithRules(Rules{OriginalExternalIDMax: 36, MerchantIDRequired: true}))
+	require.NoError(t, err)
+	assert.Equal(t, 36, c.Rules().OriginalExternalIDMax)
+	assert.Equal(t, DefaultRules(), Rules{OriginalExternalIDMax: 32}, "the page: originalExternalId | O | 32")
+	// The generic page caps originalExternalId at 32; a provider's rules may not.
+	r := sampleStatus()
+	r.OriginalExternalID = strings.Repeat("1", 33)
+	assert.Error(t, r.Validate())
+	assert.NoError(t, r.ValidateRules(Rules{OriginalExternalIDMax: 36}))
+	r.MerchantID = ""
+	assert.ErrorContains(t, r.ValidateRules(Rules{OriginalExternalIDMax: 36, MerchantIDRequired: true}), "merchantId")
+}
+
 func TestNewClientAndOptions(t *testing.T) {
 	_, err := NewClient(nil)
 	assert.Error(t, err)

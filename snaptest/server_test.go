@@ -222,6 +222,7 @@ func TestMandatoryAndMalformedFields(t *testing.T) {
 	}{
 		{"DANA customerNumber", DANA, "/v1.0/emoney/otc-cancel.htm", 46, otc("", "timeout", amountOf("50000.00")), "4004602", "Invalid Mandatory Field {customerNumber}"},
 		{"DANA reason", DANA, "/v1.0/emoney/otc-cancel.htm", 46, otc("0812", "", amountOf("50000.00")), "4004602", "Invalid Mandatory Field {reason}"},
+		{"DANA reason of spaces", DANA, "/v1.0/emoney/otc-cancel.htm", 46, otc("0812", "   ", amountOf("50000.00")), "4004602", "Invalid Mandatory Field {reason}"},
 		{"DANA amount", DANA, "/v1.0/emoney/otc-cancel.htm", 46, otc("0812", "timeout", nil), "4004602", "Invalid Mandatory Field {additionalInfo.amount}"},
 		{"DANA amount without decimals", DANA, "/v1.0/emoney/otc-cancel.htm", 46, otc("0812", "timeout", map[string]any{"value": "50000", "currency": "IDR"}), "4004601", "Invalid Field Format {additionalInfo.amount.value}"},
 		{"DANA amount as a number", DANA, "/v1.0/emoney/otc-cancel.htm", 46, otc("0812", "timeout", map[string]any{"value": 50000, "currency": "IDR"}), "4004601", "Invalid Field Format {additionalInfo.amount.value}"},

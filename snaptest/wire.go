@@ -141,9 +141,10 @@ func (c *checker) fail(field string, missing bool, format string, args ...any) {
 	}
 }
 
-// required: v must be present and at most max characters.
+// required: v must be present — whitespace only is missing, as a
+// provider trimming its input reads it — and at most max characters.
 func (c *checker) required(field, v string, max int) {
-	if v == "" {
+	if strings.TrimSpace(v) == "" {
 		c.fail(field, true, "%s is missing", field)
 		return
 	}
