@@ -563,11 +563,7 @@ func (c *Client) buildHeader(method, signedPath, token string, body []byte, exte
 		put("Authorization", "Bearer "+token)
 	}
 	if s.customerToken != "" {
-		ct := s.customerToken
-		if !strings.HasPrefix(ct, "Bearer ") {
-			ct = "Bearer " + ct
-		}
-		h["Authorization-Customer"] = []string{ct}
+		h["Authorization-Customer"] = []string{c.cfg.CustomerTokenForm.header(s.customerToken)}
 	}
 	if c.cfg.BodySignatureHeader != "" {
 		bs, err := SignRSA(c.cfg.PrivateKey, body)

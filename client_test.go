@@ -154,3 +154,42 @@ func TestDoDecodeKeepsUnknownFields(t *testing.T) {
 	b, _ := json.Marshal(out)
 	assert.True(t, strings.Contains(string(b), "kept"))
 }
+
+// SPEC §1: Authorization-Customer's form differs by provider. The ASPI
+// samples send "Authorization-Customer: Bearer fa8s…"; Paydia's void-query
+// sample sends "Authorization-Customer: eyJ0eXAiOiJKV1Qi…" bare, beside
+// "Authorization: Bearer eyJ0…".
+func TestCustomerTokenForm(t *testing.T) {
+	cases := []struct {
+		name  string
+		form  CustomerTokenForm
+		token string
+		want  string
+	}{
+		{"default is Bearer", "", "cust-tok", "Bearer cust-tok"},
+		{"Bearer given once", CustomerTokenBearer, "Bearer cust-tok", "Bearer cust-tok"},
+		{"bare as Paydia's sample", CustomerTokenBare, "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9", "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9"},
+		{"bare strips a Bearer given", CustomerTokenBare, "Bearer eyJ0", "eyJ0"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFakeProvider(t)
+			c, err := NewClient(Config{
+				BaseURL: f.srv.URL, PartnerID: "partner-1", ChannelID: "95221",
+				ClientSecret: Secret(f.secret), PrivateKey: NewPrivateKey(partnerKey(t)), Signature: Symmetric,
+				TokenPath: "/v1.0/access-token/b2b", CustomerTokenForm: tc.form,
+			}, WithClock(func() time.Time { return fixedNow }))
+			require.NoError(t, err)
+			_, err = c.Do(context.Background(), &Request{Path: "/v1.0/debit/cancel", ServiceCode: 57,
+				Body: cancelBody{OriginalPartnerReferenceNo: "ref-1"}}, nil, CustomerToken(tc.token))
+			require.NoError(t, err)
+			require.Len(t, f.requests, 1)
+			assert.Equal(t, tc.want, f.requests[0].Header.Get("Authorization-Customer"))
+			assert.Equal(t, "Bearer tok-abc-123", f.requests[0].Header.Get("Authorization"), "the B2B token keeps its Bearer")
+		})
+	}
+	t.Run("unknown form", func(t *testing.T) {
+		_, err := NewClient(Config{BaseURL: "https://x.test", Signature: Plain, CustomerTokenForm: "Bearer"})
+		require.ErrorContains(t, err, "CustomerTokenForm")
+	})
+}

@@ -19,8 +19,13 @@ type Config struct {
 	// PartnerID is X-PARTNER-ID (max 36), and the clientId / X-CLIENT-KEY of
 	// B2B token requests.
 	PartnerID string
-	// ChannelID is CHANNEL-ID (max 5), given by the provider.
+	// ChannelID is CHANNEL-ID (max 5, or MaxChannelIDLength), given by the
+	// provider.
 	ChannelID string
+	// MaxChannelIDLength overrides CHANNEL-ID's limit of 5 characters (the
+	// SNAP standard and every page in scope), for an account whose provider
+	// issued a longer one; 0 means 5.
+	MaxChannelIDLength int
 	// Origin is the optional ORIGIN header (the merchant's domain).
 	Origin string
 	// ClientSecret keys the HMAC of symmetric signatures.
@@ -50,6 +55,34 @@ type Config struct {
 	// base64(SHA256withRSA(raw body bytes)) made with PrivateKey — PayerMax's
 	// "sign" header.
 	BodySignatureHeader string
+	// CustomerTokenForm is how Authorization-Customer carries the B2B2C
+	// customer token: CustomerTokenBearer ("Bearer <token>", the ASPI
+	// samples; "" means this) or CustomerTokenBare (the token alone, as
+	// Paydia's void-query sample sends it, beside "Authorization: Bearer …").
+	CustomerTokenForm CustomerTokenForm
+}
+
+// CustomerTokenForm is the form of the Authorization-Customer header.
+type CustomerTokenForm string
+
+// The forms of Authorization-Customer providers document.
+const (
+	// CustomerTokenBearer sends "Authorization-Customer: Bearer <token>"
+	// (the SNAP direct-debit samples). The zero form means this.
+	CustomerTokenBearer CustomerTokenForm = "bearer"
+	// CustomerTokenBare sends "Authorization-Customer: <token>" (Paydia's
+	// void-query sample: "Authorization-Customer: eyJ0…").
+	CustomerTokenBare CustomerTokenForm = "bare"
+)
+
+// header returns the Authorization-Customer value of token in form f. A
+// token given with its "Bearer " prefix is read as the bare token.
+func (f CustomerTokenForm) header(token string) string {
+	bare := strings.TrimPrefix(token, "Bearer ")
+	if f == CustomerTokenBare {
+		return bare
+	}
+	return "Bearer " + bare
 }
 
 func (c *Config) validate() error {
@@ -75,6 +108,11 @@ func (c *Config) validate() error {
 	default:
 		return fmt.Errorf("snap: config: TimestampLayout %q is not a SNAP layout", c.TimestampLayout)
 	}
+	switch c.CustomerTokenForm {
+	case "", CustomerTokenBearer, CustomerTokenBare:
+	default:
+		return fmt.Errorf("snap: config: CustomerTokenForm %q is not snap.CustomerTokenBearer or snap.CustomerTokenBare", c.CustomerTokenForm)
+	}
 	if c.Signature == Plain {
 		return nil
 	}
@@ -87,8 +125,12 @@ func (c *Config) validate() error {
 	if c.ChannelID == "" {
 		return errors.New("snap: config: ChannelID is required")
 	}
-	if n := len(c.ChannelID); n > 5 {
-		return fmt.Errorf("snap: config: ChannelID must be at most 5 characters (got %d)", n)
+	maxChannel := 5
+	if c.MaxChannelIDLength > 0 {
+		maxChannel = c.MaxChannelIDLength
+	}
+	if n := len(c.ChannelID); n > maxChannel {
+		return fmt.Errorf("snap: config: ChannelID must be at most %d characters (got %d)", maxChannel, n)
 	}
 	if c.Signature == Symmetric {
 		if c.ClientSecret == "" {
@@ -206,8 +248,10 @@ type callSettings struct {
 	header        http.Header
 }
 
-// CustomerToken sends Authorization-Customer: Bearer <token> (a B2B2C
-// customer token; "Bearer " is added when missing).
+// CustomerToken sends the B2B2C customer token as Authorization-Customer, in
+// the client's Config.CustomerTokenForm: "Bearer <token>" by default ("Bearer "
+// is added when missing), the token alone with CustomerTokenBare (a
+// "Bearer " prefix given is then removed).
 func CustomerToken(token string) CallOption {
 	return func(s *callSettings) { s.customerToken = token }
 }

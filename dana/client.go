@@ -38,20 +38,42 @@ type Config struct {
 	BaseURL string
 	// PartnerID is X-PARTNER-ID, the clientId DANA gave the merchant (max 36).
 	PartnerID string
-	// ChannelID is CHANNEL-ID (max 5), given by DANA.
+	// ChannelID is CHANNEL-ID, given by DANA: at most 5 characters, as
+	// DANA's page says ("CHANNEL-ID | 1 - 5 characters").
 	ChannelID string
+	// MaxChannelIDLength overrides that limit; 0 means 5. DANA's Node SDK
+	// sends a 32-character CHANNEL-ID: set 32 if DANA gave you one that long.
+	MaxChannelIDLength int
 	// Origin is the optional ORIGIN header, the merchant's domain.
 	Origin string
 	// PrivateKey is the merchant's RSA private key whose public half DANA
 	// holds: snap.NewPrivateKey(key) of a snap.ParsePrivateKey result. It
-	// prints redacted.
+	// prints redacted. It signs every asymmetric request and, with
+	// OTCSignature snap.Symmetric, the B2B token request.
 	PrivateKey snap.PrivateKey
+	// OTCSignature is how CancelOTC signs. DANA's OTC page allows either:
+	// "Signature need to be generated with symmetricSignature or
+	// asymmetricSignature method", and Authorization is conditional ("Y:=
+	// Signature option is symmetric approach"). 0 or snap.Asymmetric is
+	// SHA256withRSA with PrivateKey and no Authorization (the default);
+	// snap.Symmetric is HMAC-SHA512 with ClientSecret over a B2B token from
+	// B2BTokenPath, sent as Authorization: Bearer <token>. The
+	// payment-gateway calls always sign asymmetrically.
+	OTCSignature snap.SignatureMode
+	// ClientSecret keys the symmetric OTC signature; required with
+	// OTCSignature snap.Symmetric. It prints redacted.
+	ClientSecret snap.Secret
 }
+
+// B2BTokenPath is DANA's B2B access-token path, used when the OTC cancel is
+// signed symmetrically (Config.OTCSignature).
+const B2BTokenPath = "/v1.0/access-token/b2b.htm"
 
 // Client calls DANA's SNAP APIs for one merchant account. It is safe for
 // concurrent use; create one and reuse it.
 type Client struct {
 	core        *snap.Client
+	otcCore     *snap.Client // core, or a symmetric one (Config.OTCSignature)
 	debit       *debit.Client
 	otcOutcomes responsecode.Table
 }
@@ -72,27 +94,41 @@ func NewClient(cfg Config, opts ...snap.Option) (*Client, error) {
 		return nil, errors.New("dana: config: ChannelID (CHANNEL-ID) is required")
 	case cfg.PrivateKey.IsZero():
 		return nil, errors.New("dana: config: PrivateKey is required: DANA verifies every request with the merchant's RSA key")
+	case cfg.OTCSignature != 0 && cfg.OTCSignature != snap.Asymmetric && cfg.OTCSignature != snap.Symmetric:
+		return nil, errors.New("dana: config: OTCSignature must be snap.Asymmetric or snap.Symmetric")
+	case cfg.OTCSignature == snap.Symmetric && cfg.ClientSecret == "":
+		return nil, errors.New("dana: config: ClientSecret is required for OTCSignature snap.Symmetric")
 	}
 	all := make([]snap.Option, 0, len(opts)+2)
 	all = append(all, snap.WithTimeout(DefaultTimeout), snap.WithRetry(DefaultRetryPolicy()))
 	all = append(all, opts...)
-	core, err := snap.NewClient(snap.Config{
-		BaseURL:         cfg.BaseURL,
-		PartnerID:       cfg.PartnerID,
-		ChannelID:       cfg.ChannelID,
-		Origin:          cfg.Origin,
-		PrivateKey:      cfg.PrivateKey,
-		Signature:       snap.Asymmetric,
-		TimestampLayout: snap.TimestampLayout,
-	}, all...)
+	base := snap.Config{
+		BaseURL:            cfg.BaseURL,
+		PartnerID:          cfg.PartnerID,
+		ChannelID:          cfg.ChannelID,
+		MaxChannelIDLength: cfg.MaxChannelIDLength,
+		Origin:             cfg.Origin,
+		PrivateKey:         cfg.PrivateKey,
+		Signature:          snap.Asymmetric,
+		TimestampLayout:    snap.TimestampLayout,
+	}
+	core, err := snap.NewClient(base, all...)
 	if err != nil {
 		return nil, fmt.Errorf("dana: %w", err)
+	}
+	otcCore := core
+	if cfg.OTCSignature == snap.Symmetric {
+		sym := base
+		sym.Signature, sym.ClientSecret, sym.TokenPath = snap.Symmetric, cfg.ClientSecret, B2BTokenPath
+		if otcCore, err = snap.NewClient(sym, all...); err != nil {
+			return nil, fmt.Errorf("dana: %w", err)
+		}
 	}
 	dc, err := debit.NewClient(core, debitOptions()...)
 	if err != nil {
 		return nil, fmt.Errorf("dana: %w", err)
 	}
-	return &Client{core: core, debit: dc, otcOutcomes: OTCCancelOutcomes()}, nil
+	return &Client{core: core, otcCore: otcCore, debit: dc, otcOutcomes: OTCCancelOutcomes()}, nil
 }
 
 // String describes the client by its core, secrets redacted.

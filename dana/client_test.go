@@ -47,6 +47,16 @@ func TestNewClientConfigErrors(t *testing.T) {
 	assert.Empty(t, core.TokenPath, "DANA uses no B2B token")
 	assert.Equal(t, snap.TimestampLayout, core.TimestampLayout)
 
+	// DANA's page: "CHANNEL-ID | 1 - 5 characters"; its Node SDK sends 32.
+	// The page's limit holds unless the merchant raises it.
+	long := valid
+	long.ChannelID = "12345678901234567890123456789012"
+	_, err = NewClient(long)
+	assert.ErrorContains(t, err, "at most 5 characters (got 32)")
+	long.MaxChannelIDLength = 32
+	_, err = NewClient(long)
+	require.NoError(t, err)
+
 	_, err = NewClient(valid, snap.WithTimeout(-time.Second))
 	assert.ErrorContains(t, err, "WithTimeout")
 }

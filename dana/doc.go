@@ -36,6 +36,19 @@
 // needs DANA's public key, which the merchant must always pass: this package
 // holds no key and never uses one the merchant did not give.
 //
+// The payment-gateway calls (DebitStatus, CancelDebit, RefundDebit) take the
+// SNAP direct-debit types with DANA's rules (DebitRules, from DANA's own
+// schema in dana-id/dana-go): merchantId required on all three,
+// refundAmount on refunds, originalExternalId up to 36 characters where the
+// generic page says 32, originalCaptureNo for auth-capture refunds; the
+// status answer keeps DANA's amount and title and carries no refundHistory,
+// so a Pending refund is settled with RefundSettled, which resends the
+// refund with the same partnerRefundNo as DANA's UAT scenarios do.
+//
+// Where DANA's page and DANA's SDKs disagree, this package follows the page
+// and keeps the limit overridable: CHANNEL-ID is "1 - 5 characters" on the
+// page while DANA's Node SDK sends 32 (Config.MaxChannelIDLength raises it).
+//
 // DANA's documentation: https://dashboard.dana.id/api-docs (OTC cancel:
 // "Cancel Payment", POST /v1.0/emoney/otc-cancel.htm).
 package dana

@@ -24,8 +24,14 @@ type FinishNotify struct {
 	OriginalReferenceNo string `json:"originalReferenceNo"`
 	// OriginalPartnerReferenceNo is the merchant's id of the transaction.
 	OriginalPartnerReferenceNo string `json:"originalPartnerReferenceNo"`
+	// OriginalExternalID is the X-EXTERNAL-ID of the merchant's original
+	// request (optional in DANA's FinishNotifyRequest; max 36).
+	OriginalExternalID string `json:"originalExternalId,omitempty"`
 	// MerchantID is DANA's merchant id.
 	MerchantID string `json:"merchantId"`
+	// SubMerchantID is the sub-merchant's id, for merchants with
+	// sub-merchants (optional in DANA's FinishNotifyRequest).
+	SubMerchantID string `json:"subMerchantId,omitempty"`
 	// LatestTransactionStatus is "00" Success, "05" Canceled, "06" Failed…
 	LatestTransactionStatus debit.TransactionStatus `json:"latestTransactionStatus"`
 	// TransactionStatusDesc describes the status, e.g. "SUCCESS".

@@ -274,3 +274,18 @@ func TestParseFinishNotify(t *testing.T) {
 	assert.Equal(t, debit.StatusFailed, n.LatestTransactionStatus)
 	assert.Equal(t, "ORDER-1", n.OriginalPartnerReferenceNo)
 }
+
+// DANA's FinishNotifyRequest (dana-go) carries the optional
+// originalExternalId and subMerchantId beside merchantId: they are read.
+func TestParseFinishNotifySubMerchantAndExternalID(t *testing.T) {
+	body := `{"originalPartnerReferenceNo":"ORDER-1","originalReferenceNo":"2025101011123099950016693100022947",` +
+		`"originalExternalId":"123456789012345678901234567890123456","merchantId":"216620090016041032029",` +
+		`"subMerchantId":"216620090016041032030","amount":{"value":"50000.00","currency":"IDR"},` +
+		`"latestTransactionStatus":"00","transactionStatusDesc":"SUCCESS","createdTime":"1757998647000","finishedTime":"1757998714761"}`
+	n, err := ParseFinishNotify([]byte(body))
+	require.NoError(t, err)
+	assert.Equal(t, "123456789012345678901234567890123456", n.OriginalExternalID)
+	assert.Equal(t, "216620090016041032030", n.SubMerchantID)
+	assert.Equal(t, "216620090016041032029", n.MerchantID)
+	assert.Empty(t, n.DecodeErrors)
+}

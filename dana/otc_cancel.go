@@ -180,7 +180,8 @@ func (r *OTCCancelRequest) Validate() error {
 	if r.AdditionalInfo.Amount.IsZero() {
 		c.Fail("additionalInfo.amount", "is required")
 	}
-	c.Money("additionalInfo.amount", r.AdditionalInfo.Amount)
+	// The amount of a cashout to give back: 0.00 would reverse nothing.
+	c.PositiveMoney("additionalInfo.amount", r.AdditionalInfo.Amount)
 	if _, ok := r.AdditionalInfo.Extra["amount"]; ok {
 		c.Fail("additionalInfo.amount", "must be set in AdditionalInfo.Amount, not in Extra")
 	}
@@ -248,7 +249,7 @@ func (c *Client) CancelOTC(ctx context.Context, req *OTCCancelRequest, opts ...s
 		return nil, err
 	}
 	var out OTCCancelResponse
-	resp, err := c.core.Do(ctx, &snap.Request{
+	resp, err := c.otcCore.Do(ctx, &snap.Request{
 		Path:        OTCCancelPath,
 		ServiceCode: responsecode.ServiceOTCCancel,
 		Body:        req,

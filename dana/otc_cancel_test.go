@@ -151,6 +151,10 @@ func TestCancelOTCValidation(t *testing.T) {
 		{"amount missing", func(r *OTCCancelRequest) { r.AdditionalInfo.Amount = money.Money{} }, "additionalInfo.amount", "is required"},
 		{"amount bad currency", func(r *OTCCancelRequest) { r.AdditionalInfo.Amount.Currency = "idr" }, "additionalInfo.amount", "currency"},
 		{"amount negative", func(r *OTCCancelRequest) { r.AdditionalInfo.Amount = money.IDR(-1) }, "additionalInfo.amount", "negative"},
+		// "reason | string | 1 - 512 characters | Required": spaces are no reason.
+		{"reason whitespace only", func(r *OTCCancelRequest) { r.Reason = "   " }, "reason", "whitespace only"},
+		// additionalInfo.amount is the cashout to reverse: 0.00 reverses nothing.
+		{"amount zero", func(r *OTCCancelRequest) { r.AdditionalInfo.Amount = money.IDR(0) }, "additionalInfo.amount", "greater than zero"},
 		{"amount in Extra", func(r *OTCCancelRequest) { r.AdditionalInfo.Extra = map[string]any{"amount": "1"} }, "additionalInfo.amount", "not in Extra"},
 	}
 	f := newFakeDANA(t)

@@ -2,9 +2,11 @@ package dana
 
 import (
 	"context"
+	"encoding/json"
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/debit"
+	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/responsecode"
 )
 
@@ -25,21 +27,34 @@ func debitPaths() debit.Paths {
 	return debit.Paths{Status: DebitStatusPath, Cancel: DebitCancelPath, Refund: DebitRefundPath}
 }
 
+// DebitRules are the field rules of DANA's payment-gateway requests, from
+// DANA's published schema as its Go SDK (dana-id/dana-go, payment_gateway/v1
+// models) encodes it: merchantId is required on cancel
+// (CancelOrderRequest), status (QueryPaymentRequest) and refund
+// (RefundOrderRequest), refundAmount on refund, and originalExternalId may
+// be 36 characters — DANA's own X-EXTERNAL-ID is 36 ("X-EXTERNAL-ID |
+// 1 - 36 characters" on its OTC page), where the generic direct-debit page
+// caps originalExternalId at 32. A request without them is refused before
+// sending, as DANA would refuse it with 400xx02.
+func DebitRules() debit.Rules {
+	return debit.Rules{OriginalExternalIDMax: 36, MerchantIDRequired: true, RefundAmountRequired: true}
+}
+
 // DebitProof returns what DANA's payment-gateway answer of a service (55
 // status, 57 cancel, 58 refund) must show. DANA's pages for these APIs are
 // not among this SDK's seeds; the mandatory fields follow DANA's published
 // schema as its Go SDK (dana-id/dana-go, payment_gateway/v1 models) encodes
-// it: a cancel carries originalPartnerReferenceNo and, once processed,
-// cancelTime; a refund carries originalPartnerReferenceNo, partnerRefundNo
-// and refundAmount (refundNo and refundTime are optional there, unlike the
-// ASPI page); a status answer serviceCode and latestTransactionStatus.
-// Echoes and the cancel's state rule are the direct-debit page's. A fresh
-// value on each call; nil for other services.
+// it: a cancel carries originalPartnerReferenceNo (cancelTime is optional
+// there, unlike the ASPI page); a refund carries originalPartnerReferenceNo,
+// partnerRefundNo and refundAmount (refundNo and refundTime are optional
+// there); a status answer serviceCode and latestTransactionStatus. Echoes
+// and the cancel's state rule are the direct-debit page's. A fresh value on
+// each call; nil for other services.
 func DebitProof(service int) *snap.Proof {
 	p := debit.DefaultProof(service)
 	switch service {
 	case responsecode.ServiceDebitCancel:
-		p.Mandatory = []string{"responseMessage", "originalPartnerReferenceNo", "cancelTime"}
+		p.Mandatory = []string{"responseMessage", "originalPartnerReferenceNo"}
 	case responsecode.ServiceDebitRefund:
 		p.Mandatory = []string{"responseMessage", "originalPartnerReferenceNo", "partnerRefundNo", "refundAmount"}
 	case responsecode.ServiceDebitStatus:
@@ -49,34 +64,70 @@ func DebitProof(service int) *snap.Proof {
 	return p
 }
 
-// debitOptions points the debit client at DANA's paths and proofs.
+// debitOptions points the debit client at DANA's paths, rules and proofs.
 func debitOptions() []debit.Option {
-	opts := []debit.Option{debit.WithPaths(debitPaths())}
+	opts := []debit.Option{debit.WithPaths(debitPaths()), debit.WithRules(DebitRules())}
 	for _, s := range []int{responsecode.ServiceDebitStatus, responsecode.ServiceDebitCancel, responsecode.ServiceDebitRefund} {
 		opts = append(opts, debit.WithProof(s, DebitProof(s)))
 	}
 	return opts
 }
 
+// DebitStatusResponse is DANA's answer to a payment-gateway status inquiry:
+// the SNAP direct-debit answer and the fields DANA's QueryPaymentResponse
+// adds. It carries no refundHistory (DANA's schema has none): settle a
+// Pending refund with RefundSettled, which resends the refund.
+type DebitStatusResponse struct {
+	debit.StatusResponse
+	// Amount is the order's amount (optional in DANA's schema).
+	Amount *money.Money `json:"amount,omitempty"`
+	// Title is the order's title (optional in DANA's schema).
+	Title string `json:"title,omitempty"`
+}
+
 // DebitStatus asks where a payment-gateway transaction stands
-// (POST /payment-gateway/v1.0/debit/status.htm, service 55). It takes and
-// returns the SNAP direct-debit types; see debit.Client.Status. The
-// response is returned, with its Raw answer, whenever something was sent.
-func (c *Client) DebitStatus(ctx context.Context, req *debit.StatusRequest, opts ...snap.CallOption) (*debit.StatusResponse, error) {
-	return c.debit.Status(ctx, req, opts...)
+// (POST /payment-gateway/v1.0/debit/status.htm, service 55). It takes the
+// SNAP direct-debit request, checked with DebitRules (merchantId is
+// required); see debit.Client.Status. The response is returned, with its
+// Raw answer, whenever something was sent.
+func (c *Client) DebitStatus(ctx context.Context, req *debit.StatusRequest, opts ...snap.CallOption) (*DebitStatusResponse, error) {
+	resp, err := c.debit.Status(ctx, req, opts...)
+	if resp == nil {
+		return nil, err
+	}
+	out := &DebitStatusResponse{StatusResponse: *resp}
+	if resp.Raw != nil {
+		// DANA's own fields, each on its own: a malformed one leaves the
+		// other, and the outcome is the core's already.
+		var extra struct {
+			Amount json.RawMessage `json:"amount"`
+			Title  json.RawMessage `json:"title"`
+		}
+		if json.Unmarshal(resp.Raw.Body, &extra) == nil {
+			var m money.Money
+			if len(extra.Amount) > 0 && string(extra.Amount) != "null" && json.Unmarshal(extra.Amount, &m) == nil {
+				out.Amount = &m
+			}
+			_ = json.Unmarshal(extra.Title, &out.Title)
+		}
+	}
+	return out, err
 }
 
 // CancelDebit cancels a payment-gateway payment
-// (POST /payment-gateway/v1.0/debit/cancel.htm, service 57). It is
-// idempotent and retried like CancelOTC. Never treat a Pending cancel as
+// (POST /payment-gateway/v1.0/debit/cancel.htm, service 57); merchantId is
+// required (DebitRules). It is idempotent and retried like CancelOTC. Never treat a Pending cancel as
 // Failed: check it with DebitStatus.
 func (c *Client) CancelDebit(ctx context.Context, req *debit.CancelRequest, opts ...snap.CallOption) (*debit.CancelResponse, error) {
 	return c.debit.Cancel(ctx, req, opts...)
 }
 
 // RefundDebit refunds a payment-gateway payment
-// (POST /payment-gateway/v1.0/debit/refund.htm, service 58). The same
-// partnerRefundNo keeps a retried refund the same refund.
+// (POST /payment-gateway/v1.0/debit/refund.htm, service 58); merchantId and
+// refundAmount are required (DebitRules), OriginalCaptureNo names the
+// capture of an auth-capture payment. The same partnerRefundNo keeps a
+// retried refund the same refund: RefundSettled resends it to settle a
+// Pending one.
 func (c *Client) RefundDebit(ctx context.Context, req *debit.RefundRequest, opts ...snap.CallOption) (*debit.RefundResponse, error) {
 	return c.debit.Refund(ctx, req, opts...)
 }

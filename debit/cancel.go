@@ -20,9 +20,10 @@ type CancelRequest struct {
 	OriginalReferenceNo string `json:"originalReferenceNo,omitempty"`
 	// ApprovalCode of the payment (max 20).
 	ApprovalCode string `json:"approvalCode,omitempty"`
-	// OriginalExternalID is the X-EXTERNAL-ID of the payment (max 32).
+	// OriginalExternalID is the X-EXTERNAL-ID of the payment (max 32 on the
+	// generic page; Rules.OriginalExternalIDMax).
 	OriginalExternalID string `json:"originalExternalId,omitempty"`
-	// MerchantID (max 64).
+	// MerchantID (max 64; mandatory under Rules.MerchantIDRequired).
 	MerchantID string `json:"merchantId,omitempty"`
 	// SubMerchantID (max 32).
 	SubMerchantID string `json:"subMerchantId,omitempty"`
@@ -37,9 +38,12 @@ type CancelRequest struct {
 	AdditionalInfo json.RawMessage `json:"additionalInfo,omitempty"`
 }
 
-// Validate checks the request against the page's table. Cancel calls it
-// before sending.
-func (r *CancelRequest) Validate() error {
+// Validate checks the request against the page's table (DefaultRules).
+func (r *CancelRequest) Validate() error { return r.ValidateRules(DefaultRules()) }
+
+// ValidateRules checks the request against the page's table with a
+// provider's rules. Cancel calls it, with the client's, before sending.
+func (r *CancelRequest) ValidateRules(rules Rules) error {
 	if r == nil {
 		return &snap.ValidationError{Field: "request", Reason: "is nil"}
 	}
@@ -47,12 +51,12 @@ func (r *CancelRequest) Validate() error {
 	v.RequiredMaxLen("originalPartnerReferenceNo", r.OriginalPartnerReferenceNo, 64)
 	v.MaxLen("originalReferenceNo", r.OriginalReferenceNo, 64)
 	v.MaxLen("approvalCode", r.ApprovalCode, 20)
-	v.MaxLen("originalExternalId", r.OriginalExternalID, 32)
+	rules.common(&v, r.OriginalExternalID, r.MerchantID)
 	v.MaxLen("merchantId", r.MerchantID, 64)
 	v.MaxLen("subMerchantId", r.SubMerchantID, 32)
 	v.MaxLen("reason", r.Reason, 256)
 	v.MaxLen("externalStoreId", r.ExternalStoreID, 64)
-	v.OptionalMoney("amount", r.Amount)
+	v.OptionalPositiveMoney("amount", r.Amount) // a cancel of 0.00 cancels nothing
 	checkObject(&v, "additionalInfo", r.AdditionalInfo)
 	return v.Err()
 }
@@ -80,7 +84,7 @@ type CancelResponse struct {
 // reference stays the same) and retried per the snap.Client's policy.
 // Never treat a Pending cancel as Failed: check it with Status or Reconcile.
 func (c *Client) Cancel(ctx context.Context, req *CancelRequest, opts ...snap.CallOption) (*CancelResponse, error) {
-	if err := req.Validate(); err != nil {
+	if err := req.ValidateRules(c.rules); err != nil {
 		return nil, err
 	}
 	return send[CancelResponse](ctx, c, operation{

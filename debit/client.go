@@ -50,6 +50,7 @@ type Client struct {
 	paths    Paths
 	outcomes map[int]responsecode.Table
 	proofs   map[int]*snap.Proof
+	rules    Rules
 }
 
 // Option configures a Client.
@@ -118,7 +119,7 @@ func NewClient(core *snap.Client, opts ...Option) (*Client, error) {
 	if core == nil {
 		return nil, errors.New("debit: NewClient: nil snap.Client")
 	}
-	c := &Client{core: core, paths: DefaultPaths(), proofs: map[int]*snap.Proof{}}
+	c := &Client{core: core, paths: DefaultPaths(), proofs: map[int]*snap.Proof{}, rules: DefaultRules()}
 	for _, s := range []int{responsecode.ServiceDebitPayment, responsecode.ServiceDebitStatus,
 		responsecode.ServiceDebitCancel, responsecode.ServiceDebitRefund} {
 		c.proofs[s] = DefaultProof(s)
@@ -143,6 +144,9 @@ func (c *Client) Format(f fmt.State, verb rune) { redact.Format(f, verb, c.Strin
 
 // LogValue makes slog log String, whatever the handler.
 func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// Rules returns the field rules the client validates requests with.
+func (c *Client) Rules() Rules { return c.rules }
 
 // Paths returns the paths the client calls.
 func (c *Client) Paths() Paths { return c.paths }

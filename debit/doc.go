@@ -10,7 +10,19 @@
 // returns its typed response together with the error whenever the provider
 // answered, so the fields of a non-success answer are readable too, and
 // Raw keeps the answer whole. A Pending payment, cancel or refund is
-// settled with Reconcile, which polls Status until the status is final.
+// settled with Reconcile, which polls Status until the status is final
+// (RefundSettled reads the refund in refundHistory); at a provider whose
+// status answer has no refundHistory but whose refund is idempotent on
+// partnerRefundNo (DANA), ResendRefund sends the same refund again until
+// its answer is final.
+//
+// Requests are validated before anything is sent: mandatory fields (a value
+// of whitespace only is missing), lengths, amounts (0.00 is refused where
+// money moves: a refund, a cancel of an amount). Limits and conditional
+// requirements belong to the provider: DefaultRules are the page's
+// (originalExternalId at most 32), and a provider package passes its own
+// with WithRules (DANA: originalExternalId 36, merchantId and refundAmount
+// required).
 //
 // A payment is not idempotent: it is never retried by default (a retried
 // payment could charge twice); its unknown outcome is Pending.

@@ -17,7 +17,8 @@ type StatusRequest struct {
 	OriginalPartnerReferenceNo string `json:"originalPartnerReferenceNo,omitempty"`
 	// OriginalReferenceNo is the provider's id of the transaction (max 64).
 	OriginalReferenceNo string `json:"originalReferenceNo,omitempty"`
-	// OriginalExternalID is the X-EXTERNAL-ID of the original request (max 32).
+	// OriginalExternalID is the X-EXTERNAL-ID of the original request (max
+	// 32 on the generic page; Rules.OriginalExternalIDMax).
 	OriginalExternalID string `json:"originalExternalId,omitempty"`
 	// ServiceCode is the service of the original request, two digits
 	// (mandatory): ServiceCodePayment for a payment.
@@ -26,7 +27,7 @@ type StatusRequest struct {
 	TransactionDate string `json:"transactionDate,omitempty"`
 	// Amount of the transaction.
 	Amount *money.Money `json:"amount,omitempty"`
-	// MerchantID (max 64).
+	// MerchantID (max 64; mandatory under Rules.MerchantIDRequired).
 	MerchantID string `json:"merchantId,omitempty"`
 	// SubMerchantID (max 32).
 	SubMerchantID string `json:"subMerchantId,omitempty"`
@@ -36,9 +37,12 @@ type StatusRequest struct {
 	AdditionalInfo json.RawMessage `json:"additionalInfo,omitempty"`
 }
 
-// Validate checks the request against the page's table. Status calls it
-// before sending.
-func (r *StatusRequest) Validate() error {
+// Validate checks the request against the page's table (DefaultRules).
+func (r *StatusRequest) Validate() error { return r.ValidateRules(DefaultRules()) }
+
+// ValidateRules checks the request against the page's table with a
+// provider's rules. Status calls it, with the client's, before sending.
+func (r *StatusRequest) ValidateRules(rules Rules) error {
 	if r == nil {
 		return &snap.ValidationError{Field: "request", Reason: "is nil"}
 	}
@@ -48,7 +52,7 @@ func (r *StatusRequest) Validate() error {
 	}
 	v.MaxLen("originalPartnerReferenceNo", r.OriginalPartnerReferenceNo, 64)
 	v.MaxLen("originalReferenceNo", r.OriginalReferenceNo, 64)
-	v.MaxLen("originalExternalId", r.OriginalExternalID, 32)
+	rules.common(&v, r.OriginalExternalID, r.MerchantID)
 	v.Required("serviceCode", r.ServiceCode)
 	v.ExactLen("serviceCode", r.ServiceCode, 2)
 	v.Digits("serviceCode", r.ServiceCode)
@@ -137,7 +141,7 @@ func (r *StatusResponse) Refund(partnerRefundNo string) (RefundHistory, bool) {
 // LatestTransactionStatus is the transaction's status: with an error, the
 // status call itself did not succeed.
 func (c *Client) Status(ctx context.Context, req *StatusRequest, opts ...snap.CallOption) (*StatusResponse, error) {
-	if err := req.Validate(); err != nil {
+	if err := req.ValidateRules(c.rules); err != nil {
 		return nil, err
 	}
 	return send[StatusResponse](ctx, c, operation{

@@ -74,6 +74,9 @@ func ReconcileUntil(done func(*StatusResponse) bool) ReconcileOption {
 // RefundSettled is a ReconcileUntil rule for a Pending refund: it stops
 // once the refund partnerRefundNo is in refundHistory with a final status
 // (Success or Failed). The payment's own status is final long before.
+// It needs a provider whose status answer carries refundHistory (the
+// generic page's); DANA's has none — use ResendRefund (dana.Client's
+// RefundSettled) there.
 func RefundSettled(partnerRefundNo string) func(*StatusResponse) bool {
 	return func(r *StatusResponse) bool {
 		h, ok := r.Refund(partnerRefundNo)
@@ -98,7 +101,7 @@ func Reconcile(ctx context.Context, c *Client, req *StatusRequest, opts ...Recon
 	if c == nil {
 		return nil, &snap.ValidationError{Field: "client", Reason: "is nil"}
 	}
-	if err := req.Validate(); err != nil {
+	if err := req.ValidateRules(c.rules); err != nil {
 		return nil, err
 	}
 	s := reconcileSettings{
@@ -192,4 +195,66 @@ func describe(latestOK *StatusResponse, lastErr error) string {
 		return "no status answer"
 	}
 	return strings.Join(parts, "; ")
+}
+
+// ResendRefund settles a Pending refund at a provider whose refund is
+// idempotent on partnerRefundNo and whose status answer carries no
+// refundHistory (DANA): it sends req again, unchanged, until the answer is
+// final, waiting with Reconcile's doubling backoff (ReconcileBackoff) in
+// between, until ctx ends. ReconcileUntil does not apply.
+//
+//   - Success: the refund is done; the answer is returned with nil.
+//   - Failed, or a *snap.ValidationError: returned as they are.
+//   - 404xx18 Inconsistent Request: partnerRefundNo names a refund with
+//     other data, which resending cannot mend; returned as it is (Pending
+//     by the SNAP rule for a refund's 404xx18).
+//   - Anything else Pending (202xx00, 5xx, timeout): sent again.
+//
+// When ctx ends first, the latest answer that said something is returned
+// with an error whose outcome is Pending.
+func ResendRefund(ctx context.Context, c *Client, req *RefundRequest, opts ...ReconcileOption) (*RefundResponse, error) {
+	if c == nil {
+		return nil, &snap.ValidationError{Field: "client", Reason: "is nil"}
+	}
+	s := reconcileSettings{first: DefaultReconcileFirstWait, max: DefaultReconcileMaxWait, wait: sleep}
+	for _, o := range opts {
+		if o != nil {
+			o(&s)
+		}
+	}
+	var latest *RefundResponse
+	var lastErr error
+	wait := s.first
+	for sends := 1; ; sends++ {
+		resp, err := c.Refund(ctx, req, s.callOpts...)
+		// A send cut short by ctx says nothing: keep the one before.
+		if resp != nil && (latest == nil || resp.ResponseCode != "") {
+			latest = resp
+		}
+		switch {
+		case err == nil:
+			return resp, nil
+		case snap.IsValidation(err) || snap.OutcomeOf(err) == snap.Failed || isInconsistent(err):
+			return resp, err
+		case ctx.Err() == nil:
+			lastErr = err
+		}
+		if werr := s.wait(ctx, wait); werr != nil || ctx.Err() != nil {
+			reason := fmt.Sprintf("context ended after %d refund sends without a final answer", sends)
+			if lastErr != nil {
+				reason += " (last: " + lastErr.Error() + ")"
+			}
+			return latest, &snap.Error{Op: "debit resend refund", Outcome: snap.Pending,
+				Action: responsecode.Action(snap.Pending), Reason: reason, Err: ctx.Err()}
+		}
+		if wait *= 2; wait > s.max {
+			wait = s.max
+		}
+	}
+}
+
+// isInconsistent reports a 404xx18 Inconsistent Request answer.
+func isInconsistent(err error) bool {
+	var e *snap.Error
+	return errors.As(err, &e) && e.Code.HTTPStatus() == 404 && e.Code.Case() == 18
 }

@@ -12,7 +12,7 @@ import (
 
 // RefundRequest is the body of a direct-debit refund (service 58).
 type RefundRequest struct {
-	// MerchantID (max 64).
+	// MerchantID (max 64; mandatory under Rules.MerchantIDRequired).
 	MerchantID string `json:"merchantId,omitempty"`
 	// SubMerchantID (max 32).
 	SubMerchantID string `json:"subMerchantId,omitempty"`
@@ -21,12 +21,19 @@ type RefundRequest struct {
 	OriginalPartnerReferenceNo string `json:"originalPartnerReferenceNo"`
 	// OriginalReferenceNo is the provider's id of the payment (max 64).
 	OriginalReferenceNo string `json:"originalReferenceNo,omitempty"`
-	// OriginalExternalID is the X-EXTERNAL-ID of the payment (max 32).
+	// OriginalExternalID is the X-EXTERNAL-ID of the payment (max 32 on the
+	// generic page; Rules.OriginalExternalIDMax).
 	OriginalExternalID string `json:"originalExternalId,omitempty"`
+	// OriginalCaptureNo names the capture to refund of an auth-capture
+	// payment (max 64). It is DANA's field (its RefundOrderRequest), not
+	// on the generic page: leave it empty elsewhere, where a strict
+	// provider refuses keys it does not know.
+	OriginalCaptureNo string `json:"originalCaptureNo,omitempty"`
 	// PartnerRefundNo is the merchant's refund id (mandatory, max 64); it
 	// keeps a retried refund the same refund.
 	PartnerRefundNo string `json:"partnerRefundNo"`
-	// RefundAmount is the amount to refund.
+	// RefundAmount is the amount to refund (mandatory under
+	// Rules.RefundAmountRequired).
 	RefundAmount *money.Money `json:"refundAmount,omitempty"`
 	// ExternalStoreID (max 64; the table's externalStoreID, sent as the
 	// sample spells it).
@@ -37,9 +44,12 @@ type RefundRequest struct {
 	AdditionalInfo json.RawMessage `json:"additionalInfo,omitempty"`
 }
 
-// Validate checks the request against the page's table. Refund calls it
-// before sending.
-func (r *RefundRequest) Validate() error {
+// Validate checks the request against the page's table (DefaultRules).
+func (r *RefundRequest) Validate() error { return r.ValidateRules(DefaultRules()) }
+
+// ValidateRules checks the request against the page's table with a
+// provider's rules. Refund calls it, with the client's, before sending.
+func (r *RefundRequest) ValidateRules(rules Rules) error {
 	if r == nil {
 		return &snap.ValidationError{Field: "request", Reason: "is nil"}
 	}
@@ -48,9 +58,13 @@ func (r *RefundRequest) Validate() error {
 	v.MaxLen("subMerchantId", r.SubMerchantID, 32)
 	v.RequiredMaxLen("originalPartnerReferenceNo", r.OriginalPartnerReferenceNo, 64)
 	v.MaxLen("originalReferenceNo", r.OriginalReferenceNo, 64)
-	v.MaxLen("originalExternalId", r.OriginalExternalID, 32)
+	rules.common(&v, r.OriginalExternalID, r.MerchantID)
+	v.MaxLen("originalCaptureNo", r.OriginalCaptureNo, 64)
 	v.RequiredMaxLen("partnerRefundNo", r.PartnerRefundNo, 64)
-	v.OptionalMoney("refundAmount", r.RefundAmount)
+	if rules.RefundAmountRequired {
+		v.RequiredPositiveMoney("refundAmount", r.RefundAmount)
+	}
+	v.OptionalPositiveMoney("refundAmount", r.RefundAmount) // a refund of 0.00 refunds nothing
 	v.MaxLen("externalStoreId", r.ExternalStoreID, 64)
 	v.MaxLen("reason", r.Reason, 256)
 	checkObject(&v, "additionalInfo", r.AdditionalInfo)
@@ -85,7 +99,7 @@ type RefundResponse struct {
 // (PartnerRefundNo stays the same) and retried per the snap.Client's
 // policy. A Pending refund is settled with Reconcile and RefundSettled.
 func (c *Client) Refund(ctx context.Context, req *RefundRequest, opts ...snap.CallOption) (*RefundResponse, error) {
-	if err := req.Validate(); err != nil {
+	if err := req.ValidateRules(c.rules); err != nil {
 		return nil, err
 	}
 	return send[RefundResponse](ctx, c, operation{

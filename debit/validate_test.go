@@ -203,6 +203,21 @@ func TestValidation(t *testing.T) {
 			_, err := c.Cancel(bg, r)
 			return err
 		}, "amount", "currency"},
+		// A cancel of "value":"0.00" names no money to cancel.
+		{"cancel amount zero", func(c *Client) error {
+			r := sampleCancel()
+			z := money.IDR(0)
+			r.Amount = &z
+			_, err := c.Cancel(bg, r)
+			return err
+		}, "amount", "greater than zero"},
+		// "originalPartnerReferenceNo | String | M | 64": whitespace is not a reference.
+		{"cancel originalPartnerReferenceNo whitespace", func(c *Client) error {
+			r := sampleCancel()
+			r.OriginalPartnerReferenceNo = " \t "
+			_, err := c.Cancel(bg, r)
+			return err
+		}, "originalPartnerReferenceNo", "whitespace only"},
 		{"refund nil", func(c *Client) error { _, err := c.Refund(bg, nil); return err }, "request", "is nil"},
 		{"refund partnerRefundNo missing", func(c *Client) error {
 			r := sampleRefund()
@@ -222,6 +237,14 @@ func TestValidation(t *testing.T) {
 			_, err := c.Refund(bg, r)
 			return err
 		}, "refundAmount", "decimal places"},
+		// A refund of 0.00 refunds nothing (404xx13 Invalid Amount at the provider).
+		{"refund refundAmount zero", func(c *Client) error {
+			r := sampleRefund()
+			z := money.IDR(0)
+			r.RefundAmount = &z
+			_, err := c.Refund(bg, r)
+			return err
+		}, "refundAmount", "greater than zero"},
 		{"refund externalStoreId too long", func(c *Client) error {
 			r := sampleRefund()
 			r.ExternalStoreID = long(65)
@@ -267,6 +290,25 @@ func TestNotifyValidate(t *testing.T) {
 	require.ErrorAs(t, n.Validate(), &ve)
 	assert.Equal(t, "originalReferenceNo", ve.Field)
 	assert.Error(t, (*Notify)(nil).Validate())
+}
+
+func TestWithRules(t *testing.T) {
+	core := newTestClient(t, newFakeProvider(t, answerWith(200, `{}`))).core
+	for _, n := range []int{0, -1, 65} {
+		_, err := NewClient(core, WithRules(Rules{OriginalExternalIDMax: n}))
+		assert.ErrorContains(t, err, "OriginalExternalIDMax", n)
+	}
+	c, err := NewClient(core, WithRules(Rules{OriginalExternalIDMax: 36, MerchantIDRequired: true}))
+	require.NoError(t, err)
+	assert.Equal(t, 36, c.Rules().OriginalExternalIDMax)
+	assert.Equal(t, DefaultRules(), Rules{OriginalExternalIDMax: 32}, "the page: originalExternalId | O | 32")
+	// The generic page caps originalExternalId at 32; a provider's rules may not.
+	r := sampleStatus()
+	r.OriginalExternalID = strings.Repeat("1", 33)
+	assert.Error(t, r.Validate())
+	assert.NoError(t, r.ValidateRules(Rules{OriginalExternalIDMax: 36}))
+	r.MerchantID = ""
+	assert.ErrorContains(t, r.ValidateRules(Rules{OriginalExternalIDMax: 36, MerchantIDRequired: true}), "merchantId")
 }
 
 func TestNewClientAndOptions(t *testing.T) {

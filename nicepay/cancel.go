@@ -37,11 +37,23 @@ const (
 // PayMethod is payMethod, a two-digit code.
 type PayMethod string
 
-// PayMethodEWallet is "05", the only payMethod of the DANA recurring cancel
-// page. NICEPAY's code table also has 01 credit card, 02 virtual account,
-// 03 convenience store, 04 ClickPay and 06 Payloan; any two-digit code is
-// accepted.
-const PayMethodEWallet PayMethod = "05"
+// The payMethod codes NICEPAY documents. The DANA recurring cancel page
+// lists only 05 E-Wallet; NICEPAY's code table, which the same v2 cancel
+// serves, adds the others. Any other code is refused before sending.
+const (
+	PayMethodCreditCard       PayMethod = "01"
+	PayMethodVirtualAccount   PayMethod = "02"
+	PayMethodConvenienceStore PayMethod = "03"
+	PayMethodClickPay         PayMethod = "04"
+	// PayMethodEWallet is "05", the payMethod of the DANA recurring cancel page.
+	PayMethodEWallet PayMethod = "05"
+	PayMethodPayloan PayMethod = "06"
+)
+
+var payMethods = []string{
+	string(PayMethodCreditCard), string(PayMethodVirtualAccount), string(PayMethodConvenienceStore),
+	string(PayMethodClickPay), string(PayMethodEWallet), string(PayMethodPayloan),
+}
 
 // Sizes of the cancel page's fields (characters; digits for N fields).
 const (
@@ -122,10 +134,13 @@ func (c *Client) body(req *CancelRequest) (*cancelBody, error) {
 	}
 	v.ExactLen("timeStamp", ts, timeStampLen)
 	v.Digits("timeStamp", ts)
+	v.Time("timeStamp", ts, snap.CompactTimestampLayout) // 14 digits are not yet a time
 	v.RequiredMaxLen("tXid", req.TXID, maxTXIDLen)
+	v.Alphanumeric("tXid", req.TXID) // the page types tXid AN
 	v.Required("payMethod", string(req.PayMethod))
 	v.ExactLen("payMethod", string(req.PayMethod), payMethodLen)
 	v.Digits("payMethod", string(req.PayMethod))
+	v.OneOf("payMethod", string(req.PayMethod), payMethods...)
 	v.Required("cancelType", string(req.CancelType))
 	v.OneOf("cancelType", string(req.CancelType), string(CancelFull), string(CancelPartial), string(CancelStopRecurring))
 	v.MaxLen("cancelMsg", req.CancelMsg, maxCancelMsgLen)

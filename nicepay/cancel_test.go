@@ -408,6 +408,12 @@ func TestCancelValidation(t *testing.T) {
 		{"payMethod missing", func(r *CancelRequest) { r.PayMethod = "" }, "payMethod", "required"},
 		{"payMethod one digit", func(r *CancelRequest) { r.PayMethod = "5" }, "payMethod", "exactly 2"},
 		{"payMethod not digits", func(r *CancelRequest) { r.PayMethod = "EW" }, "payMethod", "digits"},
+		// "payMethod | N | 2 | 05: E-Wallet": two digits NICEPAY does not define are refused.
+		{"payMethod undocumented", func(r *CancelRequest) { r.PayMethod = "99" }, "payMethod", "one of"},
+		// "timeStamp Required | N | 14 | API Request Date | 20170708123456": a date, not any 14 digits.
+		{"timeStamp not a time", func(r *CancelRequest) { r.TimeStamp = "20179999999999" }, "timeStamp", "real time"},
+		// "tXid Required | AN | 30": letters and digits only.
+		{"tXid not alphanumeric", func(r *CancelRequest) { r.TXID = "IONPAYTEST-0220160309120705" }, "tXid", "letters and digits"},
 		{"cancelType missing", func(r *CancelRequest) { r.CancelType = "" }, "cancelType", "required"},
 		{"cancelType unknown", func(r *CancelRequest) { r.CancelType = "4" }, "cancelType", "one of"},
 		{"cancelType zero-padded", func(r *CancelRequest) { r.CancelType = "01" }, "cancelType", "one of"},
@@ -454,7 +460,7 @@ func TestCancelAcceptsRealisticValues(t *testing.T) {
 	f := newFake(t)
 	c := testClient(t, f.baseURL())
 	req := &CancelRequest{
-		TimeStamp:      "20221212101278", // as in NICEPAY's own documentation vector
+		TimeStamp:      "20221212101259", // NICEPAY's documentation vector has second 78, which is no time
 		TXID:           strings.Repeat("9", 30),
 		PayMethod:      "01",
 		CancelType:     CancelPartial,
@@ -472,7 +478,7 @@ func TestCancelAcceptsRealisticValues(t *testing.T) {
 	var sent map[string]string
 	require.NoError(t, json.Unmarshal(f.body(0), &sent))
 	assert.Equal(t, "999999999999", sent["amt"])
-	assert.Equal(t, "20221212101278", sent["timeStamp"])
+	assert.Equal(t, "20221212101259", sent["timeStamp"])
 	assert.Equal(t, "2", sent["cancelType"])
 }
 

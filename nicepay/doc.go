@@ -11,7 +11,12 @@
 //
 // Every field of NICEPAY's JSON is a string, the numeric (N) ones included:
 // cancelType is "1", amt is "10000". Amounts are given as money.Money in
-// IDR and sent as whole rupiah; a fraction is refused before sending.
+// IDR and sent as whole rupiah; a fraction or zero is refused before
+// sending. timeStamp must be a real time (14 digits are not enough:
+// "20179999999999" is refused; NICEPAY's own documentation vector
+// "20221212101278", second 78, would be too), tXid letters and digits only
+// (AN), and payMethod one of NICEPAY's codes (PayMethodCreditCard …
+// PayMethodPayloan; the DANA recurring page itself lists only 05).
 //
 // # Outcomes
 //

@@ -41,6 +41,12 @@ type Config struct {
 	// PrivateKey signs the B2B token requests: snap.NewPrivateKey(key) of a
 	// snap.ParsePrivateKey result. Paydia holds its public half.
 	PrivateKey snap.PrivateKey
+	// CustomerTokenForm is the Authorization-Customer form. "" means
+	// snap.CustomerTokenBare, the token alone as Paydia's void-query sample
+	// sends it ("Authorization-Customer: eyJ0…" beside "Authorization:
+	// Bearer …"); snap.CustomerTokenBearer sends "Bearer <token>" (ASPI's
+	// form), should Paydia ask for it.
+	CustomerTokenForm snap.CustomerTokenForm
 }
 
 // Client calls Paydia's void APIs for one partner account. It is safe for
@@ -67,16 +73,21 @@ func NewClient(cfg Config, opts ...snap.Option) (*Client, error) {
 	case cfg.PrivateKey.IsZero():
 		return nil, errors.New("paydia: config: PrivateKey is required: the B2B token request is signed with the partner's RSA key")
 	}
+	form := cfg.CustomerTokenForm
+	if form == "" {
+		form = snap.CustomerTokenBare
+	}
 	core, err := snap.NewClient(snap.Config{
-		BaseURL:         cfg.BaseURL,
-		PartnerID:       cfg.PartnerID,
-		ChannelID:       cfg.ChannelID,
-		Origin:          cfg.Origin,
-		ClientSecret:    cfg.ClientSecret,
-		PrivateKey:      cfg.PrivateKey,
-		Signature:       snap.Symmetric,
-		TokenPath:       TokenPath,
-		TimestampLayout: snap.TimestampLayout,
+		CustomerTokenForm: form,
+		BaseURL:           cfg.BaseURL,
+		PartnerID:         cfg.PartnerID,
+		ChannelID:         cfg.ChannelID,
+		Origin:            cfg.Origin,
+		ClientSecret:      cfg.ClientSecret,
+		PrivateKey:        cfg.PrivateKey,
+		Signature:         snap.Symmetric,
+		TokenPath:         TokenPath,
+		TimestampLayout:   snap.TimestampLayout,
 		// Paydia's X-EXTERNAL-ID is a "Numeric String".
 		NumericExternalID: true,
 		// SignedPathPrefix stays empty: Paydia signs /snap/v1.0/...

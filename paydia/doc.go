@@ -13,10 +13,13 @@
 //     B2B access token obtained from /snap/v1.0/access-token/b2b with an RSA
 //     signature of clientId|timestamp; the core caches and renews the token,
 //     and renews it once on 4016801 Invalid Token.
-//   - Both calls need the customer's B2B2C token, sent as
-//     Authorization-Customer: Bearer <token> (ASPI's form; the header sample
-//     on Paydia's page shows the bare token): pass snap.CustomerToken(token).
-//     A call without it is a *snap.ValidationError before anything is sent.
+//   - Both calls need the customer's B2B2C token: pass
+//     snap.CustomerToken(token). It is sent bare, as the void-query page's
+//     sample sends it ("Authorization-Customer: eyJ0eXAi…", right beside
+//     "Authorization: Bearer eyJ0…"); ASPI's samples send "Bearer <token>",
+//     and Config.CustomerTokenForm = snap.CustomerTokenBearer switches to
+//     that form. A call without the token is a *snap.ValidationError before
+//     anything is sent.
 //   - X-EXTERNAL-ID must be a numeric string (max 36). The default generator
 //     makes 32 random digits; an id given with snap.ExternalID that is not
 //     all digits is refused before sending. A generator given with

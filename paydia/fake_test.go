@@ -171,8 +171,9 @@ func (f *fakePaydia) checkTransaction(r *http.Request, body []byte) bool {
 	if got := h.Get("Authorization"); got != "Bearer "+token {
 		f.problem("%s: Authorization %q, want the latest B2B token", r.URL.Path, got)
 	}
-	if got := h.Get("Authorization-Customer"); got != "Bearer "+seedCustomerToken {
-		f.problem("%s: Authorization-Customer is not Bearer <customer token>", r.URL.Path)
+	// The page's sample: "Authorization-Customer: eyJ0eXAi…", the token bare.
+	if got := h.Get("Authorization-Customer"); got != seedCustomerToken {
+		f.problem("%s: Authorization-Customer is not the bare customer token of the sample", r.URL.Path)
 	}
 	if got := h.Get("Content-Type"); got != "application/json" {
 		f.problem("%s: Content-Type %q", r.URL.Path, got)

@@ -53,14 +53,10 @@ func (r *VoidRequest) Validate() error {
 	c.RequiredMaxLen("merchantId", r.MerchantID, 64)
 	c.MaxLen("subMerchantId", r.SubMerchantID, 32)
 	c.MaxLen("externalStoreId", r.ExternalStoreID, 64)
-	switch {
-	case r.VoidAmount.IsZero():
+	if r.VoidAmount.IsZero() {
 		c.Fail("voidAmount", "is required")
-	case r.VoidAmount.Validate() == nil && !r.VoidAmount.Value.IsPositive():
-		c.Fail("voidAmount", "must be greater than 0")
-	default:
-		c.Money("voidAmount", r.VoidAmount)
 	}
+	c.PositiveMoney("voidAmount", r.VoidAmount) // a void of 0.00 gives nothing back
 	c.MaxLen("reason", r.Reason, 256)
 	return c.Err()
 }

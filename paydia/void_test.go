@@ -42,7 +42,7 @@ func TestVoidGoldenRequestAndSignature(t *testing.T) {
 	// Amount as a two-decimal string, '<' '>' '&' unescaped, additionalInfo keys in order.
 	assert.Equal(t, string(readFixture(t, "void_request.golden.json")), string(calls[0].Body))
 	assert.Equal(t, "Bearer "+tokens[0], calls[0].Header.Get("Authorization"))
-	assert.Equal(t, "Bearer "+seedCustomerToken, calls[0].Header.Get("Authorization-Customer"))
+	assert.Equal(t, seedCustomerToken, calls[0].Header.Get("Authorization-Customer"), "bare, as Paydia's sample sends it")
 	assert.Equal(t, seedExternalID, calls[0].Header.Get("X-EXTERNAL-ID"))
 
 	assert.Equal(t, "2006700", res.ResponseCode)

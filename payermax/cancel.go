@@ -48,7 +48,7 @@ func (r *DebitCancelRequest) check() error {
 	c.MaxLen("subMerchantId", r.SubMerchantID, 32)
 	c.MaxLen("reason", r.Reason, 256)
 	c.MaxLen("externalStoreId", r.ExternalStoreID, 64)
-	c.OptionalMoney("amount", r.Amount)
+	c.OptionalPositiveMoney("amount", r.Amount) // a cancel of 0.00 cancels nothing
 	r.AdditionalInfo.check(&c)
 	return c.Err()
 }

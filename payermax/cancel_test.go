@@ -232,6 +232,8 @@ func TestCancelDebitValidation(t *testing.T) {
 			r.Amount = &money.Money{Value: decimal.RequireFromString("1.005"), Currency: "IDR"}
 		}, "amount"},
 		{"amount without currency", func(r *payermax.DebitCancelRequest) { r.Amount = &money.Money{} }, "amount"},
+		{"amount zero", func(r *payermax.DebitCancelRequest) { z := money.IDR(0); r.Amount = &z }, "amount"},
+		{"originalPartnerReferenceNo spaces", func(r *payermax.DebitCancelRequest) { r.OriginalPartnerReferenceNo = "  " }, "originalPartnerReferenceNo"},
 		{"version 9", func(r *payermax.DebitCancelRequest) { r.AdditionalInfo.Version = long(9) }, "additionalInfo.version"},
 		{"keyVersion 9", func(r *payermax.DebitCancelRequest) { r.AdditionalInfo.KeyVersion = long(9) }, "additionalInfo.keyVersion"},
 		{"version repeated in Extra", func(r *payermax.DebitCancelRequest) {

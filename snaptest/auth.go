@@ -80,17 +80,32 @@ func (s *Server) checkTimestamp(ts string, service int, now time.Time) (reply, b
 	if ts == "" {
 		return missingField(service, field, "X-TIMESTAMP header is missing"), false
 	}
-	layout := s.spec.layout
-	want := len(layout) - len("-07:00") + len("+07:00")
-	t, err := time.Parse(layout, ts)
-	if len(ts) != want || !strings.HasSuffix(ts, "+07:00") || err != nil || t.Format(layout) != ts {
-		return invalidField(service, field, fmt.Sprintf("X-TIMESTAMP %q is not in the layout %s with +07:00 (%d characters)", ts, strings.Replace(layout, "-07:00", "+07:00", 1), want)), false
+	t, ok := parseStamp(ts, s.spec.layout)
+	if !ok && s.spec.altLayout != "" {
+		t, ok = parseStamp(ts, s.spec.altLayout)
+	}
+	if !ok {
+		layouts := strings.Replace(s.spec.layout, "-07:00", "+07:00", 1)
+		if s.spec.altLayout != "" {
+			layouts += " or " + strings.Replace(s.spec.altLayout, "-07:00", "+07:00", 1)
+		}
+		return invalidField(service, field, fmt.Sprintf("X-TIMESTAMP %q is not in the layout %s", ts, layouts)), false
 	}
 	if d := now.Sub(t); d > s.skew || d < -s.skew {
 		return snapFail(http.StatusUnauthorized, service, 0, "Unauthorized. Invalid Timestamp",
 			fmt.Sprintf("X-TIMESTAMP %s is %v from the server clock (allowed %v)", ts, d.Round(time.Second), s.skew)), false
 	}
 	return reply{}, true
+}
+
+// parseStamp reads ts in exactly layout, with the +07:00 offset.
+func parseStamp(ts, layout string) (time.Time, bool) {
+	want := len(layout) - len("-07:00") + len("+07:00")
+	t, err := time.Parse(layout, ts)
+	if len(ts) != want || !strings.HasSuffix(ts, "+07:00") || err != nil || t.Format(layout) != ts {
+		return time.Time{}, false
+	}
+	return t, true
 }
 
 func missingField(service int, field, reason string) reply {
@@ -156,7 +171,11 @@ func (s *Server) authenticate(r *http.Request, body []byte, service int, now tim
 	}
 
 	signed := r.Method + ":" + r.URL.Path + ":"
-	if s.spec.token {
+	symmetric := s.spec.signature == snap.Symmetric
+	if s.spec.symmetricWhenAuthorized && service == 46 && h.Get("Authorization") != "" {
+		symmetric = true
+	}
+	if s.spec.token || (symmetric && s.spec.symmetricWhenAuthorized) {
 		auth := h.Get("Authorization")
 		if auth == "" {
 			return authCtx{}, missingField(service, "Authorization", "Authorization header (B2B token) is missing"), false
@@ -176,7 +195,7 @@ func (s *Server) authenticate(r *http.Request, body []byte, service int, now tim
 	signed += bodyHash(body) + ":" + ts
 	sig := strings.TrimSpace(h.Get("X-SIGNATURE"))
 	var valid bool
-	if s.spec.signature == snap.Symmetric {
+	if symmetric {
 		valid = verifyHMACSHA512(s.clientSecret, signed, sig)
 	} else {
 		valid = verifySHA256withRSA(&s.PartnerKey().PublicKey, []byte(signed), sig)
@@ -216,14 +235,25 @@ func (s *Server) checkCustomerToken(header string, service int) (reply, bool) {
 		}
 		return reply{}, true
 	}
-	tok, _ := strings.CutPrefix(header, "Bearer ")
-	if subtle.ConstantTimeCompare([]byte(tok), []byte(s.customerToken)) != 1 {
+	want := "Bearer " + s.customerToken
+	if s.customerForm == snap.CustomerTokenBare {
+		want = s.customerToken
+	}
+	// Compared literally: a token in the other form is not the token.
+	if subtle.ConstantTimeCompare([]byte(header), []byte(want)) != 1 {
 		if s.spec.customerTokenCase == 2 {
-			return snapFail(http.StatusUnauthorized, service, 2, "Invalid Customer Token", "Authorization-Customer is not the issued customer token"), false
+			return snapFail(http.StatusUnauthorized, service, 2, "Invalid Customer Token", "Authorization-Customer is not "+s.customerFormText()), false
 		}
-		return snapFail(http.StatusUnauthorized, service, 0, "Unauthorized. Invalid Customer Token", "Authorization-Customer is not the issued customer token"), false
+		return snapFail(http.StatusUnauthorized, service, 0, "Unauthorized. Invalid Customer Token", "Authorization-Customer is not "+s.customerFormText()), false
 	}
 	return reply{}, true
+}
+
+func (s *Server) customerFormText() string {
+	if s.customerForm == snap.CustomerTokenBare {
+		return "the issued customer token, bare (no \"Bearer \")"
+	}
+	return "\"Bearer <the issued customer token>\""
 }
 
 // tokenAnswer is the B2B token answer (service 73).

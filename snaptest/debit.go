@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/snapbi/snap/money"
@@ -74,6 +75,7 @@ type statusAnswer struct {
 	TransactionStatusDesc      string         `json:"transactionStatusDesc"`
 	RefundHistory              []refundEntry  `json:"refundHistory,omitempty"`
 	TransAmount                *money.Money   `json:"transAmount,omitempty"`
+	Amount                     *money.Money   `json:"amount,omitempty"` // DANA's
 	PaidTime                   string         `json:"paidTime,omitempty"`
 	AdditionalInfo             map[string]any `json:"additionalInfo"`
 }
@@ -124,6 +126,7 @@ type refundRequest struct {
 	OriginalPartnerReferenceNo string          `json:"originalPartnerReferenceNo"`
 	OriginalReferenceNo        string          `json:"originalReferenceNo"`
 	OriginalExternalID         string          `json:"originalExternalId"`
+	OriginalCaptureNo          string          `json:"-"` // read for DANA only, below
 	PartnerRefundNo            string          `json:"partnerRefundNo"`
 	RefundAmount               *wireAmount     `json:"refundAmount"`
 	ExternalStoreID            string          `json:"externalStoreId"`
@@ -141,6 +144,14 @@ type refundAnswer struct {
 	RefundAmount               money.Money    `json:"refundAmount"`
 	RefundTime                 string         `json:"refundTime"`
 	AdditionalInfo             map[string]any `json:"additionalInfo"`
+}
+
+// danaMerchantID: DANA's payment-gateway models (CancelOrderRequest,
+// QueryPaymentRequest, RefundOrderRequest) require merchantId.
+func (s *Server) danaMerchantID(c *checker, merchantID string) {
+	if s.profile == DANA && strings.TrimSpace(merchantID) == "" {
+		c.fail("merchantId", true, "merchantId is missing (DANA requires it)")
+	}
 }
 
 // ok builds a success reply of service.
@@ -187,7 +198,11 @@ func (s *Server) stamp(t time.Time) string {
 
 func (s *Server) servePayment(a authCtx, body []byte, service int, now time.Time) reply {
 	var req paymentRequest
-	if rep, ok := decodeBody(body, &req, service); !ok {
+	var extra []string
+	if s.profile == PayerMax {
+		extra = []string{"urlParams"} // PayerMax's spelling of urlParam
+	}
+	if rep, ok := decodeBody(body, &req, service, extra...); !ok {
 		return rep
 	}
 	var c checker
@@ -203,9 +218,9 @@ func (s *Server) servePayment(a authCtx, body []byte, service int, now time.Time
 	c.optional("terminalId", req.TerminalID, 64)
 	c.optional("journeyId", req.JourneyID, 64)
 	c.optional("subMerchantId", req.SubMerchantID, 32)
-	// The seed marks amount optional; a payment with no amount cannot be
-	// refunded or checked, so the simulator requires it.
-	amount, _ := c.amount("amount", req.Amount, true, s.profile == PayerMax)
+	// "amount | Object | O": optional on the generic page (a payment of no
+	// amount has nothing to refund); DANA and PayerMax require it.
+	amount, _ := c.amount("amount", req.Amount, s.profile != Generic, s.profile == PayerMax)
 	c.optional("externalStoreId", req.ExternalStoreID, 64)
 	c.optional("validUpTo", req.ValidUpTo, 25)
 	c.optional("pointOfInitiation", req.PointOfInitiation, 20)
@@ -253,12 +268,14 @@ func (s *Server) serveStatus(_ authCtx, body []byte, service int, now time.Time)
 		return rep
 	}
 	var c checker
-	if req.OriginalPartnerReferenceNo == "" && req.OriginalReferenceNo == "" {
-		c.fail("originalPartnerReferenceNo", true, "neither originalPartnerReferenceNo nor originalReferenceNo is given")
+	// The table marks all three ids optional: any one names the payment.
+	if req.OriginalPartnerReferenceNo == "" && req.OriginalReferenceNo == "" && req.OriginalExternalID == "" {
+		c.fail("originalPartnerReferenceNo", true, "none of originalPartnerReferenceNo, originalReferenceNo, originalExternalId is given")
 	}
 	c.optional("originalPartnerReferenceNo", req.OriginalPartnerReferenceNo, 64)
 	c.optional("originalReferenceNo", req.OriginalReferenceNo, 64)
 	c.optional("originalExternalId", req.OriginalExternalID, 36)
+	s.danaMerchantID(&c, req.MerchantID)
 	c.required("serviceCode", req.ServiceCode, 2)
 	c.digits("serviceCode", req.ServiceCode)
 	c.optional("transactionDate", req.TransactionDate, 25)
@@ -272,9 +289,11 @@ func (s *Server) serveStatus(_ authCtx, body []byte, service int, now time.Time)
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	tx := s.findTx(req.OriginalPartnerReferenceNo, req.OriginalReferenceNo)
-	if tx == nil || (req.OriginalReferenceNo != "" && tx.ReferenceNo != req.OriginalReferenceNo) {
-		return notFound(service, "originalPartnerReferenceNo "+req.OriginalPartnerReferenceNo+" / originalReferenceNo "+req.OriginalReferenceNo)
+	tx := s.findTx(req.OriginalPartnerReferenceNo, req.OriginalReferenceNo, req.OriginalExternalID)
+	if tx == nil || (req.OriginalReferenceNo != "" && tx.ReferenceNo != req.OriginalReferenceNo) ||
+		(req.OriginalExternalID != "" && tx.ExternalID != req.OriginalExternalID) {
+		return notFound(service, "originalPartnerReferenceNo "+req.OriginalPartnerReferenceNo+" / originalReferenceNo "+req.OriginalReferenceNo+
+			" / originalExternalId "+req.OriginalExternalID)
 	}
 	if hasAmount && !tx.Amount.Equal(amount) {
 		return inconsistent(service, "amount "+amount.String()+" differs from the payment's "+tx.Amount.String())
@@ -291,6 +310,12 @@ func (s *Server) serveStatus(_ authCtx, body []byte, service int, now time.Time)
 		TransAmount:                answerAmount(tx.Amount),
 		PaidTime:                   s.stamp(tx.PaidAt),
 		AdditionalInfo:             map[string]any{},
+	}
+	if s.profile == DANA {
+		// DANA's QueryPaymentResponse: amount beside transAmount, and no
+		// refundHistory (its schema and UAT fixtures have none).
+		ans.Amount = answerAmount(tx.Amount)
+		return s.ok(ans, ans.ResponseCode)
 	}
 	for _, r := range tx.Refunds {
 		ans.RefundHistory = append(ans.RefundHistory, refundEntry{
@@ -330,6 +355,7 @@ func (s *Server) serveCancel(_ authCtx, body []byte, service int, now time.Time)
 	c.optional("originalReferenceNo", req.OriginalReferenceNo, 64)
 	c.optional("approvalCode", req.ApprovalCode, 20)
 	c.optional("originalExternalId", req.OriginalExternalID, 36)
+	s.danaMerchantID(&c, req.MerchantID)
 	c.optional("merchantId", req.MerchantID, 64)
 	c.optional("subMerchantId", req.SubMerchantID, 32)
 	c.optional("reason", req.Reason, 256)
@@ -436,17 +462,33 @@ func (s *Server) serveOTCCancel(_ authCtx, body []byte, service int, now time.Ti
 
 func (s *Server) serveRefund(_ authCtx, body []byte, service int, now time.Time) reply {
 	var req refundRequest
-	if rep, ok := decodeBody(body, &req, service); !ok {
+	var extra []string
+	if s.profile == DANA {
+		extra = []string{"originalCaptureNo"} // DANA's, for auth-capture payments
+	}
+	if rep, ok := decodeBody(body, &req, service, extra...); !ok {
 		return rep
 	}
+	if s.profile == DANA {
+		var capture struct {
+			OriginalCaptureNo string `json:"originalCaptureNo"`
+		}
+		if rep, ok := decodeBody(body, &capture, service, jsonNamesOf(&req)...); !ok {
+			return rep
+		}
+		req.OriginalCaptureNo = capture.OriginalCaptureNo
+	}
 	var c checker
+	s.danaMerchantID(&c, req.MerchantID)
 	c.optional("merchantId", req.MerchantID, 64)
 	c.optional("subMerchantId", req.SubMerchantID, 32)
 	c.required("originalPartnerReferenceNo", req.OriginalPartnerReferenceNo, 64)
 	c.optional("originalReferenceNo", req.OriginalReferenceNo, 64)
 	c.optional("originalExternalId", req.OriginalExternalID, 36)
+	c.optional("originalCaptureNo", req.OriginalCaptureNo, 64)
 	c.required("partnerRefundNo", req.PartnerRefundNo, 64)
-	amount, hasAmount := c.amount("refundAmount", req.RefundAmount, false, false)
+	// DANA's RefundOrderRequest requires refundAmount; the generic page does not.
+	amount, hasAmount := c.amount("refundAmount", req.RefundAmount, s.profile == DANA, false)
 	c.optional("externalStoreId", req.ExternalStoreID, 64)
 	c.optional("reason", req.Reason, 256)
 	if rep, ok := c.result(service); !ok {

@@ -10,8 +10,10 @@
 //     PartnerID, X-EXTERNAL-ID ≤36 and numeric for Paydia, CHANNEL-ID ≤5);
 //     a missing one is 400xx02, a malformed one 400xx01, naming it;
 //   - X-TIMESTAMP in the profile's exact layout with +07:00 (25 characters,
-//     29 with PayerMax's milliseconds) and within WithTimestampSkew of the
-//     server's clock (401xx00 otherwise);
+//     29 with PayerMax's milliseconds; Generic takes both, as the standard's
+//     text gives yyyy-MM-ddTHH:mm:ss.SSSTZD and its samples seconds; DANA and
+//     Paydia seconds only, as their pages say) and within WithTimestampSkew
+//     of the server's clock (401xx00 otherwise);
 //   - the B2B token request at <base>/v1.0/access-token/b2b, signed with
 //     SHA256withRSA over clientId|X-TIMESTAMP (answered 2007300 with
 //     accessToken, tokenType and expiresIn "900"), and the Bearer token on
@@ -22,10 +24,28 @@
 //     "sign" header over the raw body; NICEPAY's merchantToken in the body.
 //     The server checks them with its own code (crypto/hmac, crypto/rsa),
 //     not the SDK's, so that it catches the SDK's mistakes;
-//   - Authorization-Customer where the profile requires it (CustomerToken);
+//   - Authorization-Customer where the profile requires it (CustomerToken),
+//     compared literally in the profile's form: "Bearer <token>" (Generic),
+//     the bare token (Paydia, as its sample); WithCustomerTokenForm changes
+//     it, and WithCustomerTokenRequired(false) lets a B2B direct-debit client
+//     send none;
 //   - X-EXTERNAL-ID unique per partner per day (a repeat is 409xx00);
+//   - bodies decoded strictly: exact key names (encoding/json's
+//     case-insensitive matching would let "OriginalPartnerReferenceNo" and
+//     the cancel table's "originalpartnerReferenceNo" through), so a
+//     top-level key that is not the page's, a key sent twice, or a money
+//     object's key other than value/currency is 400xx01 naming it;
 //   - mandatory body fields (400xx02 "Invalid Mandatory Field {field}"),
-//     lengths and amount formats (400xx01 "Invalid Field Format {field}").
+//     lengths and amount formats (400xx01 "Invalid Field Format {field}"),
+//     per profile: DANA's payment gateway requires merchantId (status,
+//     cancel, refund) and refundAmount, as DANA's models do; Generic takes a
+//     payment without amount and a status by originalExternalId alone, as the
+//     page's "O" columns allow.
+//
+// The DANA profile answers a status as DANA's QueryPaymentResponse does:
+// amount beside transAmount, and no refundHistory, so a DANA refund is
+// settled by resending it (dana.Client.RefundSettled), never through
+// debit.RefundSettled.
 //
 // It keeps state in memory. A payment (service 54) creates a Transaction
 // whose status moves per WithPaymentStatuses; status (55) reports it, cancel

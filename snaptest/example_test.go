@@ -80,3 +80,28 @@ func ExampleServer_NotifyTransaction() {
 	// handled order-1 00
 	// 200
 }
+
+// B2B direct debit: the client holds only the B2B access token and sends
+// no Authorization-Customer, which the Generic profile requires by default
+// (the ASPI samples are B2B2C). WithCustomerTokenRequired(false) simulates a
+// B2B provider; a customer token that is sent is still checked.
+func ExampleWithCustomerTokenRequired() {
+	srv := snaptest.NewServer(snaptest.Generic, snaptest.WithCustomerTokenRequired(false))
+	defer srv.Close()
+	srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "order-1", Amount: money.IDR(10000)})
+
+	client, err := snap.NewClient(srv.SNAPConfig())
+	if err != nil {
+		panic(err)
+	}
+	resp, err := client.Do(context.Background(), &snap.Request{
+		Path: "/v1.0/debit/status", ServiceCode: 55, Idempotent: true,
+		Body: map[string]string{"originalPartnerReferenceNo": "order-1", "serviceCode": "54"},
+	}, nil) // no snap.CustomerToken
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(resp.RawCode, resp.Outcome)
+	// Output:
+	// 2005500 success
+}

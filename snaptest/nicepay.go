@@ -69,7 +69,14 @@ func (s *Server) serveNICEPAYCancel(r *http.Request, body []byte, now time.Time)
 	}
 	trimmed := bytes.TrimSpace(body)
 	var req nicepayCancelRequest
-	if len(trimmed) == 0 || trimmed[0] != '{' || json.Unmarshal(trimmed, &req) != nil {
+	if len(trimmed) == 0 || trimmed[0] != '{' || !json.Valid(trimmed) {
+		return nicepayFail(NICEPAYInvalidField, "Failed to read the request. Check your HTTP message.")
+	}
+	// Exact names, as for SNAP bodies: "txid" or "TXid" is not tXid.
+	if key, _, ok := unknownKey(trimmed, &req, nil); !ok {
+		return nicepayFail(NICEPAYInvalidField, "Undefined parameter: "+key+". Parameter names are case-sensitive.")
+	}
+	if json.Unmarshal(trimmed, &req) != nil {
 		return nicepayFail(NICEPAYInvalidField, "Failed to read the request. Check your HTTP message.")
 	}
 	for _, f := range []struct{ name, v string }{

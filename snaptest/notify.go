@@ -10,7 +10,10 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/snapbi/snap/internal/jsonbytes"
 	"github.com/snapbi/snap/money"
@@ -165,33 +168,101 @@ type debitNotify struct {
 	AdditionalInfo             map[string]any `json:"additionalInfo"`
 }
 
+// danaAmount is a money object in the key order DANA's notifications use
+// ({"currency":"IDR","value":"100000.00"}).
+type danaAmount struct {
+	Currency string `json:"currency"`
+	Value    string `json:"value"`
+}
+
+func danaAmountOf(m money.Money) danaAmount {
+	return danaAmount{Currency: m.Currency, Value: m.Value.StringFixed(2)}
+}
+
+// danaFinishNotify is DANA's finish notification in the field forms of
+// DANA's own notifications (testvectors/dana-finish-notify.json): DANA's key
+// order, amount as {"currency","value"}, times as epoch milliseconds in a
+// string, transactionStatusDesc in capitals, and additionalInfo carrying
+// paidTime and paymentInfo.payOptionInfos with an extendInfo that is a JSON
+// document in a string.
+type danaFinishNotify struct {
+	Amount                     danaAmount     `json:"amount"`
+	OriginalReferenceNo        string         `json:"originalReferenceNo"`
+	MerchantID                 string         `json:"merchantId,omitempty"`
+	LatestTransactionStatus    string         `json:"latestTransactionStatus"`
+	AdditionalInfo             map[string]any `json:"additionalInfo"`
+	OriginalPartnerReferenceNo string         `json:"originalPartnerReferenceNo"`
+	CreatedTime                string         `json:"createdTime"`
+	FinishedTime               string         `json:"finishedTime,omitempty"`
+	TransactionStatusDesc      string         `json:"transactionStatusDesc"`
+}
+
+// danaNotifyOf builds the DANA notification of tx. The caller holds s.mu.
+func (s *Server) danaNotifyOf(tx *txState, finished time.Time) danaFinishNotify {
+	ms := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return strconv.FormatInt(t.UnixMilli(), 10)
+	}
+	info := map[string]any{
+		"paymentInfo": map[string]any{
+			"payOptionInfos": []any{map[string]any{
+				"transAmount": danaAmountOf(tx.Amount), "payAmount": danaAmountOf(tx.Amount),
+				"payMethod": "BALANCE",
+			}},
+			"extendInfo": `{"externalPromoInfos":[]}`,
+		},
+	}
+	if !tx.PaidAt.IsZero() {
+		info["paidTime"] = ms(tx.PaidAt)
+	}
+	return danaFinishNotify{
+		Amount:                     danaAmountOf(tx.Amount),
+		OriginalReferenceNo:        tx.ReferenceNo,
+		MerchantID:                 tx.MerchantID,
+		LatestTransactionStatus:    tx.Status,
+		AdditionalInfo:             info,
+		OriginalPartnerReferenceNo: tx.PartnerReferenceNo,
+		CreatedTime:                ms(tx.CreatedAt),
+		FinishedTime:               ms(finished),
+		TransactionStatusDesc:      strings.ToUpper(statusDesc(tx.Status)),
+	}
+}
+
 // ErrUnknownTransaction is returned by NotifyTransaction for a reference the
 // server does not know.
 var ErrUnknownTransaction = errors.New("snaptest: unknown transaction")
 
 // NotifyTransaction sends the direct-debit notify (service 56) of a known
 // transaction to merchantURL, with its current status, signed as Notify
-// signs.
+// signs. The DANA profile sends it in the forms of DANA's real finish
+// notifications (DANA's key order, epoch-millisecond times, paymentInfo in
+// additionalInfo); the others the direct-debit page's.
 func (s *Server) NotifyTransaction(ctx context.Context, merchantURL, partnerReferenceNo string) (*http.Response, error) {
 	s.mu.Lock()
 	tx, ok := s.txs[partnerReferenceNo]
-	var n debitNotify
+	var n any
 	if ok {
 		finished := tx.PaidAt
 		if !tx.CanceledAt.IsZero() {
 			finished = tx.CanceledAt
 		}
-		n = debitNotify{
-			OriginalPartnerReferenceNo: tx.PartnerReferenceNo,
-			OriginalReferenceNo:        tx.ReferenceNo,
-			OriginalExternalID:         tx.ExternalID,
-			MerchantID:                 tx.MerchantID,
-			Amount:                     tx.Amount,
-			LatestTransactionStatus:    tx.Status,
-			TransactionStatusDesc:      statusDesc(tx.Status),
-			CreatedTime:                s.stamp(tx.CreatedAt),
-			FinishedTime:               s.stamp(finished),
-			AdditionalInfo:             map[string]any{},
+		if s.profile == DANA {
+			n = s.danaNotifyOf(tx, finished)
+		} else {
+			n = debitNotify{
+				OriginalPartnerReferenceNo: tx.PartnerReferenceNo,
+				OriginalReferenceNo:        tx.ReferenceNo,
+				OriginalExternalID:         tx.ExternalID,
+				MerchantID:                 tx.MerchantID,
+				Amount:                     tx.Amount,
+				LatestTransactionStatus:    tx.Status,
+				TransactionStatusDesc:      statusDesc(tx.Status),
+				CreatedTime:                s.stamp(tx.CreatedAt),
+				FinishedTime:               s.stamp(finished),
+				AdditionalInfo:             map[string]any{},
+			}
 		}
 	}
 	s.mu.Unlock()

@@ -18,13 +18,17 @@ const (
 	// DANA signs asymmetrically and uses no B2B token. It serves OTC cancel
 	// (/v1.0/emoney/otc-cancel.htm, service 46) and the payment-gateway debit
 	// APIs /payment-gateway/v1.0/debit/{payment-host-to-host,status,cancel,refund}.htm.
+	// An OTC cancel may also be signed symmetrically, as DANA's page allows:
+	// with "Authorization: Bearer <token>" from DANATokenPath it is checked
+	// as HMAC-SHA512 with ClientSecret.
 	DANA
 	// PayerMax is symmetric with a B2B token, X-TIMESTAMP with milliseconds
 	// and an extra "sign" header (SHA256withRSA over the raw body). It serves
 	// /v1.0/debit/{payment,status,cancel}.
 	PayerMax
 	// Paydia is symmetric with a B2B token under the base path /snap; it
-	// requires Authorization-Customer and a numeric X-EXTERNAL-ID, and serves
+	// requires Authorization-Customer in the bare form of Paydia's sample
+	// (no "Bearer "; see WithCustomerTokenForm) and a numeric X-EXTERNAL-ID, and serves
 	// /snap/v1.0/auth/void (67) and /snap/v1.0/auth/void-query (68).
 	Paydia
 	// NICEPAY is NICEPAY's v2 API (not SNAP) under the base path /nicepay:
@@ -52,6 +56,10 @@ func (p Profile) String() string {
 // TokenPath is the B2B access-token path under the base URL of the profiles
 // that use a token (Generic, PayerMax, Paydia).
 const TokenPath = "/v1.0/access-token/b2b"
+
+// DANATokenPath is DANA's B2B access-token path, for merchants who sign
+// symmetrically (the OTC cancel allows either signature).
+const DANATokenPath = "/v1.0/access-token/b2b.htm"
 
 // Layouts of X-TIMESTAMP, written out with the +07:00 the server demands.
 const (
@@ -85,8 +93,16 @@ type route struct {
 type profileSpec struct {
 	basePath  string
 	signature snap.SignatureMode
-	token     bool   // symmetric with a B2B token
-	layout    string // X-TIMESTAMP layout
+	token     bool // symmetric with a B2B token
+	// symmetricWhenAuthorized: an OTC cancel carrying Authorization is checked
+	// as symmetric with a B2B token, one without as asymmetric (DANA's OTC
+	// page: "symmetricSignature or asymmetricSignature", Authorization
+	// "Y:= Signature option is symmetric approach").
+	symmetricWhenAuthorized bool
+	layout                  string // X-TIMESTAMP layout
+	// altLayout is a second X-TIMESTAMP layout accepted ("" = none): the
+	// generic profile takes the standard text's milliseconds as well.
+	altLayout string
 	// bodySignHeader names the header carrying SHA256withRSA over the raw body.
 	bodySignHeader    string
 	numericExternalID bool
@@ -96,6 +112,8 @@ type profileSpec struct {
 	// (401xx02 Invalid Customer Token), or 0 (401xx00 Unauthorized) where the
 	// provider's table has no 401xx02.
 	customerTokenCase int
+	// customerForm is the Authorization-Customer form accepted.
+	customerForm snap.CustomerTokenForm
 	// checkMerchantID: merchantId must equal the server's (404xx08 otherwise).
 	checkMerchantID bool
 	// successMessage is the responseMessage of a successful answer.
@@ -107,9 +125,11 @@ func specOf(p Profile) profileSpec {
 	switch p {
 	case DANA:
 		return profileSpec{
-			signature: snap.Asymmetric, layout: layoutSeconds, successMessage: "Successful",
+			signature: snap.Asymmetric, layout: layoutSeconds, successMessage: "Successful", customerForm: snap.CustomerTokenBearer,
+			symmetricWhenAuthorized: true,
 			routes: map[string]route{
-				"/v1.0/emoney/otc-cancel.htm":                          {epOTCCancel, 46},
+				DANATokenPath:                 {epToken, 73},
+				"/v1.0/emoney/otc-cancel.htm": {epOTCCancel, 46},
 				"/payment-gateway/v1.0/debit/payment-host-to-host.htm": {epPayment, 54},
 				"/payment-gateway/v1.0/debit/status.htm":               {epStatus, 55},
 				"/payment-gateway/v1.0/debit/cancel.htm":               {epCancel, 57},
@@ -118,7 +138,7 @@ func specOf(p Profile) profileSpec {
 		}
 	case PayerMax:
 		return profileSpec{
-			signature: snap.Symmetric, token: true, layout: layoutMillis, bodySignHeader: "sign",
+			signature: snap.Symmetric, token: true, layout: layoutMillis, bodySignHeader: "sign", customerForm: snap.CustomerTokenBearer,
 			successMessage: "Request has been processed successfully",
 			routes: map[string]route{
 				TokenPath:             {epToken, 73},
@@ -131,6 +151,8 @@ func specOf(p Profile) profileSpec {
 		return profileSpec{
 			basePath: "/snap", signature: snap.Symmetric, token: true, layout: layoutSeconds,
 			numericExternalID: true, customerToken: true, checkMerchantID: true,
+			// "Authorization-Customer: eyJ0eXAi…" in the void-query sample: bare.
+			customerForm:   snap.CustomerTokenBare,
 			successMessage: "Request has been processed successfully",
 			routes: map[string]route{
 				TokenPath:               {epToken, 73},
@@ -147,8 +169,9 @@ func specOf(p Profile) profileSpec {
 		}
 	default: // Generic
 		return profileSpec{
-			signature: snap.Symmetric, token: true, layout: layoutSeconds, customerToken: true,
-			customerTokenCase: 2, successMessage: "Request has been processed successfully",
+			// The standard's text: yyyy-MM-ddTHH:mm:ss.SSSTZD; its samples: seconds.
+			signature: snap.Symmetric, token: true, layout: layoutSeconds, altLayout: layoutMillis, customerToken: true,
+			customerTokenCase: 2, customerForm: snap.CustomerTokenBearer, successMessage: "Request has been processed successfully",
 			routes: map[string]route{
 				TokenPath:                          {epToken, 73},
 				"/v1.0/debit/payment-host-to-host": {epPayment, 54},

@@ -49,6 +49,7 @@ type Server struct {
 	merchantID      string
 	customerToken   string
 	customerTokenOn bool
+	customerForm    snap.CustomerTokenForm
 	imid            string
 	merchantKey     string
 	flow            []string
@@ -173,8 +174,25 @@ func WithCustomerToken(token string) Option {
 // WithCustomerTokenRequired overrides whether Authorization-Customer is
 // required. Generic and Paydia require it by default; DANA and PayerMax do
 // not. A token that is sent is always checked.
+//
+// Pass WithCustomerTokenRequired(false) to the Generic profile to test B2B
+// direct debit: a B2B client holds only the B2B access token and never sends
+// Authorization-Customer, which the ASPI samples show on B2B2C calls.
 func WithCustomerTokenRequired(required bool) Option {
 	return func(s *Server) { s.customerTokenOn = required }
+}
+
+// WithCustomerTokenForm sets the Authorization-Customer form the server
+// accepts: snap.CustomerTokenBare ("<token>", Paydia's default, as in its
+// void-query sample) or snap.CustomerTokenBearer ("Bearer <token>", the
+// ASPI samples; the other profiles' default). The other form is refused as
+// an invalid customer token, as a provider comparing literally would.
+func WithCustomerTokenForm(form snap.CustomerTokenForm) Option {
+	return func(s *Server) {
+		if form == snap.CustomerTokenBare || form == snap.CustomerTokenBearer {
+			s.customerForm = form
+		}
+	}
 }
 
 // WithIMID sets NICEPAY's merchant id iMid (default "IONPAYTEST").
@@ -233,6 +251,7 @@ func NewServer(p Profile, opts ...Option) *Server {
 		merchantID:      "240327001000000",
 		customerToken:   randomHex(24),
 		customerTokenOn: spec.customerToken,
+		customerForm:    spec.customerForm,
 		imid:            "IONPAYTEST",
 		merchantKey:     randomHex(32),
 		flow:            []string{StatusSuccess},
@@ -322,6 +341,7 @@ func (s *Server) SNAPConfig() snap.Config {
 		PrivateKey:          snap.NewPrivateKey(s.PartnerKey()),
 		Signature:           s.spec.signature,
 		BodySignatureHeader: s.spec.bodySignHeader,
+		CustomerTokenForm:   s.customerForm,
 	}
 	if s.spec.token {
 		cfg.ClientSecret = snap.Secret(s.clientSecret)

@@ -170,6 +170,9 @@ func TestRejectsBadTimestamps(t *testing.T) {
 func TestCheckTimestampLayouts(t *testing.T) {
 	seconds := &Server{spec: profileSpec{layout: layoutSeconds}, skew: time.Minute}
 	millis := &Server{spec: profileSpec{layout: layoutMillis}, skew: time.Minute}
+	generic := &Server{spec: specOf(Generic), skew: time.Minute}
+	danaSrv := &Server{spec: specOf(DANA), skew: time.Minute}
+	paydia := &Server{spec: specOf(Paydia), skew: time.Minute}
 	for _, tc := range []struct {
 		srv *Server
 		ts  string
@@ -185,6 +188,17 @@ func TestCheckTimestampLayouts(t *testing.T) {
 		{millis, "2020-12-23T07:44:11.123+07:00", true},
 		{millis, "2020-12-23T07:44:11+07:00", false},
 		{millis, "2020-12-23T07:44:11.12+07:00", false},
+		// The standard's text gives yyyy-MM-ddTHH:mm:ss.SSSTZD, its samples
+		// seconds: Generic takes both, in +07:00.
+		{generic, "2020-12-23T07:44:11+07:00", true},
+		{generic, "2020-12-23T07:44:11.123+07:00", true},
+		{generic, "2020-12-23T00:44:11.123Z", false},
+		{generic, "2020-12-23T07:44:11.12+07:00", false},
+		// DANA and Paydia: "in format YYYY-MM-DDTHH:mm:ss+07:00".
+		{danaSrv, "2020-12-23T07:44:11+07:00", true},
+		{danaSrv, "2020-12-23T07:44:11.123+07:00", false},
+		{paydia, "2020-12-23T07:44:11+07:00", true},
+		{paydia, "2020-12-23T07:44:11.123+07:00", false},
 	} {
 		_, ok := tc.srv.checkTimestamp(tc.ts, 55, fixedNow)
 		assert.Equal(t, tc.ok, ok, tc.ts)
@@ -208,6 +222,7 @@ func TestMandatoryAndMalformedFields(t *testing.T) {
 	}{
 		{"DANA customerNumber", DANA, "/v1.0/emoney/otc-cancel.htm", 46, otc("", "timeout", amountOf("50000.00")), "4004602", "Invalid Mandatory Field {customerNumber}"},
 		{"DANA reason", DANA, "/v1.0/emoney/otc-cancel.htm", 46, otc("0812", "", amountOf("50000.00")), "4004602", "Invalid Mandatory Field {reason}"},
+		{"DANA reason of spaces", DANA, "/v1.0/emoney/otc-cancel.htm", 46, otc("0812", "   ", amountOf("50000.00")), "4004602", "Invalid Mandatory Field {reason}"},
 		{"DANA amount", DANA, "/v1.0/emoney/otc-cancel.htm", 46, otc("0812", "timeout", nil), "4004602", "Invalid Mandatory Field {additionalInfo.amount}"},
 		{"DANA amount without decimals", DANA, "/v1.0/emoney/otc-cancel.htm", 46, otc("0812", "timeout", map[string]any{"value": "50000", "currency": "IDR"}), "4004601", "Invalid Field Format {additionalInfo.amount.value}"},
 		{"DANA amount as a number", DANA, "/v1.0/emoney/otc-cancel.htm", 46, otc("0812", "timeout", map[string]any{"value": 50000, "currency": "IDR"}), "4004601", "Invalid Field Format {additionalInfo.amount.value}"},
@@ -215,7 +230,13 @@ func TestMandatoryAndMalformedFields(t *testing.T) {
 		{"DANA wrong JSON type", DANA, "/v1.0/emoney/otc-cancel.htm", 46, map[string]any{"originalPartnerReferenceNo": 12}, "4004601", "Invalid Field Format {originalPartnerReferenceNo}"},
 		{"DANA not JSON", DANA, "/v1.0/emoney/otc-cancel.htm", 46, []byte(`[1]`), "4004600", "Bad Request"},
 		{"Generic chargeToken", Generic, "/v1.0/debit/payment-host-to-host", 54, paymentBody{PartnerReferenceNo: "o", Amount: amountOf("1.00")}, "4005402", "Invalid Mandatory Field {chargeToken}"},
-		{"Generic payment amount", Generic, "/v1.0/debit/payment-host-to-host", 54, paymentBody{PartnerReferenceNo: "o", ChargeToken: "c"}, "4005402", "Invalid Mandatory Field {amount}"},
+		// "amount | Object | O" on the generic page; DANA requires it.
+		{"DANA payment amount", DANA, "/payment-gateway/v1.0/debit/payment-host-to-host.htm", 54, paymentBody{PartnerReferenceNo: "o", ChargeToken: "c"}, "4005402", "Invalid Mandatory Field {amount}"},
+		// DANA's models require merchantId on status, cancel and refund, and refundAmount on refund.
+		{"DANA status merchantId", DANA, "/payment-gateway/v1.0/debit/status.htm", 55, statusBody{OriginalPartnerReferenceNo: "o", ServiceCode: "54"}, "4005502", "Invalid Mandatory Field {merchantId}"},
+		{"DANA cancel merchantId", DANA, "/payment-gateway/v1.0/debit/cancel.htm", 57, cancelBody{OriginalPartnerReferenceNo: "o"}, "4005702", "Invalid Mandatory Field {merchantId}"},
+		{"DANA refund merchantId", DANA, "/payment-gateway/v1.0/debit/refund.htm", 58, refundBody{OriginalPartnerReferenceNo: "o", PartnerRefundNo: "r"}, "4005802", "Invalid Mandatory Field {merchantId}"},
+		{"DANA refund refundAmount", DANA, "/payment-gateway/v1.0/debit/refund.htm", 58, map[string]any{"merchantId": "m", "originalPartnerReferenceNo": "o", "partnerRefundNo": "r"}, "4005802", "Invalid Mandatory Field {refundAmount}"},
 		{"Generic status serviceCode", Generic, "/v1.0/debit/status", 55, statusBody{OriginalPartnerReferenceNo: "o"}, "4005502", "Invalid Mandatory Field {serviceCode}"},
 		{"Generic status reference", Generic, "/v1.0/debit/status", 55, statusBody{ServiceCode: "54"}, "4005502", "Invalid Mandatory Field {originalPartnerReferenceNo}"},
 		{"Generic refund partnerRefundNo", Generic, "/v1.0/debit/refund", 58, refundBody{OriginalPartnerReferenceNo: "o"}, "4005802", "Invalid Mandatory Field {partnerRefundNo}"},

@@ -241,15 +241,19 @@ func (s *Server) newReferenceNo(now time.Time) string {
 
 // findTx looks a transaction up by partnerReferenceNo, or by referenceNo
 // when that is all there is. The caller holds s.mu.
-func (s *Server) findTx(partnerRef, ref string) *txState {
+func (s *Server) findTx(partnerRef, ref string, externalID ...string) *txState {
 	if partnerRef != "" {
 		return s.txs[partnerRef]
 	}
-	if ref == "" {
+	ext := ""
+	if len(externalID) > 0 {
+		ext = externalID[0]
+	}
+	if ref == "" && ext == "" {
 		return nil
 	}
 	for _, tx := range s.txs {
-		if tx.ReferenceNo == ref {
+		if (ref != "" && tx.ReferenceNo == ref) || (ref == "" && tx.ExternalID == ext) {
 			return tx
 		}
 	}

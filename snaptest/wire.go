@@ -6,20 +6,38 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"reflect"
 	"regexp"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/snapbi/snap/money"
 )
 
-// decodeBody reads a JSON object into v: a body that is not JSON is 400xx00
-// Bad Request; a field of the wrong JSON type is 400xx01 naming it.
-func decodeBody(body []byte, v any, service int) (reply, bool) {
+// decodeBody reads a JSON object into v strictly, as a provider whose
+// parser binds exact names does: a body that is not JSON is 400xx00 Bad
+// Request; a top-level key that is not one of v's JSON names, spelled
+// exactly (encoding/json would match "OriginalPartnerReferenceNo" to
+// originalPartnerReferenceNo, and ignore "originalpartnerReferenceNo"), or a
+// key sent twice, is 400xx01 naming it, and so is a field of the wrong JSON
+// type. extra names keys the profile accepts beyond v's, unread.
+func decodeBody(body []byte, v any, service int, extra ...string) (reply, bool) {
 	trimmed := bytes.TrimSpace(body)
-	if len(trimmed) == 0 || trimmed[0] != '{' {
+	if len(trimmed) == 0 || trimmed[0] != '{' || !json.Valid(trimmed) {
 		return snapFail(http.StatusBadRequest, service, 0, "Bad Request", "body is not a JSON object"), false
 	}
+	if key, twice, ok := unknownKey(trimmed, v, extra); !ok {
+		reason := fmt.Sprintf("%q is not a field of this request (names are case-sensitive)", key)
+		if twice {
+			reason = fmt.Sprintf("%q appears more than once", key)
+		}
+		return invalidField(service, key, reason), false
+	}
 	if err := json.Unmarshal(trimmed, v); err != nil {
+		var ke *keyError
+		if errors.As(err, &ke) {
+			return invalidField(service, ke.field, ke.reason), false
+		}
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) && te.Field != "" {
 			return invalidField(service, te.Field, fmt.Sprintf("%s is a JSON %s, want %s", te.Field, te.Value, te.Type)), false
@@ -28,6 +46,83 @@ func decodeBody(body []byte, v any, service int) (reply, bool) {
 	}
 	return reply{}, true
 }
+
+// unknownKey returns the first top-level key of the JSON object body that
+// is neither a JSON name of v's struct type nor in extra, or one that
+// appears twice. body must be valid JSON.
+func unknownKey(body []byte, v any, extra []string) (key string, twice, ok bool) {
+	known := map[string]bool{}
+	jsonNames(reflect.TypeOf(v), known)
+	for _, e := range extra {
+		known[e] = true
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if _, err := dec.Token(); err != nil { // {
+		return "", false, true
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return "", false, true
+		}
+		k, _ := tok.(string)
+		if !known[k] {
+			return k, false, false
+		}
+		if seen[k] {
+			return k, true, false
+		}
+		seen[k] = true
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return "", false, true
+		}
+	}
+	return "", false, true
+}
+
+// jsonNames adds the JSON names of struct type t (through pointers and
+// untagged embedded structs) to names.
+func jsonNames(t reflect.Type, names map[string]bool) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return
+	}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag := f.Tag.Get("json")
+		name, _, _ := strings.Cut(tag, ",")
+		switch {
+		case name == "-":
+		case f.Anonymous && name == "":
+			jsonNames(f.Type, names)
+		case !f.IsExported():
+		case name == "":
+			names[f.Name] = true
+		default:
+			names[name] = true
+		}
+	}
+}
+
+// jsonNamesOf lists the JSON names of v's struct type.
+func jsonNamesOf(v any) []string {
+	names := map[string]bool{}
+	jsonNames(reflect.TypeOf(v), names)
+	out := make([]string, 0, len(names))
+	for n := range names {
+		out = append(out, n)
+	}
+	return out
+}
+
+// keyError is a nested object's key that is not one of its names.
+type keyError struct{ field, reason string }
+
+func (e *keyError) Error() string { return e.reason }
 
 // fieldProblem is the first body field found at fault.
 type fieldProblem struct {
@@ -46,9 +141,10 @@ func (c *checker) fail(field string, missing bool, format string, args ...any) {
 	}
 }
 
-// required: v must be present and at most max characters.
+// required: v must be present — whitespace only is missing, as a
+// provider trimming its input reads it — and at most max characters.
 func (c *checker) required(field, v string, max int) {
-	if v == "" {
+	if strings.TrimSpace(v) == "" {
 		c.fail(field, true, "%s is missing", field)
 		return
 	}
@@ -131,10 +227,26 @@ var (
 )
 
 // wireAmount is a money object as received; the value's JSON type is
-// checked before it is read.
+// checked before it is read, and its keys are exactly value and currency
+// (the cancel table's "Value"/"Currency" are not its sample's keys).
 type wireAmount struct {
 	Value    json.RawMessage `json:"value"`
 	Currency string          `json:"currency"`
+}
+
+// UnmarshalJSON reads the amount strictly: another key is a keyError.
+func (a *wireAmount) UnmarshalJSON(data []byte) error {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
+		return err
+	}
+	for k := range fields {
+		if k != "value" && k != "currency" {
+			return &keyError{field: k, reason: fmt.Sprintf("%q is not a field of an amount (value, currency)", k)}
+		}
+	}
+	type plain wireAmount
+	return json.Unmarshal(data, (*plain)(a))
 }
 
 // answerAmount is a money object as the server sends it.

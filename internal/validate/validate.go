@@ -5,6 +5,8 @@ package validate
 
 import (
 	"fmt"
+	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/snapbi/snap"
@@ -31,10 +33,15 @@ func (c *Checker) Err() error {
 	return c.err
 }
 
-// Required: v must not be empty.
+// Required: v must not be empty or whitespace only. A provider reads
+// "   " as no value ("Invalid Mandatory Field"), so a reason of spaces is as
+// missing as an empty one.
 func (c *Checker) Required(field, v string) {
-	if v == "" {
+	switch {
+	case v == "":
 		c.Fail(field, "is required")
+	case strings.TrimSpace(v) == "":
+		c.Fail(field, "is required (got %d characters of whitespace only)", utf8.RuneCountInString(v))
 	}
 }
 
@@ -96,6 +103,46 @@ func (c *Checker) OneOf(field, v string, allowed ...string) {
 func (c *Checker) Money(field string, m money.Money) {
 	if err := m.Validate(); err != nil {
 		c.Fail(field, "%v", err)
+	}
+}
+
+// PositiveMoney: m must be a valid amount greater than zero — for the
+// operations that move money (refund, void, cancel of an amount), where
+// 0.00 would move nothing and providers answer 404xx13 Invalid Amount.
+func (c *Checker) PositiveMoney(field string, m money.Money) {
+	if err := m.Validate(); err != nil {
+		c.Fail(field, "%v", err)
+		return
+	}
+	if !m.Value.IsPositive() {
+		c.Fail(field, "must be greater than zero (got %s)", m.Value.StringFixed(2))
+	}
+}
+
+// OptionalPositiveMoney: m, when not nil, must be valid and greater than zero.
+func (c *Checker) OptionalPositiveMoney(field string, m *money.Money) {
+	if m != nil {
+		c.PositiveMoney(field, *m)
+	}
+}
+
+// RequiredPositiveMoney: m must be given, valid and greater than zero.
+func (c *Checker) RequiredPositiveMoney(field string, m *money.Money) {
+	if m == nil {
+		c.Fail(field, "is required")
+		return
+	}
+	c.PositiveMoney(field, *m)
+}
+
+// Time: v, when given, must be a real time in layout (Digits checks only
+// the characters; "20179999999999" has 14 digits and is no time).
+func (c *Checker) Time(field, v, layout string) {
+	if v == "" {
+		return
+	}
+	if t, err := time.Parse(layout, v); err != nil || t.Format(layout) != v {
+		c.Fail(field, "must be a real time in the layout %s (got %d characters)", layout, utf8.RuneCountInString(v))
 	}
 }
 

@@ -1,0 +1,46 @@
+package debit
+
+import (
+	"fmt"
+
+	"github.com/snapbi/snap/internal/validate"
+)
+
+// Rules are the limits and conditional requirements of request fields that
+// differ by provider: the generic page says one thing, a provider's own
+// schema another. Limits belong to the provider, so a provider package
+// passes its own with WithRules; DefaultRules are the generic page's.
+type Rules struct {
+	// OriginalExternalIDMax is the longest originalExternalId of status,
+	// cancel and refund requests: 32 on the generic page ("originalExternalId
+	// | String | O | 32"); DANA takes 36, the length of its X-EXTERNAL-ID.
+	OriginalExternalIDMax int
+	// MerchantIDRequired makes merchantId mandatory on status, cancel and
+	// refund (optional on the generic page, required by DANA's models).
+	MerchantIDRequired bool
+	// RefundAmountRequired makes refundAmount mandatory on refund (optional
+	// on the generic page, required by DANA's models).
+	RefundAmountRequired bool
+}
+
+// DefaultRules are the generic SNAP direct-debit page's.
+func DefaultRules() Rules { return Rules{OriginalExternalIDMax: 32} }
+
+// WithRules replaces DefaultRules for every request the client sends.
+func WithRules(r Rules) Option {
+	return func(c *Client) error {
+		if r.OriginalExternalIDMax < 1 || r.OriginalExternalIDMax > 64 {
+			return fmt.Errorf("debit: WithRules: OriginalExternalIDMax %d is not within 1..64", r.OriginalExternalIDMax)
+		}
+		c.rules = r
+		return nil
+	}
+}
+
+// common checks the fields whose rules are the provider's.
+func (r Rules) common(v *validate.Checker, originalExternalID, merchantID string) {
+	v.MaxLen("originalExternalId", originalExternalID, r.OriginalExternalIDMax)
+	if r.MerchantIDRequired {
+		v.Required("merchantId", merchantID)
+	}
+}
