@@ -116,10 +116,10 @@ func TestHelp(t *testing.T) {
 		want []string
 	}{
 		{"overview", []string{"help"}, []string{"sign", "verify", "token-signature", "nicepay-token", "code", "Exit status"}},
-		{"help sign", []string{"help", "sign"}, []string{"usage: snap sign", "-secret-env", "-secret-file", "-key-file", "-trim-prefix", "-layout", "-show-secret"}},
-		{"sign -h", []string{"sign", "-h"}, []string{"usage: snap sign", "-body-file"}},
-		{"help verify", []string{"help", "verify"}, []string{"usage: snap verify", "-signature", "-try-prefixes", "-public-key-file", "Bearer"}},
-		{"help code", []string{"help", "code"}, []string{"usage: snap code CODE..."}},
+		{"help sign", []string{"help", "sign"}, []string{"usage: snapbi sign", "-secret-env", "-secret-file", "-key-file", "-trim-prefix", "-layout", "-show-secret"}},
+		{"sign -h", []string{"sign", "-h"}, []string{"usage: snapbi sign", "-body-file"}},
+		{"help verify", []string{"help", "verify"}, []string{"usage: snapbi verify", "-signature", "-try-prefixes", "-public-key-file", "Bearer"}},
+		{"help code", []string{"help", "code"}, []string{"usage: snapbi code CODE..."}},
 		{"nicepay-token -help", []string{"nicepay-token", "-help"}, []string{"-merchant-key-env", "NICEPAY_MERCHANT_KEY"}},
 	}
 	for _, tt := range tests {
@@ -177,7 +177,7 @@ func TestUsageErrors(t *testing.T) {
 			r := snapRun(t, tt.env, "", tt.args...)
 			require.Equal(t, exitUsage, r.code, "stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
 			assert.Contains(t, r.stderr, tt.want)
-			if len(tt.args) > 0 { // a bare "snap" prints the overview instead
+			if len(tt.args) > 0 { // a bare "snapbi" prints the overview instead
 				assert.Equal(t, 1, strings.Count(r.stderr, "\n"), "one line on stderr: %q", r.stderr)
 				assert.Empty(t, r.stdout)
 			}
