@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 )
@@ -30,17 +31,18 @@ func main() {
 // (without the program name), the standard streams and the environment, and
 // exits with what it returns.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, env func(string) string) int {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, env: env, now: time.Now}
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, env: env, now: time.Now, buildInfo: debug.ReadBuildInfo}
 	return a.run(args)
 }
 
 // app carries what every command reads and writes. now is injectable so
-// tests can pin "now in Jakarta".
+// tests can pin "now in Jakarta", and buildInfo so they can pin a version.
 type app struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	env            func(string) string
 	now            func() time.Time
+	buildInfo      func() (*debug.BuildInfo, bool)
 }
 
 // command is one subcommand. setup registers its flags and returns the
@@ -54,7 +56,7 @@ type command struct {
 }
 
 func commands() []*command {
-	return []*command{signCommand(), verifyCommand(), tokenSignatureCommand(), nicepayTokenCommand(), codeCommand()}
+	return []*command{signCommand(), verifyCommand(), tokenSignatureCommand(), nicepayTokenCommand(), codeCommand(), versionCommand()}
 }
 
 func findCommand(name string) *command {
