@@ -66,4 +66,31 @@
 // "<redacted>" through fmt, slog and encoding/json; [Client] and every
 // provider client format themselves the same way. An [Error] keeps an
 // answer's body only after [RedactTokens].
+//
+// # Conventions
+//
+// Every provider package follows one shape, so that a merchant who has
+// learnt one knows them all; packages that do not yet match it are moving to
+// it, and new code follows it:
+//
+//   - Operations are methods named with the verb the provider's page uses:
+//     Cancel, Status, Refund, Payment, Void, VoidQuery, CancelOTC.
+//   - Every operation returns (*XxxResponse, error), and the response is
+//     non-nil whenever an answer arrived, Success or not (go-github's rule);
+//     it carries the raw answer as Raw (a [*Response]). The response is nil
+//     only when no answer arrived (a timeout, a refused connection, a request
+//     that failed validation); [OutcomeOf] reads the outcome from the error.
+//   - A package that receives notifications has one NotifyHandler, an
+//     http.Handler built on [NewNotificationHandler], and one ParseXxx that
+//     decodes a notification's body the way the handler does.
+//   - Request paths are exported constants named XxxPath (CancelPath,
+//     StatusPath, OTCCancelPath).
+//   - Each provider time layout has one typed time: a type that unmarshals
+//     the provider's text, marshals it back byte for byte and has a Time
+//     method, instead of a string with a separate parse function.
+//   - Amounts are money.Money values with `json:",omitzero"`, never pointers
+//     and never floats; an unset amount is left out.
+//   - Status values and service codes are typed once, in the package that
+//     owns them (debit, responsecode), and reused by the other packages and
+//     by snaptest rather than redeclared as strings or other numbers.
 package snap

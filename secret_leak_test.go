@@ -348,6 +348,7 @@ func secretFieldProblems(top reflect.Type) []string {
 }
 
 func TestSecretFieldChecker(t *testing.T) {
+	//lint:ignore U1000 the field is only read by reflection
 	type hidesConfig struct{ cfg snap.Config }
 	type pointsToSecret struct{ Inner *struct{ S snap.Secret } }
 	tests := []struct {

@@ -483,7 +483,8 @@ func TestNewClientConfig(t *testing.T) {
 
 func TestVoidQueryNilContextIsValidationError(t *testing.T) {
 	f := newFakePaydia(t)
-	_, err := newTestClient(t, f).VoidQuery(nil, seedVoidQuery(), snap.CustomerToken(seedCustomerToken)) //nolint:staticcheck
+	//lint:ignore SA1012 a nil context is the case under test
+	_, err := newTestClient(t, f).VoidQuery(nil, seedVoidQuery(), snap.CustomerToken(seedCustomerToken))
 	assert.True(t, snap.IsValidation(err))
 	assert.False(t, errors.Is(err, context.Canceled))
 }

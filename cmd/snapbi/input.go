@@ -235,11 +235,6 @@ type pathChoice struct {
 	trimmed string   // the prefix that was trimmed, if any
 }
 
-// knownPrefixes are the provider contexts that URLs carry and signatures
-// sometimes leave out (SPEC §3: Paydia signs /snap/..., NICEPAY signs /api/...
-// without /nicepay).
-var knownPrefixes = [...]string{"/snap", "/nicepay", "/api"}
-
 func resolvePath(rawURL, path, trimPrefix string) (pathChoice, error) {
 	var pc pathChoice
 	trim := strings.TrimRight(trimPrefix, "/")

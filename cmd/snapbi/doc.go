@@ -1,4 +1,4 @@
-// Snap answers the question every SNAP BI integration asks: "why doesn't my
+// Snapbi answers the question every SNAP BI integration asks: "why doesn't my
 // signature match?". It signs, verifies and explains with the SDK's own
 // functions (snap.SymmetricSignature, snap.AsymmetricSignature,
 // snap.TokenSignature, snap.VerifySymmetric, snap.VerifyAsymmetric,
@@ -7,13 +7,13 @@
 //
 // Install it with
 //
-//	go install github.com/snapbi/snap/cmd/snap@latest
+//	go install github.com/snapbi/snap/cmd/snapbi@latest
 //
-// or run it from the repository with "go run ./cmd/snap".
+// or run it from the repository with "go run ./cmd/snapbi".
 //
 // Usage:
 //
-//	snap <command> [flags]
+//	snapbi <command> [flags]
 //
 // The commands are:
 //
@@ -23,18 +23,18 @@
 //	nicepay-token    compute NICEPAY v2's merchantToken from its five inputs
 //	code             explain a SNAP response code: HTTP status, service, case, outcome, action
 //
-// "snap help <command>" (or "snap <command> -h") prints a command's flags.
+// "snapbi help <command>" (or "snapbi <command> -h") prints a command's flags.
 //
 // Examples:
 //
 //	export SNAP_CLIENT_SECRET=... SNAP_ACCESS_TOKEN=...
-//	snap sign -url https://api.paydia.co.id/snap/v1.0/auth/void-query -body-file body.json
-//	snap sign -url https://dev.nicepay.co.id/nicepay/api/v1.0/debit/cancel -trim-prefix /nicepay < body.json
-//	snap verify -path /v1.0/debit/cancel -timestamp 2024-05-01T10:00:00+07:00 -signature 'FSli...==' -body-file body.json
-//	snap verify -mode asymmetric -public-key-file dana.pem -path /v1.0/debit/notify -timestamp ... -signature ... < notify.json
-//	snap token-signature -client-id G1234325-SNAP -key-file partner.pem
-//	snap nicepay-token -imid IONPAYTEST -txid IONPAYTEST012021... -amt 10000 -timestamp 20180123100505
-//	snap code 4045701
+//	snapbi sign -url https://api.paydia.co.id/snap/v1.0/auth/void-query -body-file body.json
+//	snapbi sign -url https://dev.nicepay.co.id/nicepay/api/v1.0/debit/cancel -trim-prefix /nicepay < body.json
+//	snapbi verify -path /v1.0/debit/cancel -timestamp 2024-05-01T10:00:00+07:00 -signature 'FSli...==' -body-file body.json
+//	snapbi verify -mode asymmetric -public-key-file dana.pem -path /v1.0/debit/notify -timestamp ... -signature ... < notify.json
+//	snapbi token-signature -client-id G1234325-SNAP -key-file partner.pem
+//	snapbi nicepay-token -imid IONPAYTEST -txid IONPAYTEST012021... -amt 10000 -timestamp 20180123100505
+//	snapbi code 4045701
 //
 // Sign prints the signed path and why (a URL's path, the query left out, a
 // provider prefix dropped with -trim-prefix as snap.Config.SignedPathPrefix

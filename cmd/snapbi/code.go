@@ -22,14 +22,14 @@ merchant must do: the outcome on a first attempt and on a retry, and the
 action, as responsecode.Classify decides where a provider's own table is
 silent.
 
-	snap code 4045701 5005601
+	snapbi code 4045701 5005601
 
 Exit status 1 when a code is malformed (an answer carrying it is an
 unexpected answer: Pending).`,
 		setup: func(fs *flag.FlagSet) func(*app, []string) error {
 			return func(a *app, args []string) error {
 				if len(args) == 0 {
-					return usagef("give a response code, e.g. 'snap code 4045701'")
+					return usagef("give a response code, e.g. 'snapbi code 4045701'")
 				}
 				o := out{a.stdout}
 				malformed := false

@@ -115,11 +115,12 @@ func TestHelp(t *testing.T) {
 		args []string
 		want []string
 	}{
-		{"overview", []string{"help"}, []string{"sign", "verify", "token-signature", "nicepay-token", "code", "Exit status"}},
-		{"help sign", []string{"help", "sign"}, []string{"usage: snap sign", "-secret-env", "-secret-file", "-key-file", "-trim-prefix", "-layout", "-show-secret"}},
-		{"sign -h", []string{"sign", "-h"}, []string{"usage: snap sign", "-body-file"}},
-		{"help verify", []string{"help", "verify"}, []string{"usage: snap verify", "-signature", "-try-prefixes", "-public-key-file", "Bearer"}},
-		{"help code", []string{"help", "code"}, []string{"usage: snap code CODE..."}},
+		{"overview", []string{"help"}, []string{"sign", "verify", "token-signature", "nicepay-token", "code", "version", "Exit status"}},
+		{"help sign", []string{"help", "sign"}, []string{"usage: snapbi sign", "-secret-env", "-secret-file", "-key-file", "-trim-prefix", "-layout", "-show-secret"}},
+		{"sign -h", []string{"sign", "-h"}, []string{"usage: snapbi sign", "-body-file"}},
+		{"help verify", []string{"help", "verify"}, []string{"usage: snapbi verify", "-signature", "-try-prefixes", "-public-key-file", "Bearer"}},
+		{"help code", []string{"help", "code"}, []string{"usage: snapbi code CODE..."}},
+		{"help version", []string{"help", "version"}, []string{"usage: snapbi version\n", "(devel)"}},
 		{"nicepay-token -help", []string{"nicepay-token", "-help"}, []string{"-merchant-key-env", "NICEPAY_MERCHANT_KEY"}},
 	}
 	for _, tt := range tests {
@@ -170,6 +171,8 @@ func TestUsageErrors(t *testing.T) {
 		{"nicepay without imid", nil, []string{"nicepay-token", "-txid", "t", "-amt", "1"}, "-imid is required"},
 		{"nicepay without key", nil, []string{"nicepay-token", "-imid", "i", "-txid", "t", "-amt", "1"}, "the merchant key is missing: set $NICEPAY_MERCHANT_KEY"},
 		{"code without argument", nil, []string{"code"}, "give a response code"},
+		{"version with an argument", nil, []string{"version", "-v"}, "flag provided but not defined: -v"},
+		{"version with a stray argument", nil, []string{"version", "extra"}, `unexpected argument "extra"`},
 		{"help with two names", nil, []string{"help", "sign", "verify"}, "give one command name"},
 	}
 	for _, tt := range tests {
@@ -177,7 +180,7 @@ func TestUsageErrors(t *testing.T) {
 			r := snapRun(t, tt.env, "", tt.args...)
 			require.Equal(t, exitUsage, r.code, "stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
 			assert.Contains(t, r.stderr, tt.want)
-			if len(tt.args) > 0 { // a bare "snap" prints the overview instead
+			if len(tt.args) > 0 { // a bare "snapbi" prints the overview instead
 				assert.Equal(t, 1, strings.Count(r.stderr, "\n"), "one line on stderr: %q", r.stderr)
 				assert.Empty(t, r.stdout)
 			}

@@ -24,8 +24,8 @@ mode needs the partner's RSA private key. Secrets come from environment
 variables or files, never from the command line:
 
 	export SNAP_CLIENT_SECRET=... SNAP_ACCESS_TOKEN=...
-	snap sign -url https://api.paydia.co.id/snap/v1.0/auth/void-query -body-file body.json
-	snap sign -mode asymmetric -key-file partner.pem -path /v1.0/debit/cancel.htm < body.json
+	snapbi sign -url https://api.paydia.co.id/snap/v1.0/auth/void-query -body-file body.json
+	snapbi sign -mode asymmetric -key-file partner.pem -path /v1.0/debit/cancel.htm < body.json
 
 The body comes from -body-file, -body or stdin (empty when none is given);
 -body-hash signs a given body hash instead, for a provider's worked example.`,
@@ -48,7 +48,7 @@ The body comes from -body-file, -body or stdin (empty when none is given);
 					return err
 				}
 				o := out{a.stdout}
-				o.title("snap sign, " + describeMode(res.mode))
+				o.title("snapbi sign, " + describeMode(res.mode))
 				o.blank()
 				res.printInputs(o, r.showSecret)
 				o.blank()
@@ -97,10 +97,10 @@ Token-signature computes the X-SIGNATURE of a B2B access-token request,
 base64(SHA256withRSA(privateKey, clientId|X-TIMESTAMP)), as
 snap.TokenSignature does, and prints the request to send.
 
-	snap token-signature -client-id G1234325-SNAP -key-file partner.pem
+	snapbi token-signature -client-id G1234325-SNAP -key-file partner.pem
 
 To check a token signature someone else made, use
-'snap verify -mode token -client-id ID -timestamp TS -signature SIG -public-key-file FILE'.`,
+'snapbi verify -mode token -client-id ID -timestamp TS -signature SIG -public-key-file FILE'.`,
 		setup: func(fs *flag.FlagSet) func(*app, []string) error {
 			clientID := fs.String("client-id", "", "the partner's client `ID` (X-CLIENT-KEY)")
 			ts := fs.String("timestamp", "", "the X-TIMESTAMP `STRING`, signed as given (default now in Jakarta time)")
@@ -128,7 +128,7 @@ To check a token signature someone else made, use
 					return err
 				}
 				o := out{a.stdout}
-				o.title("snap token-signature, " + describeMode(modeToken))
+				o.title("snapbi token-signature, " + describeMode(modeToken))
 				o.blank()
 				o.line("client id", *clientID)
 				o.line("timestamp", tc.value+" ("+tc.why+")")

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 )
@@ -30,31 +31,32 @@ func main() {
 // (without the program name), the standard streams and the environment, and
 // exits with what it returns.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, env func(string) string) int {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, env: env, now: time.Now}
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, env: env, now: time.Now, buildInfo: debug.ReadBuildInfo}
 	return a.run(args)
 }
 
 // app carries what every command reads and writes. now is injectable so
-// tests can pin "now in Jakarta".
+// tests can pin "now in Jakarta", and buildInfo so they can pin a version.
 type app struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	env            func(string) string
 	now            func() time.Time
+	buildInfo      func() (*debug.BuildInfo, bool)
 }
 
 // command is one subcommand. setup registers its flags and returns the
 // function that runs it once the flags are parsed.
 type command struct {
 	name    string
-	args    string // what follows "snap name" in the usage line
-	summary string // one line for "snap help"
+	args    string // what follows "snapbi name" in the usage line
+	summary string // one line for "snapbi help"
 	help    string // the long help, printed before the flags
 	setup   func(fs *flag.FlagSet) func(a *app, args []string) error
 }
 
 func commands() []*command {
-	return []*command{signCommand(), verifyCommand(), tokenSignatureCommand(), nicepayTokenCommand(), codeCommand()}
+	return []*command{signCommand(), verifyCommand(), tokenSignatureCommand(), nicepayTokenCommand(), codeCommand(), versionCommand()}
 }
 
 func findCommand(name string) *command {
@@ -92,10 +94,10 @@ func (a *app) run(args []string) int {
 	}
 	cmd := findCommand(name)
 	if cmd == nil {
-		fmt.Fprintf(a.stderr, "snap: unknown command %q (run 'snap help')\n", name)
+		fmt.Fprintf(a.stderr, "snapbi: unknown command %q (run 'snapbi help')\n", name)
 		return exitUsage
 	}
-	fs := flag.NewFlagSet("snap "+cmd.name, flag.ContinueOnError)
+	fs := flag.NewFlagSet("snapbi "+cmd.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are reported on one line below
 	runCmd := cmd.setup(fs)
 	if err := fs.Parse(rest); err != nil {
@@ -121,7 +123,7 @@ func (a *app) run(args []string) int {
 // fail prints err as the one line a failed command leaves on stderr.
 func (a *app) fail(cmd *command, err error) {
 	msg := strings.Join(strings.Fields(err.Error()), " ")
-	fmt.Fprintf(a.stderr, "snap %s: %s (run 'snap help %s')\n", cmd.name, msg, cmd.name)
+	fmt.Fprintf(a.stderr, "snapbi %s: %s (run 'snapbi help %s')\n", cmd.name, msg, cmd.name)
 }
 
 func (a *app) help(args []string) int {
@@ -132,23 +134,23 @@ func (a *app) help(args []string) int {
 	case 1:
 		cmd := findCommand(args[0])
 		if cmd == nil {
-			fmt.Fprintf(a.stderr, "snap help: unknown command %q (run 'snap help')\n", args[0])
+			fmt.Fprintf(a.stderr, "snapbi help: unknown command %q (run 'snapbi help')\n", args[0])
 			return exitUsage
 		}
 		printCommandHelp(a.stdout, cmd)
 		return exitOK
 	default:
-		fmt.Fprintln(a.stderr, "snap help: give one command name, e.g. 'snap help sign'")
+		fmt.Fprintln(a.stderr, "snapbi help: give one command name, e.g. 'snapbi help sign'")
 		return exitUsage
 	}
 }
 
 func (a *app) printUsage(w io.Writer) {
-	fmt.Fprint(w, `snap answers "why doesn't my signature match?" for SNAP BI payment APIs.
+	fmt.Fprint(w, `snapbi answers "why doesn't my signature match?" for SNAP BI payment APIs.
 
 Usage:
 
-	snap <command> [flags]
+	snapbi <command> [flags]
 
 The commands are:
 
@@ -157,7 +159,7 @@ The commands are:
 		fmt.Fprintf(w, "\t%-16s %s\n", c.name, c.summary)
 	}
 	fmt.Fprint(w, `
-Use "snap help <command>" for more information about a command.
+Use "snapbi help <command>" for more information about a command.
 
 Secrets (client secret, access token, private key, merchant key) are read
 from environment variables or files, never from the command line, and are
@@ -169,8 +171,8 @@ Exit status: 0 ok, 1 invalid (signature does not match, malformed code),
 }
 
 func printCommandHelp(w io.Writer, cmd *command) {
-	fmt.Fprintf(w, "usage: snap %s %s\n\n%s\n", cmd.name, cmd.args, strings.TrimSpace(cmd.help))
-	fs := flag.NewFlagSet("snap "+cmd.name, flag.ContinueOnError)
+	fmt.Fprintf(w, "usage: %s\n\n%s\n", strings.TrimSpace("snapbi "+cmd.name+" "+cmd.args), strings.TrimSpace(cmd.help))
+	fs := flag.NewFlagSet("snapbi "+cmd.name, flag.ContinueOnError)
 	cmd.setup(fs)
 	has := false
 	fs.VisitAll(func(*flag.Flag) { has = true })

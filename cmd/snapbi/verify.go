@@ -37,11 +37,11 @@ and reports which variant the signature was made over:
 Give the inputs as they should be (the request as sent, the right secret or
 key); the report names what the signer did differently.
 
-	snap verify -url https://api.paydia.co.id/snap/v1.0/auth/void-query \
+	snapbi verify -url https://api.paydia.co.id/snap/v1.0/auth/void-query \
 		-timestamp 2024-05-01T10:00:00+07:00 -signature 'FSli...==' -body-file body.json
-	snap verify -mode asymmetric -public-key-file dana_public.pem -path /v1.0/debit/notify \
+	snapbi verify -mode asymmetric -public-key-file dana_public.pem -path /v1.0/debit/notify \
 		-timestamp ... -signature ... < notify.json
-	snap verify -mode token -client-id TNICEVA023 -timestamp ... -signature ... -public-key-file nicepay.pem
+	snapbi verify -mode token -client-id TNICEVA023 -timestamp ... -signature ... -public-key-file nicepay.pem
 
 Exit status 0 when the signature is valid, 1 when it is not.`,
 		setup: func(fs *flag.FlagSet) func(*app, []string) error {
@@ -148,7 +148,7 @@ func (v *verifier) request(fs *flag.FlagSet, r *requestFlags, signature string, 
 		}
 	}
 	p := res.pieces()
-	v.o.title("snap verify, " + describeMode(res.mode))
+	v.o.title("snapbi verify, " + describeMode(res.mode))
 	v.o.blank()
 	res.printInputs(v.o, v.show)
 	if pub != nil {
@@ -237,7 +237,7 @@ func (v *verifier) token(fs *flag.FlagSet, r *requestFlags, clientID, signature 
 		return err
 	}
 	p := pieces{mode: modeToken, clientID: clientID, timestamp: ts.value}
-	v.o.title("snap verify, " + describeMode(modeToken))
+	v.o.title("snapbi verify, " + describeMode(modeToken))
 	v.o.blank()
 	v.o.line("client id", clientID)
 	v.o.line("timestamp", ts.value+" ("+ts.why+")")

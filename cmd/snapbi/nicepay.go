@@ -21,7 +21,7 @@ nicepay.MerchantToken does. The merchant key comes from an environment
 variable or a file.
 
 	export NICEPAY_MERCHANT_KEY=...
-	snap nicepay-token -timestamp 20180123100505 -imid IONPAYTEST \
+	snapbi nicepay-token -timestamp 20180123100505 -imid IONPAYTEST \
 		-txid IONPAYTEST01202103311759347262 -amt 10000
 
 With -expect it compares against a token (e.g. from a request log) and exits
@@ -54,7 +54,7 @@ With -expect it compares against a token (e.g. from a request log) and exits
 				token := nicepay.MerchantToken(stamp, *iMid, *tXid, *amt, merchantKey)
 
 				o := out{a.stdout}
-				o.title("snap nicepay-token, lowercase hex(SHA-256(timeStamp + iMid + tXid + amt + merchantKey))")
+				o.title("snapbi nicepay-token, lowercase hex(SHA-256(timeStamp + iMid + tXid + amt + merchantKey))")
 				o.blank()
 				o.line("timeStamp", stamp+" ("+why+")")
 				if len(stamp) != 14 || strings.Trim(stamp, "0123456789") != "" {
