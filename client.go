@@ -30,6 +30,7 @@ type Client struct {
 	newExternalID func() string
 	maxBody       int64
 	tokens        *tokenSource
+	tokenStore    TokenStore
 }
 
 // NewClient validates cfg and returns a Client. Errors name what is missing
@@ -61,7 +62,7 @@ func NewClient(cfg Config, opts ...Option) (*Client, error) {
 	}
 	c.transport = transport.New(c.httpClient, c.maxBody)
 	if cfg.TokenPath != "" {
-		c.tokens = &tokenSource{c: c}
+		c.tokens = newTokenSource(c)
 	}
 	return c, nil
 }
