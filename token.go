@@ -244,17 +244,22 @@ func (s *tokenSource) alone(ctx context.Context, op string, err error) (string, 
 	return tok, lifetime - margin(lifetime), nil
 }
 
+// The store's changes of state, as logged.
+const (
+	logTokenStoreFailed = "snap: token store failed; fetching the B2B token without it until it answers again"
+	logTokenStoreBack   = "snap: token store answers again"
+)
+
 // degrade logs that the store failed, once until it answers again.
 func (s *tokenSource) degrade(ctx context.Context, op string, err error) {
 	if s.degraded.CompareAndSwap(false, true) && s.c.logger != nil {
-		s.c.logger.WarnContext(ctx, "snap: token store failed; fetching the B2B token without it until it answers again",
-			"op", op, "error", err.Error())
+		s.c.logger.WarnContext(ctx, logTokenStoreFailed, "op", op, "error", err.Error())
 	}
 }
 
 func (s *tokenSource) healthy(ctx context.Context) {
 	if s.degraded.CompareAndSwap(true, false) && s.c.logger != nil {
-		s.c.logger.InfoContext(ctx, "snap: token store answers again")
+		s.c.logger.InfoContext(ctx, logTokenStoreBack)
 	}
 }
 
