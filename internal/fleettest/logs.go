@@ -6,22 +6,26 @@ import (
 	"sync"
 )
 
-// Logs is a slog.Handler that keeps the messages logged, for counting.
+// Logs is a slog.Handler that counts the messages logged at Info and
+// above, by message.
 type Logs struct {
-	mu   sync.Mutex
-	msgs []slog.Record
+	mu sync.Mutex
+	n  map[string]int
 }
 
-// Logger returns a logger writing into l at every level.
+// Logger returns a logger writing into l.
 func (l *Logs) Logger() *slog.Logger { return slog.New(l) }
 
 // Enabled implements slog.Handler.
-func (l *Logs) Enabled(context.Context, slog.Level) bool { return true }
+func (l *Logs) Enabled(_ context.Context, level slog.Level) bool { return level >= slog.LevelInfo }
 
 // Handle implements slog.Handler.
 func (l *Logs) Handle(_ context.Context, r slog.Record) error {
 	l.mu.Lock()
-	l.msgs = append(l.msgs, r.Clone())
+	if l.n == nil {
+		l.n = map[string]int{}
+	}
+	l.n[r.Message]++
 	l.mu.Unlock()
 	return nil
 }
@@ -36,11 +40,5 @@ func (l *Logs) WithGroup(string) slog.Handler { return l }
 func (l *Logs) Count(msg string) int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	n := 0
-	for _, r := range l.msgs {
-		if r.Message == msg {
-			n++
-		}
-	}
-	return n
+	return l.n[msg]
 }
