@@ -36,12 +36,21 @@ type replica struct {
 }
 
 func newReplica(t testing.TB, p *fleettest.Provider, srv *redisServer) *replica {
+	return newReplicaLogged(t, p, srv, true)
+}
+
+// newReplicaLogged makes a replica that logs only when logged; srv nil
+// keeps the token in the Client's own memory.
+func newReplicaLogged(t testing.TB, p *fleettest.Provider, srv *redisServer, logged bool) *replica {
 	t.Helper()
 	key, _ := notifytest.Keys(t)
 	tr := &http.Transport{MaxIdleConnsPerHost: 256}
 	t.Cleanup(tr.CloseIdleConnections)
 	logs := &fleettest.Logs{}
-	opts := []snap.Option{snap.WithHTTPClient(&http.Client{Transport: tr}), snap.WithLogger(logs.Logger())}
+	opts := []snap.Option{snap.WithHTTPClient(&http.Client{Transport: tr})}
+	if logged {
+		opts = append(opts, snap.WithLogger(logs.Logger()))
+	}
 	if srv != nil {
 		opts = append(opts, snap.WithTokenStore(redisstore.NewTokenStore(srv.Client(t))))
 	}

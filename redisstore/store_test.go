@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redis/go-redis/v9"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -186,4 +187,39 @@ func TestClaimStoreConcurrentClaimsOneWinner(t *testing.T) {
 		wg.Wait()
 		assert.EqualValues(t, 1, claimed.Load(), "round %d", round)
 	}
+}
+
+// aclRule is the README's ACL user: only the snap: keys and the commands
+// the stores use.
+var aclRule = []any{"on", ">pw-for-tests", "resetkeys", "~snap:*", "resetchannels", "-@all", "+@connection", "+get", "+set", "+del", "+pttl", "+eval", "+evalsha"}
+
+func TestStoresWithTheREADMEsACLUser(t *testing.T) {
+	ctx := context.Background()
+	srv := startRedis(t)
+	admin := srv.Client(t)
+	require.NoError(t, admin.Do(ctx, append([]any{"ACL", "SETUSER", "snap"}, aclRule...)...).Err())
+	rdb := redis.NewClient(&redis.Options{Addr: srv.Addr, Username: "snap", Password: "pw-for-tests", ContextTimeoutEnabled: true})
+	t.Cleanup(func() { _ = rdb.Close() })
+
+	tokens := redisstore.NewTokenStore(rdb)
+	require.NoError(t, tokens.Set(ctx, "k", "tok-1", time.Minute))
+	_, _, ok, err := tokens.Get(ctx, "k")
+	require.NoError(t, err)
+	assert.True(t, ok)
+	lease, ok, err := tokens.Lock(ctx, "k", time.Minute)
+	require.NoError(t, err)
+	require.True(t, ok)
+	require.NoError(t, tokens.Unlock(ctx, "k", lease))
+	require.NoError(t, tokens.Invalidate(ctx, "k", "tok-1"))
+
+	claims := redisstore.NewClaimStore(rdb)
+	state, tok, err := claims.Claim(ctx, "n", time.Minute)
+	require.NoError(t, err)
+	require.Equal(t, snap.Claimed, state)
+	require.NoError(t, claims.Release(ctx, "n", tok))
+	_, tok, _ = claims.Claim(ctx, "n", time.Minute)
+	require.NoError(t, claims.Complete(ctx, "n", tok, time.Minute))
+
+	err = redisstore.NewTokenStore(rdb, redisstore.WithPrefix("other:")).Set(ctx, "k", "tok", time.Minute)
+	assert.ErrorContains(t, err, "NOPERM", "the user is held to the snap: keys")
 }
