@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -327,4 +329,37 @@ func TestFleetRedisKilledMidRun(t *testing.T) {
 		assert.Equal(t, 1, r.logs.Count(logStoreFailed), "replica %d: the degradation is logged once, not per call", i)
 		assert.Equal(t, 1, r.logs.Count(logStoreBack), "replica %d: and the recovery once", i)
 	}
+}
+
+// TestCachedTokenDoesNotTouchRedis: with the token cached, a call sends
+// Redis nothing (the benchmark's claim, counted rather than timed).
+func TestCachedTokenDoesNotTouchRedis(t *testing.T) {
+	ctx := context.Background()
+	srv := startRedis(t)
+	admin := srv.Client(t)
+	p := fleettest.New(fleettest.Options{Lifetime: time.Hour})
+	t.Cleanup(p.Close)
+	r := newReplica(t, p, srv)
+	processed := func() int64 {
+		info, err := admin.Info(ctx, "stats").Result()
+		require.NoError(t, err)
+		for _, line := range strings.Split(info, "\r\n") {
+			if v, ok := strings.CutPrefix(line, "total_commands_processed:"); ok {
+				n, err := strconv.ParseInt(v, 10, 64)
+				require.NoError(t, err)
+				return n
+			}
+		}
+		t.Fatal("no total_commands_processed in INFO stats")
+		return 0
+	}
+	_, err := r.client.Do(ctx, status, nil)
+	require.NoError(t, err)
+	before := processed()
+	for range 100 {
+		_, err := r.client.Do(ctx, status, nil)
+		require.NoError(t, err)
+	}
+	assert.Equal(t, before+1, processed(), "only the INFO command itself")
+	assert.EqualValues(t, 1, p.Fetches())
 }
