@@ -59,7 +59,7 @@ type TokenStore interface {
 // redisstore.TokenStore, or a MemoryTokenStore shared by the Clients of one
 // process). The default is a MemoryTokenStore of the Client's own. See
 // TokenStore for what is stored, when, and what happens when the store
-// fails.
+// fails. A Client without a B2B token (Config.TokenPath "") never uses it.
 func WithTokenStore(store TokenStore) Option {
 	return func(c *Client) error {
 		if store == nil {

@@ -361,3 +361,45 @@ func TestTokenStoreLogsNoSecret(t *testing.T) {
 		assert.NotContains(t, buf.String(), s)
 	}
 }
+
+func TestRenewalMargin(t *testing.T) {
+	for lifetime, want := range map[time.Duration]time.Duration{
+		2 * time.Second:   200 * time.Millisecond,
+		5 * time.Minute:   30 * time.Second,
+		900 * time.Second: time.Minute,
+		2 * time.Hour:     time.Minute,
+	} {
+		assert.Equal(t, want, margin(lifetime), "lifetime %v", lifetime)
+	}
+}
+
+// The token is stored for its lifetime less the margin, and a Client that
+// finds it in the store uses it no longer than the store says.
+func TestTokenStoredForLifetimeLessMargin(t *testing.T) {
+	ctx := context.Background()
+	p := newFleetProvider(t, fleettest.Options{Lifetime: 900 * time.Second})
+	var mu sync.Mutex
+	now := time.Now()
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	store := &MemoryTokenStore{now: clock}
+	a := fleetClient(t, p, WithTokenStore(store), WithClock(clock))
+	_, err := a.Do(ctx, fleetStatus, nil)
+	require.NoError(t, err)
+	_, ttl, ok, _ := store.Get(ctx, TokenKey(a.Config()))
+	require.True(t, ok)
+	assert.Equal(t, 840*time.Second, ttl)
+
+	mu.Lock()
+	now = now.Add(800 * time.Second)
+	mu.Unlock()
+	b := fleetClient(t, p, WithTokenStore(store), WithClock(clock))
+	_, err = b.Do(ctx, fleetStatus, nil)
+	require.NoError(t, err)
+	assert.EqualValues(t, 1, p.Fetches(), "b read a's token")
+	mu.Lock()
+	now = now.Add(41 * time.Second) // past the stored TTL: b's copy ran out with it
+	mu.Unlock()
+	_, err = b.Do(ctx, fleetStatus, nil)
+	require.NoError(t, err)
+	assert.EqualValues(t, 2, p.Fetches())
+}
