@@ -27,6 +27,8 @@ type Verdict struct {
 	Reason string
 	// Retryable: the answer means "not processed, try again" or "unknown".
 	Retryable bool
+
+	answer jsonscan.Object // the answer as read, for the proof to reuse
 }
 
 // Interpreter reads an answer's HTTP status and body into a Verdict. It
@@ -88,7 +90,15 @@ func interpretSNAP(service int, table responsecode.Table, status int, body []byt
 		v.Message = msg
 		return v
 	}
+	v := readCode(service, table, status, raw)
+	v.Message, v.answer = msg, obj
+	return v
+}
+
+// readCode classifies a responseCode read from a well-formed answer.
+func readCode(service int, table responsecode.Table, status int, raw string) Verdict {
 	code, err := responsecode.Parse(raw)
+	var reason string
 	switch {
 	case err != nil:
 		reason = "malformed responseCode: " + err.Error()
@@ -100,7 +110,7 @@ func interpretSNAP(service int, table responsecode.Table, status int, body []byt
 	}
 	if reason != "" {
 		v := unexpected(table, status, raw, reason)
-		v.Code, v.Message = code, msg
+		v.Code = code
 		return v
 	}
 	rule, listed := table.Classify(code)
@@ -108,7 +118,6 @@ func interpretSNAP(service int, table responsecode.Table, status int, body []byt
 		Outcome:   rule.Outcome,
 		Code:      code,
 		RawCode:   raw,
-		Message:   msg,
 		Action:    rule.Action,
 		Retryable: responsecode.Retryable(code),
 	}

@@ -1,6 +1,7 @@
 package snap
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/snapbi/snap/internal/jsonbytes"
+	"github.com/snapbi/snap/internal/jsonscan"
 	"github.com/snapbi/snap/internal/transport"
 	"github.com/snapbi/snap/responsecode"
 )
@@ -21,6 +23,7 @@ import (
 type Client struct {
 	cfg           Config
 	base          *url.URL
+	baseURL       string // base.String(), made once
 	httpClient    *http.Client
 	transport     *transport.Transport
 	timeout       time.Duration
@@ -31,6 +34,7 @@ type Client struct {
 	maxBody       int64
 	tokens        *tokenSource
 	tokenStore    TokenStore
+	budget        *retryBudget
 }
 
 // NewClient validates cfg and returns a Client. Errors name what is missing
@@ -47,6 +51,7 @@ func NewClient(cfg Config, opts ...Option) (*Client, error) {
 	c := &Client{
 		cfg:           cfg,
 		base:          base,
+		baseURL:       base.String(),
 		timeout:       DefaultTimeout,
 		now:           time.Now,
 		retry:         DefaultRetryPolicy(),
@@ -61,6 +66,7 @@ func NewClient(cfg Config, opts ...Option) (*Client, error) {
 		}
 	}
 	c.transport = transport.New(c.httpClient, c.maxBody)
+	c.budget = newRetryBudget(c.retry.Budget)
 	if cfg.TokenPath != "" {
 		c.tokens = newTokenSource(c)
 	}
@@ -69,6 +75,10 @@ func NewClient(cfg Config, opts ...Option) (*Client, error) {
 
 // Config returns the client's configuration. It holds secrets: do not log it.
 func (c *Client) Config() Config { return c.cfg }
+
+// CloseIdleConnections closes the idle connections of the client's pool,
+// e.g. when a merchant stops using an account. The client stays usable.
+func (c *Client) CloseIdleConnections() { c.transport.CloseIdleConnections() }
 
 // Now returns the client's clock reading (see WithClock).
 func (c *Client) Now() time.Time { return c.now() }
@@ -152,14 +162,15 @@ type call struct {
 	method     string
 	fullURL    string
 	signedPath string
-	op         string
 	body       []byte
+	request    jsonscan.Object // body as read by the proof, when it asks for echoes
 	interpret  Interpreter
 	start      time.Time
 
 	tries   int // attempts used from the budget: sends and failed token fetches
 	sent    int // requests of the operation sent
 	ids     []string
+	idBuf   [3]string // ids' first backing array: the default policy's attempts
 	lastID  string
 	last    attemptResult
 	lastRes *transport.Result
@@ -179,6 +190,7 @@ func (c *Client) newCall(ctx context.Context, req *Request, opts []CallOption) (
 		return nil, &ValidationError{Field: "ctx", Reason: "is nil"}
 	}
 	k := &call{c: c, req: req, method: strings.ToUpper(req.Method), start: c.now()}
+	k.ids = k.idBuf[:0]
 	if k.method == "" {
 		k.method = http.MethodPost
 	}
@@ -202,11 +214,13 @@ func (c *Client) newCall(ctx context.Context, req *Request, opts []CallOption) (
 	if k.interpret == nil {
 		k.interpret = InterpretSNAP(req.ServiceCode, req.Outcomes)
 	}
-	k.fullURL = c.base.String() + req.Path
+	k.fullURL = c.baseURL + req.Path
 	k.signedPath = strings.TrimPrefix(c.base.Path+req.Path, c.cfg.SignedPathPrefix)
-	k.op = k.method + " " + req.Path
 	return k, nil
 }
+
+// op names the operation in errors and logs, e.g. "POST /v1.0/debit/cancel".
+func (k *call) op() string { return k.method + " " + k.req.Path }
 
 // checkSettings refuses call options that could not be sent as given.
 func (k *call) checkSettings() error {
@@ -217,14 +231,13 @@ func (k *call) checkSettings() error {
 	if err := k.c.checkExternalID(s.externalID); err != nil {
 		return err
 	}
-	own := http.Header{}
-	if s.customerToken != "" {
-		own["Authorization-Customer"] = []string{s.customerToken}
+	if err := checkHeaderValue("Authorization-Customer", s.customerToken); err != nil {
+		return err
 	}
-	if s.externalID != "" {
-		own["X-External-Id"] = []string{s.externalID}
+	if err := checkHeaderValue("X-External-Id", s.externalID); err != nil {
+		return err
 	}
-	for _, h := range []http.Header{own, k.req.Header, s.header} {
+	for _, h := range []http.Header{k.req.Header, s.header} {
 		if err := checkHeader(h); err != nil {
 			return err
 		}
@@ -239,6 +252,9 @@ func (k *call) run(ctx context.Context, out any) (*Response, error) {
 		token, err := k.c.token(ctx)
 		if err != nil {
 			if tokenRetryable(err) && k.tries < k.c.retry.MaxAttempts && ctx.Err() == nil {
+				if stop := k.spend(RetryCost); stop != nil {
+					return k.fail(tokenStopped(err, stop))
+				}
 				if stop := k.wait(ctx, tokenRetryAfter(err)); stop != nil {
 					return k.fail(tokenStopped(err, stop))
 				}
@@ -258,6 +274,13 @@ func (k *call) run(ctx context.Context, out any) (*Response, error) {
 		case k.renewToken(token):
 			continue
 		case shouldRetry(k.c.retry, k.req.Idempotent, k.tries, k.last):
+			cost := RetryCost
+			if k.last.transportErr != nil {
+				cost = TimeoutRetryCost
+			}
+			if stop := k.spend(cost); stop != nil {
+				return k.fail(stop)
+			}
 			if stop := k.wait(ctx, k.retryAfter()); stop != nil {
 				return k.fail(stop)
 			}
@@ -310,7 +333,9 @@ func (k *call) send(ctx context.Context, header http.Header) {
 			k.markUnknown(k.last.verdict.Action)
 		}
 	}
-	c.logAttempt(ctx, k.op, k.req.ServiceCode, k.sent, k.lastID, k.last, time.Since(attemptStart))
+	if c.logger != nil {
+		c.logAttempt(ctx, k.op(), k.req.ServiceCode, k.sent, k.lastID, k.last, time.Since(attemptStart))
+	}
 }
 
 // read is the one place an answer becomes a verdict: the interpreter reads
@@ -320,14 +345,12 @@ func (k *call) read(res *transport.Result) Verdict {
 	if res.Truncated && v.Outcome != Success {
 		return unexpected(k.req.Outcomes, res.Status, v.RawCode, "answer larger than the read bound")
 	}
-	if v.Outcome != Success {
+	if v.Outcome != Success || k.req.Proof == nil && !res.Truncated {
 		return v
 	}
-	reason := ""
-	if res.Truncated {
-		reason = "the answer is larger than the read bound"
-	} else {
-		reason = k.req.Proof.check(k.body, res.Body)
+	reason := "the answer is larger than the read bound"
+	if !res.Truncated {
+		reason = k.prove(v, res.Body)
 	}
 	if reason == "" {
 		return v
@@ -335,6 +358,22 @@ func (k *call) read(res *transport.Result) Verdict {
 	u := unexpected(k.req.Outcomes, res.Status, v.RawCode, "success code "+v.RawCode+", but "+reason)
 	u.Code, u.Message = v.Code, v.Message
 	return u
+}
+
+// prove checks a success answer against the request's proof; it reuses the
+// interpreter's reading of the answer and reads the request once per call.
+func (k *call) prove(v Verdict, body []byte) string {
+	ans := v.answer
+	if ans == nil {
+		var err error
+		if ans, err = jsonscan.Parse(bytes.TrimSpace(body)); err != nil {
+			return "the answer is not a well-formed JSON object: " + err.Error()
+		}
+	}
+	if k.request == nil && len(k.req.Proof.Echoed) > 0 {
+		k.request, _ = jsonscan.Parse(k.body) // nil when the body is not an object: nothing echoes it
+	}
+	return k.req.Proof.check(k.request, ans)
 }
 
 func (k *call) markUnknown(action string) {
@@ -359,6 +398,15 @@ func (k *call) renewToken(token string) bool {
 	k.renewed = true
 	k.c.tokens.invalidate(token)
 	return true
+}
+
+// spend draws a retry's cost from the client's budget, or returns the
+// Pending error to stop with when the budget is empty.
+func (k *call) spend(cost int) *Error {
+	if k.c.budget.take(cost) {
+		return nil
+	}
+	return &Error{Outcome: Pending, Reason: "not retried: the client's retry budget is spent (the provider has been failing; RetryPolicy.Budget)"}
 }
 
 func (k *call) retryAfter() time.Duration {
@@ -416,6 +464,7 @@ func (k *call) finish(ctx context.Context, out any) (*Response, error) {
 	if v.Outcome != Success {
 		return k.fail(&Error{Code: v.Code, RawCode: v.RawCode, Message: v.Message, Outcome: v.Outcome, Action: v.Action, Reason: v.Reason})
 	}
+	k.c.budget.succeeded()
 	return &Response{
 		HTTPStatus: k.lastRes.Status, Header: k.lastRes.Header, Body: k.lastRes.Body, Verdict: v,
 		ExternalID: k.lastID, ExternalIDs: k.ids, Attempts: k.sent, Duration: k.c.now().Sub(k.start),
@@ -428,13 +477,16 @@ func (k *call) finish(ctx context.Context, out any) (*Response, error) {
 // provider's action for that unknown.
 func (k *call) fail(e *Error) (*Response, error) {
 	if e.Op == "" {
-		e.Op = k.op
+		e.Op = k.op()
 	} else {
-		e.Op = k.op + ": " + e.Op
+		e.Op = k.op() + ": " + e.Op
 	}
 	e.Attempts, e.ExternalIDs, e.ExternalID = k.sent, k.ids, k.lastID
 	if k.lastRes != nil && e.Body == nil {
 		e.HTTPStatus, e.Body, e.Header = k.lastRes.Status, RedactTokens(k.lastRes.Body), k.lastRes.Header
+		if v := k.last.verdict; e.RawCode == "" {
+			e.Code, e.RawCode, e.Message = v.Code, v.RawCode, v.Message
+		}
 	}
 	if k.unknown && e.Outcome == Failed {
 		e.Outcome, e.Action = Pending, k.pendingAction
@@ -485,32 +537,31 @@ func (c *Client) buildHeader(method, signedPath, token string, body []byte, exte
 	h := make(http.Header, 12)
 	addExtra(h, req.Header)
 	addExtra(h, s.header)
-	h["Content-Type"] = []string{"application/json"}
-	h["Accept"] = []string{"application/json"}
+	vals := make([]string, 0, 10) // one backing array for the SDK's own values
+	put := func(key, v string) {
+		vals = append(vals, v)
+		h[key] = vals[len(vals)-1 : len(vals) : len(vals)]
+	}
+	put("Content-Type", "application/json")
+	put("Accept", "application/json")
 	if c.cfg.Signature == Plain {
 		return h, nil
 	}
 	ts := FormatTimestamp(c.now(), c.cfg.TimestampLayout)
-	var sig string
-	switch c.cfg.Signature {
-	case Symmetric:
-		sig = SymmetricSignature(c.cfg.ClientSecret.Reveal(), method, signedPath, token, body, ts)
-	case Asymmetric:
-		var err error
-		if sig, err = AsymmetricSignature(c.cfg.PrivateKey, method, signedPath, body, ts); err != nil {
-			return nil, err
-		}
+	sig, err := signCompact(c.cfg.Signature, c.cfg.ClientSecret.Reveal(), c.cfg.PrivateKey, method, signedPath, token, body, ts)
+	if err != nil {
+		return nil, err
 	}
-	h["X-Timestamp"] = []string{ts}
-	h["X-Signature"] = []string{sig}
-	h["X-Partner-Id"] = []string{c.cfg.PartnerID}
-	h["X-External-Id"] = []string{externalID}
-	h["Channel-Id"] = []string{c.cfg.ChannelID}
+	put("X-Timestamp", ts)
+	put("X-Signature", sig)
+	put("X-Partner-Id", c.cfg.PartnerID)
+	put("X-External-Id", externalID)
+	put("Channel-Id", c.cfg.ChannelID)
 	if c.cfg.Origin != "" {
-		h["Origin"] = []string{c.cfg.Origin}
+		put("Origin", c.cfg.Origin)
 	}
 	if token != "" {
-		h["Authorization"] = []string{"Bearer " + token}
+		put("Authorization", "Bearer "+token)
 	}
 	if s.customerToken != "" {
 		ct := s.customerToken
@@ -538,9 +589,20 @@ func checkHeader(h http.Header) error {
 			return &ValidationError{Field: "header", Reason: fmt.Sprintf("name %q is not a valid HTTP header name", k)}
 		}
 		for _, v := range vs {
-			if strings.ContainsFunc(v, func(r rune) bool { return r < ' ' && r != '\t' || r == 0x7f }) {
-				return &ValidationError{Field: k, Reason: fmt.Sprintf("header value contains a control character (%d characters)", len(v))}
+			if err := checkHeaderValue(k, v); err != nil {
+				return err
 			}
+		}
+	}
+	return nil
+}
+
+// checkHeaderValue refuses a value with a control character other than a
+// tab, which net/http would refuse to send.
+func checkHeaderValue(name, v string) error {
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c < ' ' && c != '\t' || c == 0x7f {
+			return &ValidationError{Field: name, Reason: fmt.Sprintf("header value contains a control character (%d characters)", len(v))}
 		}
 	}
 	return nil

@@ -33,6 +33,9 @@ type fakeProvider struct {
 	requests   []*http.Request
 	bodies     [][]byte
 	answer     func(n int, w http.ResponseWriter, r *http.Request) // n is 1-based call number
+	// tokenAnswer, when set, answers the n-th token request (1-based)
+	// instead of the default success.
+	tokenAnswer func(n int, w http.ResponseWriter)
 }
 
 func newFakeProvider(t *testing.T) *fakeProvider {
@@ -48,7 +51,11 @@ func newFakeProvider(t *testing.T) *fakeProvider {
 func (f *fakeProvider) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	if r.URL.Path == "/v1.0/access-token/b2b" {
-		f.tokenCalls.Add(1)
+		n := int(f.tokenCalls.Add(1))
+		if f.tokenAnswer != nil {
+			f.tokenAnswer(n, w)
+			return
+		}
 		ts := r.Header.Get("X-TIMESTAMP")
 		if err := VerifyRSA(f.partnerPub, []byte(r.Header.Get("X-CLIENT-KEY")+"|"+ts), r.Header.Get("X-SIGNATURE")); err != nil {
 			w.WriteHeader(401)

@@ -43,27 +43,18 @@ type State struct {
 	Confirms []string
 }
 
-// check returns "" when answer proves the success of request, or the reason
-// it does not.
-func (p *Proof) check(request, answer []byte) string {
-	if p == nil {
-		return ""
-	}
-	ans, err := jsonscan.Parse(answer)
-	if err != nil {
-		return "the answer is not a well-formed JSON object: " + err.Error()
-	}
+// check returns "" when the answer ans proves the success of the request
+// req (nil when the request is not a JSON object), or the reason it does not.
+func (p *Proof) check(req, ans jsonscan.Object) string {
 	for _, f := range p.Mandatory {
 		if v, _ := ans.Lookup(f); jsonscan.Empty(v) {
 			return "mandatory field " + f + " is missing"
 		}
 	}
-	if len(p.Echoed) > 0 {
-		if req, err := jsonscan.Parse(request); err == nil {
-			for _, f := range p.Echoed {
-				if reason := echoed(f, req, ans); reason != "" {
-					return reason
-				}
+	if req != nil {
+		for _, f := range p.Echoed {
+			if reason := echoed(f, req, ans); reason != "" {
+				return reason
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"net"
+	"sync"
 	"time"
 )
 
@@ -29,6 +30,64 @@ type RetryPolicy struct {
 	// MaxDelay caps one backoff; a provider's Retry-After beyond it stops
 	// the call instead.
 	MaxDelay time.Duration
+	// Budget is the capacity of the client's retry budget, shared by all
+	// its calls (aws-sdk-go-v2's token bucket): a retry draws RetryCost
+	// tokens (TimeoutRetryCost after no answer), a call that succeeds puts
+	// one back. When the bucket is empty a call is not retried — it ends
+	// Pending at once with that reason — so an outage does not multiply
+	// the load on the provider. 0 means DefaultRetryBudget; -1 turns the
+	// budget off.
+	Budget int
+}
+
+// Retry budget defaults, those of aws-sdk-go-v2's standard retryer.
+const (
+	DefaultRetryBudget = 500
+	RetryCost          = 5
+	TimeoutRetryCost   = 10
+)
+
+// retryBudget is the client's token bucket.
+type retryBudget struct {
+	mu       sync.Mutex
+	tokens   int
+	capacity int // 0: unlimited
+}
+
+func newRetryBudget(capacity int) *retryBudget {
+	switch {
+	case capacity == 0:
+		capacity = DefaultRetryBudget
+	case capacity < 0:
+		capacity = 0
+	}
+	return &retryBudget{tokens: capacity, capacity: capacity}
+}
+
+// take draws cost tokens; false when the bucket cannot pay.
+func (b *retryBudget) take(cost int) bool {
+	if b.capacity == 0 {
+		return true
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.tokens < cost {
+		return false
+	}
+	b.tokens -= cost
+	return true
+}
+
+// succeeded puts a token back after a successful call.
+func (b *retryBudget) succeeded() {
+	if b.capacity == 0 {
+		return
+	}
+	b.mu.Lock()
+	if b.tokens < b.capacity {
+		b.tokens++
+	}
+	b.mu.Unlock()
 }
 
 // DefaultRetryPolicy returns the default: 3 attempts (DANA's "retry maximum

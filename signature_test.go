@@ -1,6 +1,7 @@
 package snap
 
 import (
+	"bytes"
 	"crypto"
 	"crypto/hmac"
 	"crypto/rsa"
@@ -8,6 +9,7 @@ import (
 	"crypto/sha512"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"os"
 	"strings"
 	"testing"
@@ -253,5 +255,25 @@ func FuzzParsePrivateKey(f *testing.F) {
 	f.Fuzz(func(t *testing.T, in []byte) {
 		_, _ = ParsePrivateKey(in)
 		_, _ = ParsePublicKey(in)
+	})
+}
+
+// FuzzCompactFastPath: when the fast path hashes a body as it is, minifying
+// it would not have changed a byte.
+func FuzzCompactFastPath(f *testing.F) {
+	for _, s := range []string{`{"a":"b c","d":[1,2]}`, `{"a": 1}`, `{"a":"\" x"}`, `"\\"`, ``, "{\"a\":\"\\u00e9\"}\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		if !compact(body) || !json.Valid(body) {
+			return
+		}
+		var buf bytes.Buffer
+		if err := json.Compact(&buf, body); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(buf.Bytes(), body) {
+			t.Fatalf("compact(%q) but json.Compact gives %q", body, buf.Bytes())
+		}
 	})
 }

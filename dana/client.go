@@ -88,7 +88,7 @@ func NewClient(cfg Config, opts ...snap.Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("dana: %w", err)
 	}
-	dc, err := debit.NewClient(core, append(debitProofs(), debit.WithPaths(debitPaths()))...)
+	dc, err := debit.NewClient(core, debitOptions()...)
 	if err != nil {
 		return nil, fmt.Errorf("dana: %w", err)
 	}

@@ -20,6 +20,15 @@
 //
 // Never treat Pending as Failed: hold the money and retry or check later.
 //
+// DANA's OTC table is closed: it files an "undefined response code" under
+// "unexpected response", so a code outside it (4034605, another service's
+// 4045701) is Pending, never a case for the generic SNAP rules; the row has
+// no action text, so DANA's own Pending action is used. A 2004600 is Success
+// only when the answer proves it (OTCCancelProof): originalPartnerReferenceNo,
+// originalReferenceNo and cancelTime present (Required, or conditional on
+// "successfully processed") and the references equal to the request's. The
+// payment-gateway answers are proven the same way (DebitProof).
+//
 // [NotifyHandler] serves DANA's finish notification through the core's
 // notification pipeline: each notification handled once, a failed handle
 // answered 5005601 so that DANA resends it, content DANA would resend

@@ -25,24 +25,37 @@ func debitPaths() debit.Paths {
 	return debit.Paths{Status: DebitStatusPath, Cancel: DebitCancelPath, Refund: DebitRefundPath}
 }
 
-// debitProofs are what DANA's payment-gateway answers must show. DANA's
-// pages for these APIs are not among this SDK's seeds; the mandatory
-// fields follow DANA's published schema as its Go SDK (dana-id/dana-go,
-// payment_gateway/v1 models) encodes it: a cancel carries
-// originalPartnerReferenceNo and, once processed, cancelTime; a refund
-// carries originalPartnerReferenceNo, partnerRefundNo and refundAmount
-// (refundNo and refundTime are optional there, unlike the ASPI page); a
-// status answer serviceCode and latestTransactionStatus. Echoes and the
-// cancel's state rule are the direct-debit page's.
-func debitProofs() []debit.Option {
-	cancel := debit.DefaultProof(responsecode.ServiceDebitCancel)
-	cancel.Mandatory = []string{"responseMessage", "originalPartnerReferenceNo", "cancelTime"}
-	refund := debit.DefaultProof(responsecode.ServiceDebitRefund)
-	refund.Mandatory = []string{"responseMessage", "originalPartnerReferenceNo", "partnerRefundNo", "refundAmount"}
-	return []debit.Option{
-		debit.WithProof(responsecode.ServiceDebitCancel, cancel),
-		debit.WithProof(responsecode.ServiceDebitRefund, refund),
+// DebitProof returns what DANA's payment-gateway answer of a service (55
+// status, 57 cancel, 58 refund) must show. DANA's pages for these APIs are
+// not among this SDK's seeds; the mandatory fields follow DANA's published
+// schema as its Go SDK (dana-id/dana-go, payment_gateway/v1 models) encodes
+// it: a cancel carries originalPartnerReferenceNo and, once processed,
+// cancelTime; a refund carries originalPartnerReferenceNo, partnerRefundNo
+// and refundAmount (refundNo and refundTime are optional there, unlike the
+// ASPI page); a status answer serviceCode and latestTransactionStatus.
+// Echoes and the cancel's state rule are the direct-debit page's. A fresh
+// value on each call; nil for other services.
+func DebitProof(service int) *snap.Proof {
+	p := debit.DefaultProof(service)
+	switch service {
+	case responsecode.ServiceDebitCancel:
+		p.Mandatory = []string{"responseMessage", "originalPartnerReferenceNo", "cancelTime"}
+	case responsecode.ServiceDebitRefund:
+		p.Mandatory = []string{"responseMessage", "originalPartnerReferenceNo", "partnerRefundNo", "refundAmount"}
+	case responsecode.ServiceDebitStatus:
+	default:
+		return nil
 	}
+	return p
+}
+
+// debitOptions points the debit client at DANA's paths and proofs.
+func debitOptions() []debit.Option {
+	opts := []debit.Option{debit.WithPaths(debitPaths())}
+	for _, s := range []int{responsecode.ServiceDebitStatus, responsecode.ServiceDebitCancel, responsecode.ServiceDebitRefund} {
+		opts = append(opts, debit.WithProof(s, DebitProof(s)))
+	}
+	return opts
 }
 
 // DebitStatus asks where a payment-gateway transaction stands

@@ -226,6 +226,15 @@ func decodeLenient(body []byte, out any) error {
 	if len(body) == 0 || body[0] != '{' {
 		return errors.New("debit: answer is not a JSON object")
 	}
+	if !bytes.Contains(body, []byte(`" `)) && !bytes.Contains(body, []byte(` ":`)) {
+		// No key can carry a stray space: one plain decode, as long as
+		// every field decodes (a fresh value: no half-made field is kept).
+		decoded := fresh(out)
+		if json.Unmarshal(body, decoded) == nil {
+			reflect.ValueOf(out).Elem().Set(reflect.ValueOf(decoded).Elem())
+			return nil
+		}
+	}
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(body, &fields); err != nil {
 		return err

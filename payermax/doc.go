@@ -42,5 +42,18 @@
 // Every call ends in one outcome, read with snap.OutcomeOf(err): Success,
 // Failed (definitive) or Pending (unknown: hold the money and ask
 // DebitStatus). Cancel and status are idempotent and retried by the default
-// policy; a payment is never retried.
+// policy; a payment is never resent after an attempt whose result is
+// unknown.
+//
+// # A cancel is Success only when PayerMax confirms it
+//
+// The cancel page's table makes additionalInfo.latestTransactionStatus
+// Required in the answer: 00 "successfully in final state and paid", 03 "in
+// process ... payment is success", 05 "the order has been closed", 06
+// "failed". A 2005700 counts as a confirmed cancel only with 05 and with the
+// request's references echoed (CancelProof); with 00 or 03 the customer may
+// have been charged, so the call is Pending. The page contradicts itself
+// here: its own response example answers 2005700 with status 00, about
+// another reference than its request example. Read safely, that example is
+// Pending, and this package's tests say so.
 package payermax

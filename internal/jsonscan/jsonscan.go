@@ -24,10 +24,16 @@ const MaxDepth = 1000
 
 // Member is one key of an object with its raw value.
 type Member struct {
-	// Key is the key as sent, unescaped.
-	Key string
+	// RawKey is the key as sent, quotes and escapes included.
+	RawKey []byte
 	// Value is the raw JSON value, without surrounding whitespace.
 	Value []byte
+}
+
+// Key returns the key unescaped.
+func (m Member) Key() string {
+	k, _ := String(m.RawKey)
+	return k
 }
 
 // Object is the members of one JSON object, in the order sent.
@@ -56,13 +62,63 @@ func Parse(data []byte) (Object, error) {
 // Get returns the raw value of the member whose key matches name (see the
 // package doc for how keys match).
 func (o Object) Get(name string) ([]byte, bool) {
-	want := Fold(name)
 	for _, m := range o {
-		if Fold(m.Key) == want {
+		if sameKey(m.RawKey, name) {
 			return m.Value, true
 		}
 	}
 	return nil, false
+}
+
+// sameKey reports whether the quoted key raw matches name, without
+// allocating for the usual plain ASCII keys.
+func sameKey(raw []byte, name string) bool {
+	inner, plain := plainKey(raw)
+	if !plain || !isASCII(name) {
+		k, _ := String(raw)
+		return Fold(k) == Fold(name)
+	}
+	return asciiFoldEqual(inner, strings.TrimSpace(name))
+}
+
+// plainKey returns a quoted key's inner bytes, trimmed, and whether they are
+// ASCII without escapes (comparable byte by byte under ASCII folding).
+func plainKey(raw []byte) ([]byte, bool) {
+	inner := bytes.TrimSpace(raw[1 : len(raw)-1])
+	for _, c := range inner {
+		if c == '\\' || c >= utf8.RuneSelf {
+			return inner, false
+		}
+	}
+	return inner, true
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func asciiFoldEqual[T ~string | ~[]byte](a []byte, b T) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
 }
 
 // Lookup follows a dotted path ("additionalInfo.latestTransactionStatus")
@@ -127,34 +183,41 @@ func Fold(key string) string {
 	return strings.ToLower(key)
 }
 
-// keySet holds an object's folded keys: a slice for the usual handful, a
-// map once an object is large (a hostile body must not cost n² compares).
+// keySet holds an object's keys to find a repeat: the raw keys of the usual
+// handful compared in place (no allocation), folded strings in a map once an
+// object is large or a key needs unescaping (a hostile body must not cost n²
+// compares).
 type keySet struct {
-	few  []string
+	few  [16][]byte
+	n    int
 	many map[string]bool
 }
 
-// add reports false when k is already in the set.
-func (ks *keySet) add(k string) bool {
-	if ks.many != nil {
-		if ks.many[k] {
-			return false
+// add reports false when raw (a quoted key) is already in the set.
+func (ks *keySet) add(raw []byte) bool {
+	inner, plain := plainKey(raw)
+	if plain && ks.many == nil && ks.n < len(ks.few) {
+		for _, have := range ks.few[:ks.n] {
+			if asciiFoldEqual(have, inner) {
+				return false
+			}
 		}
-		ks.many[k] = true
+		ks.few[ks.n] = inner
+		ks.n++
 		return true
 	}
-	for _, have := range ks.few {
-		if have == k {
-			return false
-		}
-	}
-	ks.few = append(ks.few, k)
-	if len(ks.few) > 16 {
+	if ks.many == nil {
 		ks.many = make(map[string]bool, 2*len(ks.few))
-		for _, have := range ks.few {
-			ks.many[have] = true
+		for _, have := range ks.few[:ks.n] {
+			ks.many[strings.ToLower(string(have))] = true
 		}
 	}
+	k, _ := String(raw)
+	f := Fold(k)
+	if ks.many[f] {
+		return false
+	}
+	ks.many[f] = true
 	return true
 }
 
@@ -186,6 +249,9 @@ func (s *scanner) object(depth int, keep bool) (Object, error) {
 	}
 	s.i++ // {
 	var members Object
+	if keep {
+		members = make(Object, 0, 16)
+	}
 	var seen keySet
 	s.space()
 	if s.i < len(s.data) && s.data[s.i] == '}' {
@@ -198,16 +264,13 @@ func (s *scanner) object(depth int, keep bool) (Object, error) {
 		if err := s.str(); err != nil {
 			return nil, err
 		}
-		key, ok := String(s.data[start:s.i])
-		if !ok {
-			return nil, s.errorf("bad object key")
-		}
-		if !seen.add(Fold(key)) {
-			return nil, fmt.Errorf("duplicate key %q", key)
+		rawKey := s.data[start:s.i]
+		if !seen.add(rawKey) {
+			return nil, fmt.Errorf("duplicate key %s", rawKey)
 		}
 		s.space()
 		if s.i >= len(s.data) || s.data[s.i] != ':' {
-			return nil, s.errorf("want ':' after key %q", key)
+			return nil, s.errorf("want ':' after key %s", rawKey)
 		}
 		s.i++
 		s.space()
@@ -216,7 +279,7 @@ func (s *scanner) object(depth int, keep bool) (Object, error) {
 			return nil, err
 		}
 		if keep {
-			members = append(members, Member{Key: key, Value: s.data[vstart:s.i]})
+			members = append(members, Member{RawKey: rawKey, Value: s.data[vstart:s.i]})
 		}
 		s.space()
 		if s.i >= len(s.data) {
