@@ -454,7 +454,7 @@ func (k *call) finish(ctx context.Context, out any) (*Response, error) {
 	}
 	v := k.last.verdict
 	if v.Outcome == Success && out != nil {
-		if err := json.Unmarshal(k.lastRes.Body, out); err != nil {
+		if err := decodeAnswer(v, k.lastRes.Body, out); err != nil {
 			u := unexpected(k.req.Outcomes, k.lastRes.Status, v.RawCode, "success code "+v.RawCode+", but the answer does not decode: "+err.Error())
 			u.Code, u.Message = v.Code, v.Message
 			k.last.verdict = u
@@ -469,6 +469,16 @@ func (k *call) finish(ctx context.Context, out any) (*Response, error) {
 		HTTPStatus: k.lastRes.Status, Header: k.lastRes.Header, Body: k.lastRes.Body, Verdict: v,
 		ExternalID: k.lastID, ExternalIDs: k.ids, Attempts: k.sent, Duration: k.c.now().Sub(k.start),
 	}, nil
+}
+
+// decodeAnswer decodes a success answer into out. An answer the SNAP
+// reader has already found well-formed goes straight to out's own
+// UnmarshalJSON, skipping encoding/json's second validity scan.
+func decodeAnswer(v Verdict, body []byte, out any) error {
+	if u, ok := out.(json.Unmarshaler); ok && v.answer != nil {
+		return u.UnmarshalJSON(bytes.TrimSpace(body))
+	}
+	return json.Unmarshal(body, out)
 }
 
 // fail completes e with what the call did and returns it with the last

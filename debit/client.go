@@ -232,12 +232,12 @@ func decodeLenient(body []byte, out any) error {
 	}
 	if !bytes.Contains(body, []byte(`" `)) && !bytes.Contains(body, []byte(` ":`)) {
 		// No key can carry a stray space: one plain decode, as long as
-		// every field decodes (a fresh value: no half-made field is kept).
-		decoded := fresh(out)
-		if json.Unmarshal(body, decoded) == nil {
-			reflect.ValueOf(out).Elem().Set(reflect.ValueOf(decoded).Elem())
+		// every field decodes (else out is zeroed: no half-made field is
+		// kept, and the field-by-field decoding below starts afresh).
+		if json.Unmarshal(body, out) == nil {
 			return nil
 		}
+		reflect.ValueOf(out).Elem().SetZero()
 	}
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(body, &fields); err != nil {
