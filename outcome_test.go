@@ -281,19 +281,29 @@ func TestSuccessMustProveAndDecode(t *testing.T) {
 	}
 }
 
-// closedPort returns a loopback address nothing listens on.
-func closedPort(t *testing.T) string {
+// hangingUp returns the address of a loopback listener that closes every
+// connection at once: no answer ever comes. (A closed port could be taken
+// by another test's server meanwhile.)
+func hangingUp(t *testing.T) string {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
-	addr := l.Addr().String()
-	require.NoError(t, l.Close())
-	return "http://" + addr
+	t.Cleanup(func() { _ = l.Close() })
+	go func() {
+		for {
+			conn, err := l.Accept()
+			if err != nil {
+				return
+			}
+			_ = conn.Close()
+		}
+	}()
+	return "http://" + l.Addr().String()
 }
 
 // TestTokenEndpointUnreachable: the token fetch is retried on transport
 // errors within the budget; with nothing sent the call is Failed.
 func TestTokenEndpointUnreachable(t *testing.T) {
-	base := closedPort(t)
+	base := hangingUp(t)
 	c, err := NewClient(Config{BaseURL: base, PartnerID: "p", ChannelID: "95221", ClientSecret: "s",
 		PrivateKey: NewPrivateKey(partnerKey(t)), Signature: Symmetric, TokenPath: "/v1.0/access-token/b2b"},
 		WithRetry(RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond}))
