@@ -16,22 +16,34 @@ import (
 
 // pending is the verdict of a settle attempt that learnt nothing final.
 func pending(detail string, err error) Verdict {
-	return Verdict{Outcome: snap.Pending, Detail: detail, Err: err}
+	v := Verdict{Outcome: snap.Pending, Detail: detail, Err: err}
+	var e *snap.Error
+	if errors.As(err, &e) {
+		v.Code = e.RawCode
+	}
+	return v
 }
 
 // ofCall is the verdict of a resend: its own outcome is the operation's.
-func ofCall(err error, success string) Verdict {
-	switch o := snap.OutcomeOf(err); o {
-	case snap.Success:
-		return Verdict{Outcome: snap.Success, Detail: success}
-	default:
-		detail := "resent: " + string(o)
+func ofCall(err error, raw *snap.Response, success string) Verdict {
+	if o := snap.OutcomeOf(err); o != snap.Success {
+		v := Verdict{Outcome: o, Detail: "resent: " + string(o), Err: err}
 		var e *snap.Error
 		if errors.As(err, &e) {
-			detail += " " + e.RawCode + " " + e.Action
+			v.Code = e.RawCode
+			v.Detail += " " + e.RawCode + " " + e.Action
 		}
-		return Verdict{Outcome: o, Detail: detail, Err: err}
+		return v
 	}
+	return Verdict{Outcome: snap.Success, Code: code(raw), Detail: success}
+}
+
+// code is the answer's response code, "" when there is none.
+func code(raw *snap.Response) string {
+	if raw == nil {
+		return ""
+	}
+	return raw.RawCode
 }
 
 // paymentRef is the transaction a record is about: the payment's own
@@ -85,21 +97,28 @@ func statusSettler(status func(context.Context, *debit.StatusRequest) (*debit.St
 		if err != nil {
 			return pending("status query: "+err.Error(), err)
 		}
-		if rec.ServiceCode == responsecode.ServiceDebitRefund {
-			no := rec.Ref("partnerRefundNo")
-			h, ok := resp.Refund(no)
-			switch {
-			case !ok:
-				return pending("refund "+no+" not in refundHistory", nil)
-			case h.RefundStatus == debit.RefundSuccess:
-				return Verdict{Outcome: snap.Success, Detail: "refund " + no + " " + h.RefundStatus.String()}
-			case h.RefundStatus == debit.RefundFailed:
-				return Verdict{Outcome: snap.Failed, Detail: "refund " + no + " " + h.RefundStatus.String()}
-			}
-			return pending("refund "+no+" "+h.RefundStatus.String(), nil)
-		}
-		return byStatus(rec, resp.LatestTransactionStatus)
+		v := statusVerdict(rec, resp)
+		v.Code = code(resp.Raw)
+		return v
 	}
+}
+
+// statusVerdict reads a successful status answer for rec.
+func statusVerdict(rec Record, resp *debit.StatusResponse) Verdict {
+	if rec.ServiceCode == responsecode.ServiceDebitRefund {
+		no := rec.Ref("partnerRefundNo")
+		h, ok := resp.Refund(no)
+		switch {
+		case !ok:
+			return pending("refund "+no+" not in refundHistory", nil)
+		case h.RefundStatus == debit.RefundSuccess:
+			return Verdict{Outcome: snap.Success, Detail: "refund " + no + " " + h.RefundStatus.String()}
+		case h.RefundStatus == debit.RefundFailed:
+			return Verdict{Outcome: snap.Failed, Detail: "refund " + no + " " + h.RefundStatus.String()}
+		}
+		return pending("refund "+no+" "+h.RefundStatus.String(), nil)
+	}
+	return byStatus(rec, resp.LatestTransactionStatus)
 }
 
 // DebitStatusSettler settles a Pending direct-debit payment (54), cancel
@@ -132,7 +151,7 @@ func DANAOTCCancelSettler(c *dana.Client, opts ...snap.CallOption) Settler {
 		if amt == nil {
 			return pending("the record carries no additionalInfo.amount to resend", nil)
 		}
-		_, err := c.CancelOTC(ctx, &dana.OTCCancelRequest{
+		resp, err := c.CancelOTC(ctx, &dana.OTCCancelRequest{
 			OriginalPartnerReferenceNo: rec.Ref("originalPartnerReferenceNo"),
 			OriginalReferenceNo:        rec.Ref("originalReferenceNo"),
 			OriginalExternalID:         rec.Ref("originalExternalId"),
@@ -140,7 +159,11 @@ func DANAOTCCancelSettler(c *dana.Client, opts ...snap.CallOption) Settler {
 			Reason:                     rec.Ref("reason"),
 			AdditionalInfo:             dana.OTCCancelAdditionalInfo{Amount: *amt},
 		}, opts...)
-		return ofCall(err, "cancel resent: "+dana.OTCCancelSuccessAction)
+		var raw *snap.Response
+		if resp != nil {
+			raw = resp.Raw
+		}
+		return ofCall(err, raw, "cancel resent: "+dana.OTCCancelSuccessAction)
 	}
 }
 
@@ -149,7 +172,7 @@ func DANAOTCCancelSettler(c *dana.Client, opts ...snap.CallOption) Settler {
 // refund; that answer's outcome is the refund's.
 func DANARefundSettler(c *dana.Client, opts ...snap.CallOption) Settler {
 	return func(ctx context.Context, rec Record) Verdict {
-		_, err := c.RefundDebit(ctx, &debit.RefundRequest{
+		resp, err := c.RefundDebit(ctx, &debit.RefundRequest{
 			MerchantID:                 rec.Ref("merchantId"),
 			SubMerchantID:              rec.Ref("subMerchantId"),
 			OriginalPartnerReferenceNo: rec.Ref("originalPartnerReferenceNo"),
@@ -160,7 +183,11 @@ func DANARefundSettler(c *dana.Client, opts ...snap.CallOption) Settler {
 			ExternalStoreID:            rec.Ref("externalStoreId"),
 			Reason:                     rec.Ref("reason"),
 		}, opts...)
-		return ofCall(err, "refund "+rec.Ref("partnerRefundNo")+" resent: done")
+		var raw *snap.Response
+		if resp != nil {
+			raw = resp.Raw
+		}
+		return ofCall(err, raw, "refund "+rec.Ref("partnerRefundNo")+" resent: done")
 	}
 }
 
@@ -181,7 +208,9 @@ func PayerMaxStatusSettler(c *payermax.Client, merchantID string, opts ...snap.C
 		if err != nil {
 			return pending("status query: "+err.Error(), err)
 		}
-		return byStatus(rec, resp.Status())
+		v := byStatus(rec, resp.Status())
+		v.Code = code(resp.Raw)
+		return v
 	}
 }
 
@@ -203,14 +232,13 @@ func PaydiaVoidSettler(c *paydia.Client, opts ...snap.CallOption) Settler {
 			if err != nil { // a failed query says nothing about the void
 				return pending("void-query: "+err.Error(), err)
 			}
-			o := resp.VoidOutcome()
-			return Verdict{Outcome: o, Detail: "latestVoidStatus " + string(resp.LatestVoidStatus)}
+			return Verdict{Outcome: resp.VoidOutcome(), Code: code(resp.Raw), Detail: "latestVoidStatus " + string(resp.LatestVoidStatus)}
 		}
 		amt := amount(rec, "voidAmount")
 		if amt == nil {
 			return pending("the record carries no voidAmount to resend", nil)
 		}
-		_, err := c.Void(ctx, &paydia.VoidRequest{
+		resp, err := c.Void(ctx, &paydia.VoidRequest{
 			OriginalPartnerReferenceNo: rec.Ref("originalPartnerReferenceNo"),
 			OriginalReferenceNo:        rec.Ref("originalReferenceNo"),
 			PartnerVoidNo:              rec.Ref("partnerVoidNo"),
@@ -220,6 +248,10 @@ func PaydiaVoidSettler(c *paydia.Client, opts ...snap.CallOption) Settler {
 			VoidAmount:                 *amt,
 			Reason:                     rec.Ref("reason"),
 		}, opts...)
-		return ofCall(err, "void "+rec.Ref("partnerVoidNo")+" resent: done")
+		var raw *snap.Response
+		if resp != nil {
+			raw = resp.Raw
+		}
+		return ofCall(err, raw, "void "+rec.Ref("partnerVoidNo")+" resent: done")
 	}
 }

@@ -203,6 +203,7 @@ func TestSettlers(t *testing.T) {
 			v := settle(ctx, rec)
 			assert.Equal(t, tt.want, v.Outcome, "%s (%v)", v.Detail, v.Err)
 			assert.NotEmpty(t, v.Detail)
+			assert.Regexp(t, `^20[02]\d{4}$`, v.Code, "the deciding answer's code")
 			if check != nil {
 				check(t)
 			}

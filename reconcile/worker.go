@@ -28,6 +28,9 @@ type Verdict struct {
 	// Outcome is the operation's: Success or Failed end the entry; Pending
 	// means still unknown, ask again later.
 	Outcome snap.Outcome
+	// Code is the response code of the answer that decided it, "" when
+	// none came.
+	Code string
 	// Detail says what the provider answered ("latestTransactionStatus 05
 	// Canceled").
 	Detail string
@@ -50,6 +53,8 @@ type Result struct {
 	GaveUp bool
 	// Tries is how many settle attempts were made.
 	Tries int
+	// Code is the response code of the last settle attempt's answer.
+	Code string
 	// Detail is the last verdict's detail; when GaveUp, it begins with
 	// "still unknown after N tries".
 	Detail string
@@ -292,7 +297,7 @@ func (w *Worker) settle(ctx context.Context, e Entry) {
 	}
 	e.Tries++
 	w.tries.Add(1)
-	res := Result{Record: e.Record, Outcome: v.Outcome, Tries: e.Tries, Detail: v.Detail, Err: v.Err}
+	res := Result{Record: e.Record, Outcome: v.Outcome, Tries: e.Tries, Code: v.Code, Detail: v.Detail, Err: v.Err}
 	final := v.Outcome == snap.Success || v.Outcome == snap.Failed
 	if !final {
 		res.Outcome = snap.Pending
