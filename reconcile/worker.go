@@ -286,7 +286,8 @@ func (w *Worker) settle(ctx context.Context, e Entry) {
 	safe := e.LeasedUntil.Add(-w.margin())
 	var v Verdict
 	if s := w.settlerFor(e.Record); s != nil {
-		actx, cancel := context.WithDeadline(ctx, safe)
+		// Bounded by the worker's clock, so an attempt ends before the lease.
+		actx, cancel := context.WithTimeout(ctx, safe.Sub(w.now()))
 		v = s(actx, e.Record)
 		cancel()
 	} else {
