@@ -2,6 +2,7 @@ package ledgertest
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"sync"
 	"testing"
@@ -17,8 +18,13 @@ import (
 	"github.com/snapbi/snap/snaptest"
 )
 
+// attemptTimeout bounds each attempt: short, so an injected late answer
+// costs little, yet long enough that a loaded machine (the race detector,
+// every package's tests at once) rarely times out on its own.
+const attemptTimeout = 150 * time.Millisecond
+
 // provider is a simulated direct-debit provider and a merchant's client
-// whose attempts time out after 50 ms.
+// whose attempts time out after attemptTimeout.
 type provider struct {
 	srv      *snaptest.Server
 	client   *debit.Client
@@ -29,7 +35,7 @@ func newProvider(t *testing.T) *provider {
 	t.Helper()
 	srv := snaptest.NewServer(snaptest.Generic)
 	t.Cleanup(srv.Close)
-	core, err := snap.NewClient(srv.SNAPConfig(), snap.WithTimeout(50*time.Millisecond))
+	core, err := snap.NewClient(srv.SNAPConfig(), snap.WithTimeout(attemptTimeout))
 	require.NoError(t, err)
 	client, err := debit.NewClient(core)
 	require.NoError(t, err)
@@ -58,6 +64,13 @@ func (r *reports) report(_ context.Context, res reconcile.Result) error {
 		close(r.done)
 	}
 	return nil
+}
+
+// count is the number of reports so far.
+func (r *reports) count() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.total
 }
 
 // wait blocks until want reports came, or fails the test after limit.
@@ -124,7 +137,24 @@ func (p *provider) pay(t *testing.T, l reconcile.Ledger, calls int) []reconcile.
 	}
 	close(next)
 	wg.Wait()
-	require.Len(t, records, len(late), "every late answer is one Pending payment")
+	// Every late answer is a Pending payment; a loaded machine may add a
+	// few of its own, which are settled like the others.
+	pending := map[string]bool{}
+	for _, r := range records {
+		pending[r.References["partnerReferenceNo"]] = true
+	}
+	injected := 0
+	for _, r := range p.srv.RequestsTo(path) {
+		if r.Fault == "" {
+			continue
+		}
+		injected++
+		var body struct{ PartnerReferenceNo string }
+		require.NoError(t, json.Unmarshal(r.Body, &body))
+		assert.True(t, pending[body.PartnerReferenceNo], "the late %s is Pending", body.PartnerReferenceNo)
+	}
+	require.Equal(t, len(late), injected)
+	require.GreaterOrEqual(t, len(records), len(late))
 	return records
 }
 
@@ -179,7 +209,7 @@ func (p *provider) worker(t *testing.T, l reconcile.Ledger, r *reports, opts ...
 	return w
 }
 
-// Fleet makes calls payments with 20% of the answers too late (50 ms
+// Fleet makes calls payments with 20% of the answers too late (past the
 // attempt timeout), keeps every Pending one in the ledger and has 3
 // workers, each on a handle of its own, settle them in parallel: every
 // Pending is reported exactly once, with the outcome the provider holds.
@@ -247,12 +277,13 @@ func KilledWorker(t *testing.T, newLedger NewLedger, calls int) {
 	assert.Zero(t, n, "the dead worker's lease still holds")
 
 	clock.Advance(time.Minute)
-	for {
-		n, err := heir.RunOnce(context.Background())
-		require.NoError(t, err)
-		if n == 0 {
+	for range 100 { // a status call timed out on a loaded machine is due after its backoff
+		if r.count() == len(records) {
 			break
 		}
+		_, err := heir.RunOnce(context.Background())
+		require.NoError(t, err)
+		clock.Advance(50 * time.Millisecond)
 	}
 	r.wait(t, time.Second)
 	r.check(t, newLedger(t), want)
@@ -273,7 +304,8 @@ func Restart(t *testing.T, newLedger NewLedger, calls int) {
 	require.Equal(t, len(records)/4, n)
 	left, err := newLedger(t).Len(context.Background())
 	require.NoError(t, err)
-	require.Equal(t, len(records)-n, left, "the settled ones are gone, the rest kept")
+	require.Positive(t, r.count())
+	require.Equal(t, len(records)-r.count(), left, "the settled ones are gone, the rest kept")
 
 	// Everything restarts: new handles, new workers.
 	second := p.worker(t, newLedger(t), r)
