@@ -18,6 +18,7 @@ var ErrLeaseLost = errors.New("reconcile: the entry's lease was lost")
 
 // Entry is a record in the ledger with its bookkeeping.
 type Entry struct {
+	// Record is the Pending call.
 	Record Record `json:"record"`
 	// Tries is how many settle attempts were made (as last stored by
 	// Reschedule).

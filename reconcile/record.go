@@ -12,19 +12,29 @@ import (
 // Providers, as RecordOf and WithSettler name them. Any other name works
 // as long as the record and the settler agree.
 const (
-	ProviderDebit    = "debit"
-	ProviderDANA     = "dana"
+	// ProviderDebit is a generic SNAP direct-debit provider (package debit).
+	ProviderDebit = "debit"
+	// ProviderDANA is DANA (package dana).
+	ProviderDANA = "dana"
+	// ProviderPayerMax is PayerMax (package payermax).
 	ProviderPayerMax = "payermax"
-	ProviderPaydia   = "paydia"
+	// ProviderPaydia is Paydia (package paydia).
+	ProviderPaydia = "paydia"
 )
 
 // Operations, as RecordOf and WithSettler name them.
 const (
-	OpPayment   = "payment"
-	OpCancel    = "cancel"
-	OpRefund    = "refund"
+	// OpPayment is a direct-debit payment (service 54).
+	OpPayment = "payment"
+	// OpCancel is a direct-debit cancel (service 57).
+	OpCancel = "cancel"
+	// OpRefund is a direct-debit refund (service 58).
+	OpRefund = "refund"
+	// OpOTCCancel is DANA's OTC cashout cancel (service 46).
 	OpOTCCancel = "otc-cancel"
-	OpVoid      = "void"
+	// OpVoid is Paydia's void (service 67).
+	OpVoid = "void"
+	// OpVoidQuery is Paydia's void-query (service 68).
 	OpVoidQuery = "void-query"
 )
 

@@ -14,13 +14,22 @@ import (
 
 // Defaults of a Worker.
 const (
-	DefaultLease        = 30 * time.Second
-	DefaultBatch        = 16
-	DefaultConcurrency  = 4
+	// DefaultLease is how long a worker holds the entries it leased.
+	DefaultLease = 30 * time.Second
+	// DefaultBatch is how many entries one lease takes.
+	DefaultBatch = 16
+	// DefaultConcurrency is how many leased entries are settled at once.
+	DefaultConcurrency = 4
+	// DefaultPollInterval is the wait when nothing is due.
 	DefaultPollInterval = time.Second
+	// DefaultFirstBackoff is the wait after the first still-unknown try;
+	// each further one doubles it, up to DefaultMaxBackoff.
 	DefaultFirstBackoff = 5 * time.Second
-	DefaultMaxBackoff   = 5 * time.Minute
-	DefaultDeadline     = 24 * time.Hour
+	// DefaultMaxBackoff caps the doubling waits.
+	DefaultMaxBackoff = 5 * time.Minute
+	// DefaultDeadline is how long after a call's first attempt the worker
+	// keeps trying before it reports the call still unknown.
+	DefaultDeadline = 24 * time.Hour
 )
 
 // Verdict is what one settle attempt found out.
@@ -45,6 +54,7 @@ type Settler func(ctx context.Context, rec Record) Verdict
 // Result is what the merchant's callback gets: the final outcome of one
 // Pending call, once.
 type Result struct {
+	// Record is the Pending call settled.
 	Record Record
 	// Outcome is Success or Failed, or Pending when the worker gave up.
 	Outcome snap.Outcome
@@ -100,13 +110,13 @@ func WithLease(d time.Duration) Option {
 	return positive("WithLease", d, func(w *Worker) { w.lease = d })
 }
 
-// WithBatch sets how many entries one lease takes (default DefaultBatch)
-// and WithConcurrency how many are settled at once (DefaultConcurrency).
+// WithBatch sets how many entries one lease takes (default DefaultBatch).
 func WithBatch(n int) Option {
 	return positive("WithBatch", time.Duration(n), func(w *Worker) { w.batch = n })
 }
 
-// WithConcurrency sets how many leased entries are settled at once.
+// WithConcurrency sets how many leased entries are settled at once
+// (default DefaultConcurrency).
 func WithConcurrency(n int) Option {
 	return positive("WithConcurrency", time.Duration(n), func(w *Worker) { w.concurrency = n })
 }
