@@ -76,7 +76,8 @@ type Result struct {
 // ledger, reported again after a backoff: return nil only once the result
 // is recorded. Key it on Result.Record.ID: a worker that dies between
 // Report and the ledger's Settle leaves the entry to be reported again
-// after its lease, the one case of a second report.
+// after its lease (or whose ledger fails at that moment), the one case of
+// a second report.
 type Report func(ctx context.Context, r Result) error
 
 // Stats are a worker's counts, for metrics.
