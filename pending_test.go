@@ -80,3 +80,35 @@ func TestPendingRecord(t *testing.T) {
 	_, ok := nilErr.PendingRecord()
 	assert.False(t, ok)
 }
+
+func TestRequestReferences(t *testing.T) {
+	tests := []struct {
+		name    string
+		body    string
+		refs    map[string]string
+		amounts map[string]string
+	}{
+		{"NICEPAY v2", `{"tXid":"IONPAYTEST0505","amt":"10000","merchantToken":"abc","cancelType":"1"}`,
+			map[string]string{"tXid": "IONPAYTEST0505", "cancelType": "1"}, map[string]string{"amt": "10000.00"}},
+		{"Paydia void-query", `{"originalPartnerReferenceNo":"p","voidNo":"v","partnerVoidNo":"pv","merchantId":"m"}`,
+			map[string]string{"originalPartnerReferenceNo": "p", "voidNo": "v", "partnerVoidNo": "pv", "merchantId": "m"}, nil},
+		{"empty and null values left out", `{"partnerReferenceNo":"","amount":null,"reason":"r"}`, map[string]string{"reason": "r"}, nil},
+		{"not an object", `["partnerReferenceNo"]`, nil, nil},
+		{"no body", ``, nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			refs, amounts := requestReferences([]byte(tt.body))
+			assert.Equal(t, tt.refs, refs)
+			got := map[string]string{}
+			for k, m := range amounts {
+				got[k] = m.ValueString()
+			}
+			if tt.amounts == nil {
+				assert.Empty(t, got)
+			} else {
+				assert.Equal(t, tt.amounts, got)
+			}
+		})
+	}
+}
