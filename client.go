@@ -33,6 +33,7 @@ type Client struct {
 	newExternalID func() string
 	maxBody       int64
 	tokens        *tokenSource
+	tokenStore    TokenStore
 	budget        *retryBudget
 }
 
@@ -67,7 +68,7 @@ func NewClient(cfg Config, opts ...Option) (*Client, error) {
 	c.transport = transport.New(c.httpClient, c.maxBody)
 	c.budget = newRetryBudget(c.retry.Budget)
 	if cfg.TokenPath != "" {
-		c.tokens = &tokenSource{c: c}
+		c.tokens = newTokenSource(c)
 	}
 	return c, nil
 }

@@ -31,6 +31,20 @@
 // attempt gets a fresh X-TIMESTAMP, X-EXTERNAL-ID and signature. A payment is
 // not retried unless the policy says so.
 //
+// # B2B tokens and fleets
+//
+// A Client fetches the B2B access token when it first needs one and keeps
+// it until a margin before it expires (a tenth of its lifetime, at most a
+// minute): one fetch in flight however many calls wait, and one renewal
+// after 401xx01. The token sits in a [TokenStore] — the Client's own
+// [MemoryTokenStore] by default. Replicas that pass one shared store with
+// [WithTokenStore] (package redisstore, on Redis) fetch one token per
+// expiry for the whole fleet: a lease lets one replica fetch while the
+// others wait and read what it stored. Each Client keeps a local copy, so
+// the store is read once per expiry, not on every call; and a store that
+// fails or stalls never fails a call — the Client logs it once and fetches
+// the token itself until the store answers again.
+//
 // # Notifications
 //
 // [NewNotificationHandler] is the one notification pipeline every provider
@@ -41,7 +55,7 @@
 // notification is handled once: its key is the SHA-256 of its signature
 // (never the unsigned X-EXTERNAL-ID) and a [ClaimStore] claims it atomically
 // — a [MemoryClaimStore] per handler by default, a shared store for several
-// replicas. The answers follow the notify page's table: 200xx00 when handled
+// replicas (redisstore.ClaimStore). The answers follow the notify page's table: 200xx00 when handled
 // (or already handled), 500xx01 when handle fails or panics (the claim is
 // released, so the resend is handled) or a copy is still in flight, 400xx00
 // for an authentic body that is not JSON, 400xx02 "Invalid Mandatory Field

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/snapbi/snap/responsecode"
@@ -17,15 +18,43 @@ import (
 // DefaultTokenLifetime is assumed when a token answer carries no expiresIn.
 const DefaultTokenLifetime = 900 * time.Second
 
-// tokenSource caches the B2B access token (SPEC §4): one fetch in flight
-// however many calls wait, renewed a margin before it expires.
+// tokenSource is the Client's B2B access token (SPEC §4): a local copy used
+// until the TTL it was given runs out, one renewal in flight however many
+// calls wait, and behind it a TokenStore that the replicas of a fleet share
+// (see TokenStore for the protocol).
 type tokenSource struct {
-	c *Client
+	c     *Client
+	store TokenStore
+	key   string
+	own   bool // store is the Client's own MemoryTokenStore: it never fails or blocks
 
 	mu       sync.Mutex
 	token    string
 	expires  time.Time
 	inflight *tokenFetch
+	refused  string // a token refused with 401xx01, until a renewal replaces it
+	refusals uint64 // counts invalidations
+
+	degraded atomic.Bool // the store failed; logged on each change
+}
+
+// tokenStoreTimeout bounds each operation of a shared TokenStore: beyond
+// it the Client stops waiting and fetches its own token.
+const tokenStoreTimeout = time.Second
+
+// The poll interval of a replica waiting for another's fetch grows from
+// tokenPollMin to tokenPollMax.
+const (
+	tokenPollMin = 5 * time.Millisecond
+	tokenPollMax = 100 * time.Millisecond
+)
+
+func newTokenSource(c *Client) *tokenSource {
+	s := &tokenSource{c: c, store: c.tokenStore, key: TokenKey(c.cfg)}
+	if s.store == nil {
+		s.store, s.own = &MemoryTokenStore{now: c.now}, true
+	}
+	return s
 }
 
 type tokenFetch struct {
@@ -56,12 +85,10 @@ func parseExpiresIn(raw json.RawMessage) (time.Duration, error) {
 	return time.Duration(n * float64(time.Second)), nil
 }
 
-// margin renews a token before it expires: a minute, or half of a short lifetime.
+// margin renews a token before it expires: a tenth of its lifetime, at
+// most a minute.
 func margin(lifetime time.Duration) time.Duration {
-	if lifetime <= 2*time.Minute {
-		return lifetime / 2
-	}
-	return time.Minute
+	return min(lifetime/10, time.Minute)
 }
 
 func (s *tokenSource) get(ctx context.Context) (string, error) {
@@ -78,13 +105,25 @@ func (s *tokenSource) get(ctx context.Context) (string, error) {
 			f = &tokenFetch{done: make(chan struct{})}
 			s.inflight = f
 		}
+		refused, n := s.refused, s.refusals
 		s.mu.Unlock()
 
 		if leader {
-			tok, lifetime, err := s.fetch(ctx)
+			tok, ttl, fetched, err := s.renew(ctx, refused)
 			s.mu.Lock()
+			if err == nil && s.refusals != n && !fetched && tok == s.refused {
+				// Refused with 401xx01 while the store handed it over:
+				// renew again (renew drops it from the store first).
+				refused, n = s.refused, s.refusals
+				s.mu.Unlock()
+				tok, ttl, _, err = s.renew(ctx, refused)
+				s.mu.Lock()
+			}
 			if err == nil {
-				s.token, s.expires = tok, s.c.now().Add(lifetime-margin(lifetime))
+				s.token, s.expires = tok, s.c.now().Add(ttl)
+				if s.refusals == n {
+					s.refused = ""
+				}
 			}
 			f.token, f.err = tok, err
 			s.inflight = nil
@@ -108,13 +147,182 @@ func (s *tokenSource) get(ctx context.Context) (string, error) {
 	}
 }
 
-// invalidate drops tok if it is still the cached token (after 401xx01).
+// invalidate drops tok after 401xx01, unless a newer token replaced it;
+// the next renewal drops it from the store too.
 func (s *tokenSource) invalidate(tok string) {
 	s.mu.Lock()
-	if s.token == tok {
-		s.token = ""
+	if s.token == tok || s.token == "" {
+		s.token, s.refused = "", tok
+		s.refusals++
 	}
 	s.mu.Unlock()
+}
+
+// renew finds the next token: in the store, else by fetching it under the
+// store's lease, else — the store failing — by fetching it alone. It
+// returns the token, how long to use it and whether it was fetched (a
+// provider may hand out the same token again). refused, when not "", was
+// refused with 401xx01: it is dropped from the store and never read back.
+func (s *tokenSource) renew(ctx context.Context, refused string) (tok string, ttl time.Duration, fetched bool, err error) {
+	if refused != "" {
+		if err := s.storeInvalidate(ctx, refused); err != nil {
+			tok, ttl, err := s.alone(ctx, "invalidate", err)
+			return tok, ttl, true, err
+		}
+	}
+	poll := tokenPollMin
+	for {
+		tok, ttl, ok, err := s.storeGet(ctx)
+		if err != nil {
+			tok, ttl, err := s.alone(ctx, "get", err)
+			return tok, ttl, true, err
+		}
+		if ok && tok != refused {
+			s.healthy(ctx)
+			return tok, ttl, false, nil
+		}
+		lease, won, err := s.storeLock(ctx)
+		if err != nil {
+			tok, ttl, err := s.alone(ctx, "lock", err)
+			return tok, ttl, true, err
+		}
+		if won {
+			s.healthy(ctx)
+			return s.fetchLeased(ctx, lease, refused)
+		}
+		// Another replica is fetching: wait for its token, or for the
+		// lease to free if it fails or dies.
+		if err := sleep(ctx, poll); err != nil {
+			return "", 0, false, err
+		}
+		poll = min(2*poll, tokenPollMax)
+	}
+}
+
+// fetchLeased fetches the token while holding the store's lease and stores it.
+func (s *tokenSource) fetchLeased(ctx context.Context, lease, refused string) (string, time.Duration, bool, error) {
+	settle := context.WithoutCancel(ctx)
+	defer func() {
+		if _, err := storeCall(s, settle, func(ctx context.Context) (struct{}, error) {
+			return struct{}{}, s.store.Unlock(ctx, s.key, lease)
+		}); err != nil {
+			s.degrade(ctx, "unlock", err) // the lease runs out by itself
+		}
+	}()
+	// Another replica may have stored a token between our read and our lease.
+	tok, ttl, ok, err := s.storeGet(ctx)
+	if err == nil && ok && tok != refused {
+		return tok, ttl, false, nil
+	}
+	if err != nil && ctx.Err() == nil {
+		s.degrade(ctx, "get", err)
+	}
+	tok, lifetime, err := s.fetch(ctx)
+	if err != nil {
+		return "", 0, true, err
+	}
+	ttl = lifetime - margin(lifetime)
+	if _, err := storeCall(s, settle, func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, s.store.Set(ctx, s.key, tok, ttl)
+	}); err != nil {
+		s.degrade(ctx, "set", err)
+	}
+	return tok, ttl, true, nil
+}
+
+// alone fetches the token without the store, which failed — unless it was
+// the caller's context that ended.
+func (s *tokenSource) alone(ctx context.Context, op string, err error) (string, time.Duration, error) {
+	if ctx.Err() != nil {
+		return "", 0, ctx.Err()
+	}
+	s.degrade(ctx, op, err)
+	tok, lifetime, err := s.fetch(ctx)
+	if err != nil {
+		return "", 0, err
+	}
+	return tok, lifetime - margin(lifetime), nil
+}
+
+// The store's changes of state, as logged.
+const (
+	logTokenStoreFailed = "snap: token store failed; fetching the B2B token without it until it answers again"
+	logTokenStoreBack   = "snap: token store answers again"
+)
+
+// degrade logs that the store failed, once until it answers again.
+func (s *tokenSource) degrade(ctx context.Context, op string, err error) {
+	if s.degraded.CompareAndSwap(false, true) && s.c.logger != nil {
+		s.c.logger.WarnContext(ctx, logTokenStoreFailed, "op", op, "error", err.Error())
+	}
+}
+
+func (s *tokenSource) healthy(ctx context.Context) {
+	if s.degraded.CompareAndSwap(true, false) && s.c.logger != nil {
+		s.c.logger.InfoContext(ctx, logTokenStoreBack)
+	}
+}
+
+type storedToken struct {
+	token string
+	ttl   time.Duration
+	ok    bool
+}
+
+func (s *tokenSource) storeGet(ctx context.Context) (string, time.Duration, bool, error) {
+	t, err := storeCall(s, ctx, func(ctx context.Context) (storedToken, error) {
+		tok, ttl, ok, err := s.store.Get(ctx, s.key)
+		return storedToken{tok, ttl, ok && tok != "" && ttl > 0}, err
+	})
+	return t.token, t.ttl, t.ok, err
+}
+
+type storeLease struct {
+	lease string
+	ok    bool
+}
+
+func (s *tokenSource) storeLock(ctx context.Context) (string, bool, error) {
+	// The holder's fetch is one attempt bounded by the Client's timeout.
+	ttl := s.c.timeout + tokenStoreTimeout
+	l, err := storeCall(s, ctx, func(ctx context.Context) (storeLease, error) {
+		lease, ok, err := s.store.Lock(ctx, s.key, ttl)
+		return storeLease{lease, ok}, err
+	})
+	return l.lease, l.ok, err
+}
+
+func (s *tokenSource) storeInvalidate(ctx context.Context, tok string) error {
+	_, err := storeCall(s, ctx, func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, s.store.Invalidate(ctx, s.key, tok)
+	})
+	return err
+}
+
+// storeCall runs one store operation within tokenStoreTimeout and the
+// context, whether or not the store honours its context.
+func storeCall[T any](s *tokenSource, ctx context.Context, op func(context.Context) (T, error)) (T, error) {
+	if s.own {
+		return op(ctx)
+	}
+	ctx, cancel := context.WithTimeout(ctx, tokenStoreTimeout)
+	defer cancel()
+	type result struct {
+		v   T
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		v, err := op(ctx)
+		done <- result{v, err}
+	}()
+	select {
+	case r := <-done:
+		return r.v, r.err
+	case <-ctx.Done():
+		var zero T
+		return zero, fmt.Errorf("token store: no answer: %w", ctx.Err())
+	}
 }
 
 var tokenBody = []byte(`{"grantType":"client_credentials"}`)
