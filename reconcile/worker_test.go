@@ -251,3 +251,37 @@ func TestRecordOf(t *testing.T) {
 		})
 	}
 }
+
+// TestWorkerSlowSettleLeavesTheEntry: a verdict that comes when the lease
+// is nearly over is not reported — another worker may hold the entry by
+// then — and the entry is settled on a later lease.
+func TestWorkerSlowSettleLeavesTheEntry(t *testing.T) {
+	ctx := context.Background()
+	clock := ledgertest.NewClock(t0)
+	l := reconcile.NewMemoryLedger()
+	c := &collector{}
+	slow := true
+	settle := func(context.Context, reconcile.Record) reconcile.Verdict {
+		if slow {
+			clock.Advance(50 * time.Second) // past the lease's last fifth
+		}
+		return reconcile.Verdict{Outcome: snap.Success}
+	}
+	w, err := reconcile.NewWorker(l, c.report, reconcile.WithSettler("debit", "", settle), reconcile.WithClock(clock.Now),
+		reconcile.WithLease(time.Minute))
+	require.NoError(t, err)
+	_, err = w.Add(ctx, rec("a"))
+	require.NoError(t, err)
+	_, err = w.RunOnce(ctx)
+	require.NoError(t, err)
+	assert.Empty(t, c.got, "not reported so close to the lease's end")
+	n, _ := l.Len(ctx)
+	assert.Equal(t, 1, n)
+
+	slow = false
+	clock.Advance(10 * time.Second) // the lease ran out
+	_, err = w.RunOnce(ctx)
+	require.NoError(t, err)
+	require.Len(t, c.got, 1)
+	assert.Equal(t, snap.Success, c.got[0].Outcome)
+}
