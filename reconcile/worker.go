@@ -342,11 +342,22 @@ func (w *Worker) settle(ctx context.Context, e Entry) {
 	} else {
 		w.settled.Add(1)
 	}
-	if err := w.ledger.Settle(ctx, e); err != nil {
+	// The report is made: the ledger must forget the entry even when ctx
+	// ends meanwhile (a shutdown), or it would be reported again.
+	sctx, cancel := w.ledgerContext(ctx)
+	defer cancel()
+	if err := w.ledger.Settle(sctx, e); err != nil {
 		w.log(ctx, e, "reported, but the ledger kept the entry: "+err.Error())
 		return
 	}
 	w.log(ctx, e, "reported "+string(res.Outcome)+": "+res.Detail)
+}
+
+// ledgerContext is ctx without its cancellation, bounded by the lease's
+// margin: a ledger write that follows work already done is not cut short
+// by a shutdown.
+func (w *Worker) ledgerContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), w.margin())
 }
 
 // reschedule makes e due again after the backoff of its tries.
@@ -356,7 +367,9 @@ func (w *Worker) reschedule(ctx context.Context, e Entry, why string) {
 		d *= 2
 	}
 	d = min(d, w.max)
-	if err := w.ledger.Reschedule(ctx, e, w.now().Add(d)); err != nil {
+	rctx, cancel := w.ledgerContext(ctx)
+	defer cancel()
+	if err := w.ledger.Reschedule(rctx, e, w.now().Add(d)); err != nil {
 		why += "; reschedule failed: " + err.Error()
 	}
 	w.log(ctx, e, why)

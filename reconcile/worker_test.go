@@ -285,3 +285,35 @@ func TestWorkerSlowSettleLeavesTheEntry(t *testing.T) {
 	require.Len(t, c.got, 1)
 	assert.Equal(t, snap.Success, c.got[0].Outcome)
 }
+
+// ctxLedger refuses writes whose context has ended, as a networked ledger
+// does.
+type ctxLedger struct{ *reconcile.MemoryLedger }
+
+func (l ctxLedger) Settle(ctx context.Context, e reconcile.Entry) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return l.MemoryLedger.Settle(ctx, e)
+}
+
+// TestWorkerShutdownAfterReportStillSettles: the context ending right
+// after the report must not leave the reported entry in the ledger, to be
+// reported again.
+func TestWorkerShutdownAfterReportStillSettles(t *testing.T) {
+	l := ctxLedger{reconcile.NewMemoryLedger()}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	reported := 0
+	report := func(context.Context, reconcile.Result) error { reported++; cancel(); return nil }
+	settle, _ := verdicts(snap.Success)
+	w, err := reconcile.NewWorker(l, report, reconcile.WithSettler("debit", "", settle))
+	require.NoError(t, err)
+	_, err = w.Add(context.Background(), rec("a"))
+	require.NoError(t, err)
+	_, err = w.RunOnce(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 1, reported)
+	n, _ := l.Len(context.Background())
+	assert.Zero(t, n, "settled in the ledger despite the shutdown")
+}
