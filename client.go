@@ -492,6 +492,7 @@ func (k *call) fail(e *Error) (*Response, error) {
 		e.Op = k.op() + ": " + e.Op
 	}
 	e.Attempts, e.ExternalIDs, e.ExternalID = k.sent, k.ids, k.lastID
+	e.ServiceCode, e.Path, e.Started = k.req.ServiceCode, k.req.Path, k.start
 	if k.lastRes != nil && e.Body == nil {
 		e.HTTPStatus, e.Body, e.Header = k.lastRes.Status, RedactTokens(k.lastRes.Body), k.lastRes.Header
 		if v := k.last.verdict; e.RawCode == "" {
@@ -501,6 +502,9 @@ func (k *call) fail(e *Error) (*Response, error) {
 	if k.unknown && e.Outcome == Failed {
 		e.Outcome, e.Action = Pending, k.pendingAction
 		e.Reason = strings.TrimPrefix(e.Reason+"; an earlier attempt went unanswered", "; ")
+	}
+	if e.Outcome == Pending { // what settling it later needs
+		e.References, e.Amounts = requestReferences(k.body)
 	}
 	if e.Action == "" {
 		e.Action = responsecode.Action(e.Outcome)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/responsecode"
 )
 
@@ -70,6 +71,18 @@ type Error struct {
 	ExternalIDs []string
 	// Attempts is how many requests were sent.
 	Attempts int
+	// ServiceCode and Path are the request's; Started is when the call
+	// began. With References and Amounts they make PendingRecord.
+	ServiceCode int
+	Path        string
+	Started     time.Time
+	// References are the request body's business references
+	// (partnerReferenceNo, originalPartnerReferenceNo, partnerRefundNo,
+	// partnerVoidNo, voidNo, tXid …) and Amounts its amounts, kept when the
+	// outcome is Pending so the call can be settled later. No secret is
+	// among them.
+	References map[string]string
+	Amounts    map[string]money.Money
 	// Body and Header are the last raw answer, kept whole (up to the read bound).
 	Body   []byte
 	Header http.Header

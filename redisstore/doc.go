@@ -1,8 +1,9 @@
 // Package redisstore keeps a fleet of merchant replicas in step through
 // Redis (github.com/redis/go-redis/v9): one B2B access token per provider
 // account and expiry for the whole fleet ([TokenStore], a snap.TokenStore),
-// and one handling of each notification however many replicas it reaches
-// ([ClaimStore], a snap.ClaimStore).
+// one handling of each notification however many replicas it reaches
+// ([ClaimStore], a snap.ClaimStore), and one ledger of Pending calls that
+// the replicas' reconcile workers share ([Ledger], a reconcile.Ledger).
 //
 //	rdb := redis.NewClient(&redis.Options{
 //		Addr: "redis.internal:6379", Username: "snap", Password: os.Getenv("REDIS_PASSWORD"),
@@ -32,6 +33,14 @@
 // durable as the Redis that holds them: a Redis restarted without
 // persistence forgets them, and a resend after that is handled again (keep
 // handlers idempotent; enable appendonly where that matters).
+//
+// Ledger: a reconcile.Ledger of Pending calls, a sorted set
+// {prefix}{ledger}:due of entry IDs scored by due time and a hash
+// {prefix}{ledger}:entry:{id} per entry (record, tries, lease). Lease is one
+// script that takes the due entries and scores each at its lease's end, so
+// two replicas never work the same entry at once; Settle and Reschedule
+// compare the lease token first. Its scripts touch several keys, all under
+// the {ledger} hash tag: one Redis Cluster slot.
 //
 // No secret is ever part of a key, nor logged: token keys are digests of
 // the provider's base URL, token path and partner id. Every script touches

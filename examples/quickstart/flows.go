@@ -74,7 +74,7 @@ type result struct {
 // loopback, all trusting partnerKey as the merchant's key.
 func runFlows(ctx context.Context, partnerKey *rsa.PrivateKey) ([]Row, error) {
 	flows := []func(context.Context, *rsa.PrivateKey) ([]step, func(), error){
-		danaSteps, payermaxSteps, nicepaySteps, paydiaSteps, debitSteps, faultSteps,
+		danaSteps, payermaxSteps, nicepaySteps, paydiaSteps, debitSteps, faultSteps, settleSteps,
 	}
 	var rows []Row
 	for _, flow := range flows {

@@ -5,7 +5,8 @@
 // PayerMax debit cancel, NICEPAY v2 cancel, Paydia void and void-query, the
 // SNAP direct-debit lifecycle with a received notify — plus a DANA cancel
 // whose answers come too late three times and ends Pending, with DANA's
-// action printed.
+// action printed, and one whose lost answer a reconcile.Worker settles in
+// the background.
 //
 //	go run ./examples/quickstart
 //

@@ -49,6 +49,7 @@ func TestFlowsTable(t *testing.T) {
 		{"SNAP debit", "cancel (57) order-2", "2005700", snap.Success, 1},
 		{"DANA", "OTC cancel, 3 × timeout", "", snap.Pending, 3},
 		{"DANA", "OTC cancel, retried later", "2004600", snap.Success, 1},
+		{"DANA", "OTC cancel, timeout → reconcile.Worker", "2004600", snap.Success, 2},
 	}
 	require.Len(t, rows, len(want))
 	for i, w := range want {
@@ -62,8 +63,9 @@ func TestFlowsTable(t *testing.T) {
 	}
 	require.NoError(t, checkRows(rows))
 
-	timeout := rows[len(rows)-2]
+	timeout := rows[len(rows)-3]
 	assert.Contains(t, timeout.Note, "Pending and hold the money", "DANA's action for a total timeout")
+	assert.Contains(t, rows[len(rows)-1].Note, "the worker resent it in the background: success after 1 try")
 }
 
 func TestRunPrintsEverySection(t *testing.T) {
