@@ -286,7 +286,7 @@ func (k *call) run(ctx context.Context, out any) (*Response, error) {
 			}
 			continue
 		}
-		return k.finish(ctx, out)
+		return k.finish(out)
 	}
 }
 
@@ -441,7 +441,7 @@ func (k *call) wait(ctx context.Context, ra time.Duration) *Error {
 }
 
 // finish turns the last attempt into the call's result.
-func (k *call) finish(ctx context.Context, out any) (*Response, error) {
+func (k *call) finish(out any) (*Response, error) {
 	if err := k.last.transportErr; err != nil {
 		reason := "no answer"
 		if isNetTimeout(err) || errors.Is(err, context.DeadlineExceeded) {
