@@ -260,6 +260,19 @@ func VerifyNotification(r *http.Request, pub *rsa.PublicKey, opts ...Notificatio
 	return v.body, err
 }
 
+// ParseNotification verifies a notification as VerifyNotification does and
+// decodes the verified bytes with decode — the same decode a provider's
+// handler uses — for a merchant whose framework is not net/http's handler.
+// It does not deduplicate: the notification handlers do. Provider packages
+// expose it as their ParseXxx.
+func ParseNotification[N any](r *http.Request, pub *rsa.PublicKey, decode func(r *http.Request, body []byte) (*N, error), opts ...NotificationOption) (*N, error) {
+	body, err := VerifyNotification(r, pub, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return decode(r, body)
+}
+
 func (s *notifySettings) verify(r *http.Request, pub *rsa.PublicKey) (verified, error) {
 	var v verified
 	if r.Method != http.MethodPost {

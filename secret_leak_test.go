@@ -156,8 +156,10 @@ func probes(t *testing.T, key *rsa.PrivateKey) map[string]any {
 	nicepayClient, err := nicepay.NewClient(nicepayCfg)
 	require.NoError(t, err)
 
-	debitClient, err := debit.NewClient(core)
+	debitCfg := debit.Config{BaseURL: srv.URL, PartnerID: leakPartnerID, ChannelID: leakChannelID, ClientSecret: leakClientSecret, PrivateKey: pk}
+	debitClient, err := debit.NewClient(debitCfg)
 	require.NoError(t, err)
+	primeToken(t, debitClient.Core())
 
 	return map[string]any{
 		"snap.Config": coreCfg, "*snap.Config": &coreCfg, "*snap.Client": core,
@@ -165,7 +167,7 @@ func probes(t *testing.T, key *rsa.PrivateKey) map[string]any {
 		"paydia.Config": paydiaCfg, "*paydia.Config": &paydiaCfg, "*paydia.Client": paydiaClient,
 		"payermax.Config": payermaxCfg, "*payermax.Config": &payermaxCfg, "*payermax.Client": payermaxClient,
 		"nicepay.Config": nicepayCfg, "*nicepay.Config": &nicepayCfg, "*nicepay.Client": nicepayClient,
-		"*debit.Client": debitClient,
+		"debit.Config": debitCfg, "*debit.Config": &debitCfg, "*debit.Client": debitClient,
 		"snap.Secret":   snap.Secret(leakClientSecret), "snap.PrivateKey": pk, "*snap.PrivateKey": &pk,
 		"core.Config()": core.Config(), "[]any{configs}": []any{coreCfg, nicepayCfg},
 		"map of clients": map[string]any{"core": core, "nicepay": nicepayClient},

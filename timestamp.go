@@ -2,7 +2,9 @@ package snap
 
 import (
 	"crypto/rand"
+	"errors"
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -49,6 +51,77 @@ func ParseTimestamp(s string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("snap: timestamp %q is not in a SNAP layout", s)
 	}
 	return t, nil
+}
+
+// Timestamp is a time field of a request, an answer or a notification, kept
+// as the provider wrote it: it unmarshals any JSON string and marshals back
+// byte for byte, so a signature over a re-encoded body and the raw answer
+// agree. Time reads it; NewTimestamp writes one in a provider's layout.
+// Every provider package uses this one type.
+type Timestamp string
+
+// NewTimestamp formats t in Jakarta time with layout (TimestampLayout if
+// empty): TimestampLayout, TimestampLayoutMillis or CompactTimestampLayout.
+func NewTimestamp(t time.Time, layout string) Timestamp {
+	return Timestamp(FormatTimestamp(t, layout))
+}
+
+// Layouts of the direct-debit refund table's refundDate: "dd-MM-yyyy
+// (Mandatory) HH:mm:ss (Optional)", in Jakarta time.
+const (
+	dateLayout     = "02-01-2006"
+	dateTimeLayout = "02-01-2006 15:04:05"
+)
+
+// Time reads the timestamp in any layout a provider in scope writes:
+// ISO 8601 / RFC 3339 with any offset and optional fractional seconds,
+// yyyyMMddHHmmss (NICEPAY, the cancel table's transactionDate), dd-MM-yyyy
+// with an optional " HH:mm:ss" (the refund table's refundDate), or epoch
+// milliseconds as digits (DANA's finish notifications). The last three are
+// Jakarta time; the result is always in Jakarta time. An empty timestamp is
+// an error: the field was not sent.
+func (t Timestamp) Time() (time.Time, error) {
+	s := string(t)
+	switch {
+	case s == "":
+		return time.Time{}, errors.New("snap: timestamp is empty")
+	case len(s) == len(dateLayout) || len(s) == len(dateTimeLayout):
+		for _, layout := range []string{dateLayout, dateTimeLayout} {
+			if p, err := time.ParseInLocation(layout, s, jakarta); err == nil {
+				return p, nil
+			}
+		}
+	case allDigits(s) && len(s) != len(CompactTimestampLayout):
+		if len(s) > 15 { // 15 digits of milliseconds already reach the year 33658
+			return time.Time{}, fmt.Errorf("snap: timestamp %q is out of range", s)
+		}
+		ms, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("snap: timestamp %q: %w", s, err)
+		}
+		return time.UnixMilli(ms).In(jakarta), nil
+	}
+	p, err := ParseTimestamp(s)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return p.In(jakarta), nil
+}
+
+// IsZero reports whether the timestamp is absent, so that
+// `json:",omitzero"` leaves it out.
+func (t Timestamp) IsZero() bool { return t == "" }
+
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // ExternalIDDigits is the length of the X-EXTERNAL-ID that NewExternalID makes.

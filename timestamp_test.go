@@ -1,6 +1,7 @@
 package snap
 
 import (
+	"encoding/json"
 	"regexp"
 	"sync"
 	"testing"
@@ -56,4 +57,64 @@ func TestNewExternalID(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+func TestTimestampTime(t *testing.T) {
+	wib := Jakarta()
+	tests := []struct {
+		name string
+		in   Timestamp
+		want time.Time
+		err  bool
+	}{
+		{"SNAP seconds", "2020-12-23T07:44:11+07:00", time.Date(2020, 12, 23, 7, 44, 11, 0, wib), false},
+		{"other offset read as the same instant", "2020-12-23T00:44:11Z", time.Date(2020, 12, 23, 7, 44, 11, 0, wib), false},
+		{"PayerMax millis", "2024-03-13T18:41:52.123+07:00", time.Date(2024, 3, 13, 18, 41, 52, 123e6, wib), false},
+		{"NICEPAY compact is Jakarta", "20211203103711", time.Date(2021, 12, 3, 10, 37, 11, 0, wib), false},
+		{"refund date", "23-12-2020", time.Date(2020, 12, 23, 0, 0, 0, 0, wib), false},
+		{"refund date and time", "23-12-2020 07:44:11", time.Date(2020, 12, 23, 7, 44, 11, 0, wib), false},
+		{"DANA epoch millis", "1757998647000", time.UnixMilli(1757998647000), false},
+		{"empty", "", time.Time{}, true},
+		{"sixteen digits", "1234567890123456", time.Time{}, true},
+		{"ten characters that are no date", "2020/12/23", time.Time{}, true},
+		{"words", "yesterday", time.Time{}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := tt.in.Time()
+			if tt.err {
+				require.Error(t, err)
+				return
+			}
+			require.NoError(t, err)
+			assert.True(t, tt.want.Equal(got), "got %v", got)
+			assert.Equal(t, wib, got.Location())
+		})
+	}
+}
+
+func TestTimestampRoundTripsBytes(t *testing.T) {
+	type body struct {
+		At  Timestamp `json:"at,omitzero"`
+		Not Timestamp `json:"not,omitzero"`
+	}
+	in := []byte(`{"at":"2020-12-23T07:44:11.5+07:00"}`)
+	var b body
+	require.NoError(t, json.Unmarshal(in, &b))
+	out, err := json.Marshal(b)
+	require.NoError(t, err)
+	assert.Equal(t, string(in), string(out))
+	assert.Equal(t, Timestamp("2021-12-03T10:37:11+07:00"), NewTimestamp(time.Date(2021, 12, 3, 3, 37, 11, 0, time.UTC), ""))
+}
+
+func FuzzTimestampTime(f *testing.F) {
+	for _, s := range []string{"2020-12-23T07:44:11+07:00", "20211203103711", "23-12-2020 07:44:11", "1757998647000", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := Timestamp(s).Time()
+		if err == nil && got.Location() != Jakarta() {
+			t.Fatalf("%q read in %v", s, got.Location())
+		}
+	})
 }

@@ -124,7 +124,7 @@ func NewClient(cfg Config, opts ...snap.Option) (*Client, error) {
 			return nil, fmt.Errorf("dana: %w", err)
 		}
 	}
-	dc, err := debit.NewClient(core, debitOptions()...)
+	dc, err := debit.Wrap(core, debitOptions()...)
 	if err != nil {
 		return nil, fmt.Errorf("dana: %w", err)
 	}

@@ -80,7 +80,7 @@ func debitOptions() []debit.Option {
 type DebitStatusResponse struct {
 	debit.StatusResponse
 	// Amount is the order's amount (optional in DANA's schema).
-	Amount *money.Money `json:"amount,omitempty"`
+	Amount money.Money `json:"amount,omitzero"`
 	// Title is the order's title (optional in DANA's schema).
 	Title string `json:"title,omitempty"`
 }
@@ -106,7 +106,7 @@ func (c *Client) DebitStatus(ctx context.Context, req *debit.StatusRequest, opts
 		if json.Unmarshal(resp.Raw.Body, &extra) == nil {
 			var m money.Money
 			if len(extra.Amount) > 0 && string(extra.Amount) != "null" && json.Unmarshal(extra.Amount, &m) == nil {
-				out.Amount = &m
+				out.Amount = m
 			}
 			_ = json.Unmarshal(extra.Title, &out.Title)
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/debit"
 	"github.com/snapbi/snap/money"
+	"github.com/snapbi/snap/responsecode"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -39,7 +40,7 @@ func TestPaymentGateway(t *testing.T) {
 			wantBody: `{"originalPartnerReferenceNo":"ORDER-1","serviceCode":"54","merchantId":"216620000000000000000"}`,
 			call: func(c *Client) (debit.Result, error) {
 				res, err := c.DebitStatus(context.Background(), &debit.StatusRequest{OriginalPartnerReferenceNo: "ORDER-1",
-					ServiceCode: debit.ServiceCodePayment, MerchantID: "216620000000000000000"})
+					ServiceCode: responsecode.ServiceDebitPayment, MerchantID: "216620000000000000000"})
 				require.NotNil(t, res)
 				assert.Equal(t, debit.StatusSuccess, res.LatestTransactionStatus)
 				assert.Equal(t, "20251010111230999500166931000229476", res.OriginalReferenceNo)

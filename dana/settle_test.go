@@ -11,6 +11,7 @@ import (
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/debit"
 	"github.com/snapbi/snap/money"
+	"github.com/snapbi/snap/responsecode"
 	"github.com/snapbi/snap/snaptest"
 )
 
@@ -165,7 +166,7 @@ func TestRefundHistoryRuleNeverSettlesAgainstDANA(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
-	_, err = debit.Reconcile(ctx, c.debit, &debit.StatusRequest{OriginalPartnerReferenceNo: "ORDER-1", ServiceCode: debit.ServiceCodePayment,
+	_, err = debit.Reconcile(ctx, c.debit, &debit.StatusRequest{OriginalPartnerReferenceNo: "ORDER-1", ServiceCode: responsecode.ServiceDebitPayment,
 		MerchantID: srv.MerchantID()}, debit.ReconcileUntil(debit.RefundSettled("REFUND-1")), debit.ReconcileBackoff(5*time.Millisecond, 5*time.Millisecond))
 	assert.Equal(t, snap.Pending, snap.OutcomeOf(err), "no refundHistory to find the refund in")
 	assert.Greater(t, len(srv.RequestsTo(DebitStatusPath)), 1)

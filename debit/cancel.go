@@ -33,7 +33,7 @@ type CancelRequest struct {
 	// sample spells it).
 	ExternalStoreID string `json:"externalStoreId,omitempty"`
 	// Amount of the payment.
-	Amount *money.Money `json:"amount,omitempty"`
+	Amount money.Money `json:"amount,omitzero"`
 	// AdditionalInfo is sent as given.
 	AdditionalInfo json.RawMessage `json:"additionalInfo,omitempty"`
 }
@@ -72,10 +72,10 @@ type CancelResponse struct {
 	// OriginalExternalID is the X-EXTERNAL-ID of the payment.
 	OriginalExternalID string `json:"originalExternalId"`
 	// CancelTime, ISO 8601, filled when the cancel succeeded (see ParseTime).
-	CancelTime string `json:"cancelTime"`
+	CancelTime snap.Timestamp `json:"cancelTime,omitzero"`
 	// TransactionDate: the table says yyyyMMddHHmmss, the sample ISO 8601
 	// (ParseTime reads both).
-	TransactionDate string `json:"transactionDate"`
+	TransactionDate snap.Timestamp `json:"transactionDate,omitzero"`
 	// AdditionalInfo as received.
 	AdditionalInfo json.RawMessage `json:"additionalInfo"`
 }

@@ -16,30 +16,103 @@ import (
 	"github.com/snapbi/snap/responsecode"
 )
 
-// Service codes of the direct-debit operations, as the status request's
-// serviceCode wants them (two digits).
+// Paths of the SNAP direct-debit page and of its B2B access token, under
+// the provider's BaseURL.
 const (
-	ServiceCodePayment = "54"
-	ServiceCodeStatus  = "55"
-	ServiceCodeNotify  = "56"
-	ServiceCodeCancel  = "57"
-	ServiceCodeRefund  = "58"
+	PaymentPath = "/v1.0/debit/payment-host-to-host"
+	StatusPath  = "/v1.0/debit/status"
+	CancelPath  = "/v1.0/debit/cancel"
+	RefundPath  = "/v1.0/debit/refund"
+	TokenPath   = "/v1.0/access-token/b2b"
 )
 
-// Paths are the request paths under snap.Config.BaseURL. Providers put them
-// under their own prefix or suffix (DANA's ".htm" paths).
+// Paths are the request paths under the provider's BaseURL. Providers put
+// them under their own prefix or suffix (DANA's ".htm" paths).
 type Paths struct {
 	Payment, Status, Cancel, Refund string
 }
 
 // DefaultPaths returns the paths of the SNAP direct-debit page.
 func DefaultPaths() Paths {
-	return Paths{
-		Payment: "/v1.0/debit/payment-host-to-host",
-		Status:  "/v1.0/debit/status",
-		Cancel:  "/v1.0/debit/cancel",
-		Refund:  "/v1.0/debit/refund",
+	return Paths{Payment: PaymentPath, Status: StatusPath, Cancel: CancelPath, Refund: RefundPath}
+}
+
+// Config is one merchant account at a SNAP direct-debit provider with no
+// package of its own. Its zero values are the SNAP defaults: symmetric
+// signatures (HMAC-SHA512 with ClientSecret over a B2B token fetched from
+// TokenPath and signed with PrivateKey), timestamps to the second, the
+// paths of DefaultPaths.
+type Config struct {
+	// BaseURL is the provider's API root; the paths are appended to it.
+	BaseURL string
+	// PartnerID is X-PARTNER-ID and the B2B token's X-CLIENT-KEY (max 36).
+	PartnerID string
+	// ChannelID is CHANNEL-ID (max 5, or MaxChannelIDLength).
+	ChannelID string
+	// MaxChannelIDLength overrides CHANNEL-ID's limit of 5; 0 means 5.
+	MaxChannelIDLength int
+	// Origin is the optional ORIGIN header, the merchant's domain.
+	Origin string
+	// ClientSecret keys the symmetric signature of every transaction; it
+	// prints redacted. Required unless Signature is snap.Asymmetric.
+	ClientSecret snap.Secret
+	// PrivateKey is the merchant's RSA key (snap.NewPrivateKey): it signs
+	// the B2B token request, and every transaction with snap.Asymmetric.
+	PrivateKey snap.PrivateKey
+	// Signature is snap.Symmetric (0 means this, SNAP's rule for
+	// transactions) or snap.Asymmetric, for a provider that asks for
+	// SHA256withRSA on transactions too.
+	Signature snap.SignatureMode
+	// TokenPath is the B2B access-token path; "" means TokenPath.
+	TokenPath string
+	// Paths replaces the operations' paths; empty fields keep DefaultPaths.
+	Paths Paths
+	// CustomerTokenForm is how Authorization-Customer carries the customer
+	// token (snap.CustomerTokenBearer unless the provider says otherwise).
+	CustomerTokenForm snap.CustomerTokenForm
+}
+
+// SNAP returns the core configuration cfg stands for, defaults filled.
+func (cfg Config) SNAP() snap.Config {
+	out := snap.Config{
+		BaseURL: cfg.BaseURL, PartnerID: cfg.PartnerID, ChannelID: cfg.ChannelID,
+		MaxChannelIDLength: cfg.MaxChannelIDLength, Origin: cfg.Origin,
+		ClientSecret: cfg.ClientSecret, PrivateKey: cfg.PrivateKey, Signature: cfg.Signature,
+		TokenPath: cfg.TokenPath, TimestampLayout: snap.TimestampLayout, CustomerTokenForm: cfg.CustomerTokenForm,
 	}
+	if out.Signature == 0 {
+		out.Signature = snap.Symmetric
+	}
+	if out.TokenPath == "" {
+		out.TokenPath = TokenPath
+	}
+	return out
+}
+
+// String prints the config with its secret and key redacted.
+func (cfg Config) String() string {
+	return fmt.Sprintf("debit.Config{BaseURL:%q PartnerID:%q ChannelID:%q ClientSecret:%v PrivateKey:%v Signature:%v}",
+		cfg.BaseURL, cfg.PartnerID, cfg.ChannelID, cfg.ClientSecret, cfg.PrivateKey, cfg.Signature)
+}
+
+// Format prints String for every verb, so no verb prints the secret.
+func (cfg Config) Format(f fmt.State, verb rune) { redact.Format(f, verb, cfg.String()) }
+
+// NewClient checks cfg and returns a Client for a generic SNAP direct-debit
+// provider. opts configure the core (snap.WithTimeout, snap.WithRetry, …).
+// Errors name the field at fault, never a secret.
+func NewClient(cfg Config, opts ...snap.Option) (*Client, error) {
+	switch {
+	case cfg.Signature != 0 && cfg.Signature != snap.Symmetric && cfg.Signature != snap.Asymmetric:
+		return nil, errors.New("debit: config: Signature must be snap.Symmetric or snap.Asymmetric")
+	case cfg.Signature != snap.Asymmetric && cfg.ClientSecret == "":
+		return nil, errors.New("debit: config: ClientSecret is required: SNAP signs direct-debit transactions with HMAC-SHA512 (or set Signature snap.Asymmetric)")
+	}
+	core, err := snap.NewClient(cfg.SNAP(), opts...)
+	if err != nil {
+		return nil, fmt.Errorf("debit: %w", err)
+	}
+	return Wrap(core, WithPaths(cfg.Paths))
 }
 
 // Client calls the direct-debit APIs of one provider account through a
@@ -114,10 +187,11 @@ func WithProof(service int, p *snap.Proof) Option {
 	}
 }
 
-// NewClient returns a direct-debit client on core.
-func NewClient(core *snap.Client, opts ...Option) (*Client, error) {
+// Wrap returns a direct-debit client on core, for a provider package that
+// builds its own core (dana, payermax) and gives its rules as opts.
+func Wrap(core *snap.Client, opts ...Option) (*Client, error) {
 	if core == nil {
-		return nil, errors.New("debit: NewClient: nil snap.Client")
+		return nil, errors.New("debit: Wrap: nil snap.Client")
 	}
 	c := &Client{core: core, paths: DefaultPaths(), proofs: map[int]*snap.Proof{}, rules: DefaultRules()}
 	for _, s := range []int{responsecode.ServiceDebitPayment, responsecode.ServiceDebitStatus,
@@ -145,6 +219,9 @@ func (c *Client) Format(f fmt.State, verb rune) { redact.Format(f, verb, c.Strin
 // LogValue makes slog log String, whatever the handler.
 func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
+// Core returns the snap.Client the client calls through.
+func (c *Client) Core() *snap.Client { return c.core }
+
 // Rules returns the field rules the client validates requests with.
 func (c *Client) Rules() Rules { return c.rules }
 
@@ -159,23 +236,9 @@ type Result struct {
 	ResponseCode string `json:"responseCode"`
 	// ResponseMessage is the provider's description.
 	ResponseMessage string `json:"responseMessage"`
-	// Raw is the answer whole (status, headers, body, outcome, external
-	// ids, attempts); nil when nothing was sent.
-	Raw *snap.Response `json:"-"`
+	// Result holds Raw, the answer whole, and Outcome.
+	snap.Result
 }
-
-func (r *Result) result() *Result { return r }
-
-// Outcome is what the answer means for the money: Success, Failed or
-// Pending (Pending when there is no answer to read).
-func (r *Result) Outcome() snap.Outcome {
-	if r == nil || r.Raw == nil || r.Raw.Outcome == "" {
-		return snap.Pending
-	}
-	return r.Raw.Outcome
-}
-
-type answer interface{ result() *Result }
 
 // operation is one direct-debit call as the core needs it.
 type operation struct {
@@ -184,32 +247,22 @@ type operation struct {
 	idempotent bool
 }
 
-// send makes one call and fills a new R from the answer, successful or not.
-// The response is nil only when nothing was sent (a *snap.ValidationError).
-// A success answer must decode whole (a malformed field makes it Pending,
-// decided by the core); any other answer is decoded as far as it goes: its
-// fields help, and the outcome is already decided.
+// send makes one call with snap.Call: the response is nil only when
+// nothing was sent. A success answer must decode whole (a malformed field
+// makes it Pending, decided by the core); any other answer is decoded as far
+// as it goes: its fields help, and the outcome is already decided.
 func send[R any, P interface {
 	*R
-	answer
+	snap.Answer
 }](ctx context.Context, c *Client, op operation, body any, opts []snap.CallOption) (P, error) {
-	out := P(new(R))
-	resp, err := c.core.Do(ctx, &snap.Request{
+	return snap.Call[R, P](ctx, c.core, &snap.Request{
 		Path:        op.path,
 		ServiceCode: op.service,
 		Body:        body,
 		Idempotent:  op.idempotent,
 		Outcomes:    c.outcomes[op.service],
 		Proof:       c.proofs[op.service],
-	}, &lenient{out}, opts...)
-	if resp == nil {
-		return nil, err
-	}
-	if err != nil && len(bytes.TrimSpace(resp.Body)) > 0 {
-		_ = decodeLenient(resp.Body, out)
-	}
-	out.result().Raw = resp
-	return out, err
+	}, func(body []byte, out P) error { return decodeLenient(body, out) }, opts...)
 }
 
 // lenient decodes with decodeLenient, reporting its first error.

@@ -61,7 +61,7 @@ func exampleProvider() (*httptest.Server, *snap.Client) {
 func ExampleClient_Payment() {
 	srv, core := exampleProvider()
 	defer srv.Close()
-	client, err := debit.NewClient(core)
+	client, err := debit.Wrap(core)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -88,7 +88,7 @@ func ExampleClient_Payment() {
 func ExampleClient_Status() {
 	srv, core := exampleProvider()
 	defer srv.Close()
-	client, _ := debit.NewClient(core)
+	client, _ := debit.Wrap(core)
 	resp, err := client.Status(context.Background(), &debit.StatusRequest{
 		OriginalPartnerReferenceNo: "2020102900000000000001",
 		ServiceCode:                "17", // the payment's service code in the page's sample
@@ -109,7 +109,7 @@ func ExampleClient_Status() {
 func ExampleClient_Cancel() {
 	srv, core := exampleProvider()
 	defer srv.Close()
-	client, _ := debit.NewClient(core)
+	client, _ := debit.Wrap(core)
 	resp, err := client.Cancel(context.Background(), &debit.CancelRequest{
 		OriginalPartnerReferenceNo: "2020102900000000000001",
 		OriginalReferenceNo:        "2020102977770000000009",
@@ -127,7 +127,7 @@ func ExampleClient_Cancel() {
 func ExampleClient_Refund() {
 	srv, core := exampleProvider()
 	defer srv.Close()
-	client, _ := debit.NewClient(core)
+	client, _ := debit.Wrap(core)
 	amount := money.MustNew("10000.00", "IDR")
 	resp, err := client.Refund(context.Background(), &debit.RefundRequest{
 		OriginalPartnerReferenceNo: "2020102900000000000001",
@@ -145,7 +145,7 @@ func ExampleClient_Refund() {
 func ExampleReconcile() {
 	srv, core := exampleProvider()
 	defer srv.Close()
-	client, _ := debit.NewClient(core)
+	client, _ := debit.Wrap(core)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	resp, err := debit.Reconcile(ctx, client, &debit.StatusRequest{
@@ -196,7 +196,7 @@ func ExampleNotifyHandler() {
 func ExampleDeviceInfo() {
 	srv, core := exampleProvider()
 	defer srv.Close()
-	client, _ := debit.NewClient(core)
+	client, _ := debit.Wrap(core)
 	_, err := client.Status(context.Background(),
 		&debit.StatusRequest{OriginalReferenceNo: "2020102977770000000009", ServiceCode: "17"},
 		snap.CustomerToken("customer-token"),
@@ -210,7 +210,7 @@ func ExampleWithPaths() {
 	srv, core := exampleProvider()
 	defer srv.Close()
 	// A provider that serves the operations under its own paths.
-	client, err := debit.NewClient(core, debit.WithPaths(debit.Paths{
+	client, err := debit.Wrap(core, debit.WithPaths(debit.Paths{
 		Cancel: "/v1.0/debit/cancel.htm",
 		Status: "/v1.0/debit/status.htm",
 	}))

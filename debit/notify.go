@@ -27,15 +27,15 @@ type Notify struct {
 	// SubMerchantID of the payment.
 	SubMerchantID string `json:"subMerchantId,omitempty"`
 	// Amount of the payment.
-	Amount *money.Money `json:"amount,omitempty"`
+	Amount money.Money `json:"amount,omitzero"`
 	// LatestTransactionStatus is where the payment stands (mandatory).
 	LatestTransactionStatus TransactionStatus `json:"latestTransactionStatus"`
 	// TransactionStatusDesc describes it.
 	TransactionStatusDesc string `json:"transactionStatusDesc,omitempty"`
 	// CreatedTime of the payment, ISO 8601 (see ParseTime).
-	CreatedTime string `json:"createdTime,omitempty"`
+	CreatedTime snap.Timestamp `json:"createdTime,omitzero"`
 	// FinishedTime of the payment, ISO 8601.
-	FinishedTime string `json:"finishedTime,omitempty"`
+	FinishedTime snap.Timestamp `json:"finishedTime,omitzero"`
 	// ExternalStoreID (the table's externalStoreID; either spelling is read).
 	ExternalStoreID string `json:"externalStoreId,omitempty"`
 	// AdditionalInfo as received.
@@ -55,6 +55,15 @@ type Notify struct {
 
 // Validate checks a notification against the page's table: the mandatory
 // originalReferenceNo and a known latestTransactionStatus, and the lengths.
+// ParseNotify verifies a notification with the provider's public key and
+// decodes it the way NotifyHandler does, for a merchant who does not use
+// net/http's handler. It does not deduplicate; NotifyHandler does. Errors
+// wrap snap.ErrNotificationSignature and the core's other notification
+// errors, or are a *snap.FieldError for a missing mandatory field.
+func ParseNotify(r *http.Request, pub *rsa.PublicKey, opts ...snap.NotificationOption) (*Notify, error) {
+	return snap.ParseNotification(r, pub, decodeNotify, opts...)
+}
+
 // NotifyHandler checks only the mandatory fields (a provider's notification
 // is read leniently); simulators and strict handlers may call it.
 func (n *Notify) Validate() error {

@@ -40,13 +40,13 @@ type PaymentRequest struct {
 	// SubMerchantID (max 32).
 	SubMerchantID string `json:"subMerchantId,omitempty"`
 	// Amount is the net amount of the transaction.
-	Amount *money.Money `json:"amount,omitempty"`
+	Amount money.Money `json:"amount,omitzero"`
 	// URLParam holds the return and notify URLs.
 	URLParam []URLParam `json:"urlParam,omitempty"`
 	// ExternalStoreID names the store the payment belongs to (max 64).
 	ExternalStoreID string `json:"externalStoreId,omitempty"`
 	// ValidUpTo is when the payment expires, ISO 8601 (max 25; see FormatTime).
-	ValidUpTo string `json:"validUpTo,omitempty"`
+	ValidUpTo snap.Timestamp `json:"validUpTo,omitzero"`
 	// PointOfInitiation says where the request came from, e.g. "Mobile App" (max 20).
 	PointOfInitiation string `json:"pointOfInitiation,omitempty"`
 	// FeeType says to whom the fee is charged (max 25).
@@ -77,9 +77,9 @@ type PayOptionDetail struct {
 	// (mandatory, max 64).
 	PayOption string `json:"payOption"`
 	// TransAmount is paid with this option.
-	TransAmount *money.Money `json:"transAmount,omitempty"`
+	TransAmount money.Money `json:"transAmount,omitzero"`
 	// FeeAmount is the fee paid with this option.
-	FeeAmount *money.Money `json:"feeAmount,omitempty"`
+	FeeAmount money.Money `json:"feeAmount,omitzero"`
 	// CardToken (max 64).
 	CardToken string `json:"cardToken,omitempty"`
 	// MerchantToken (max 64).

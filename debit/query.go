@@ -21,12 +21,13 @@ type StatusRequest struct {
 	// 32 on the generic page; Rules.OriginalExternalIDMax).
 	OriginalExternalID string `json:"originalExternalId,omitempty"`
 	// ServiceCode is the service of the original request, two digits
-	// (mandatory): ServiceCodePayment for a payment.
-	ServiceCode string `json:"serviceCode"`
+	// (mandatory): responsecode.ServiceDebitPayment for a payment. It is
+	// sent as a JSON string, "54".
+	ServiceCode int `json:"serviceCode,string"`
 	// TransactionDate, ISO 8601 (max 25; see FormatTime).
-	TransactionDate string `json:"transactionDate,omitempty"`
+	TransactionDate snap.Timestamp `json:"transactionDate,omitzero"`
 	// Amount of the transaction.
-	Amount *money.Money `json:"amount,omitempty"`
+	Amount money.Money `json:"amount,omitzero"`
 	// MerchantID (max 64; mandatory under Rules.MerchantIDRequired).
 	MerchantID string `json:"merchantId,omitempty"`
 	// SubMerchantID (max 32).
@@ -53,9 +54,9 @@ func (r *StatusRequest) ValidateRules(rules Rules) error {
 	v.MaxLen("originalPartnerReferenceNo", r.OriginalPartnerReferenceNo, 64)
 	v.MaxLen("originalReferenceNo", r.OriginalReferenceNo, 64)
 	rules.common(&v, r.OriginalExternalID, r.MerchantID)
-	v.Required("serviceCode", r.ServiceCode)
-	v.ExactLen("serviceCode", r.ServiceCode, 2)
-	v.Digits("serviceCode", r.ServiceCode)
+	if r.ServiceCode < 10 || r.ServiceCode > 99 {
+		v.Fail("serviceCode", "is required: the two-digit service of the original request, e.g. responsecode.ServiceDebitPayment (got %d)", r.ServiceCode)
+	}
 	checkTime(&v, "transactionDate", r.TransactionDate)
 	v.OptionalMoney("amount", r.Amount)
 	v.MaxLen("merchantId", r.MerchantID, 64)
@@ -76,7 +77,8 @@ type StatusResponse struct {
 	ApprovalCode string `json:"approvalCode"`
 	// OriginalExternalID is the X-EXTERNAL-ID of the original request.
 	OriginalExternalID string `json:"originalExternalId"`
-	// ServiceCode of the original request.
+	// ServiceCode of the original request, as received (a string, like
+	// ResponseCode, so that a malformed one is kept rather than refused).
 	ServiceCode string `json:"serviceCode"`
 	// LatestTransactionStatus is where the transaction stands; see IsFinal.
 	LatestTransactionStatus TransactionStatus `json:"latestTransactionStatus"`
@@ -93,11 +95,11 @@ type StatusResponse struct {
 	// RefundHistory lists the refunds of the transaction.
 	RefundHistory []RefundHistory `json:"refundHistory"`
 	// TransAmount is the amount paid.
-	TransAmount *money.Money `json:"transAmount"`
+	TransAmount money.Money `json:"transAmount,omitzero"`
 	// FeeAmount is the fee.
-	FeeAmount *money.Money `json:"feeAmount"`
+	FeeAmount money.Money `json:"feeAmount,omitzero"`
 	// PaidTime, ISO 8601 (see ParseTime).
-	PaidTime string `json:"paidTime"`
+	PaidTime snap.Timestamp `json:"paidTime,omitzero"`
 	// AdditionalInfo as received.
 	AdditionalInfo json.RawMessage `json:"additionalInfo"`
 }
@@ -112,11 +114,11 @@ type RefundHistory struct {
 	// partnerRefundNo; kept when a provider does the same.
 	PartnerReferenceNo string `json:"partnerReferenceNo,omitempty"`
 	// RefundAmount is the refunded amount.
-	RefundAmount *money.Money `json:"refundAmount"`
+	RefundAmount money.Money `json:"refundAmount,omitzero"`
 	// RefundStatus is Success, Pending or Failed.
 	RefundStatus RefundStatus `json:"refundStatus"`
 	// RefundDate, ISO 8601 or dd-MM-yyyy [HH:mm:ss] (see ParseTime).
-	RefundDate string `json:"refundDate"`
+	RefundDate snap.Timestamp `json:"refundDate,omitzero"`
 	// Reason of the refund.
 	Reason string `json:"reason"`
 }

@@ -34,7 +34,7 @@ type RefundRequest struct {
 	PartnerRefundNo string `json:"partnerRefundNo"`
 	// RefundAmount is the amount to refund (mandatory under
 	// Rules.RefundAmountRequired).
-	RefundAmount *money.Money `json:"refundAmount,omitempty"`
+	RefundAmount money.Money `json:"refundAmount,omitzero"`
 	// ExternalStoreID (max 64; the table's externalStoreID, sent as the
 	// sample spells it).
 	ExternalStoreID string `json:"externalStoreId,omitempty"`
@@ -88,9 +88,9 @@ type RefundResponse struct {
 	// PartnerRefundNo is the merchant's refund id.
 	PartnerRefundNo string `json:"partnerRefundNo"`
 	// RefundAmount is the refunded amount.
-	RefundAmount *money.Money `json:"refundAmount"`
+	RefundAmount money.Money `json:"refundAmount,omitzero"`
 	// RefundTime, ISO 8601 (see ParseTime).
-	RefundTime string `json:"refundTime"`
+	RefundTime snap.Timestamp `json:"refundTime,omitzero"`
 	// AdditionalInfo as received (null in the page's sample).
 	AdditionalInfo json.RawMessage `json:"additionalInfo"`
 }

@@ -3,53 +3,23 @@ package debit
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"time"
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/internal/validate"
 )
 
-// Layouts of the refund table's refundDate: "dd-MM-yyyy (Mandatory)
-// HH:mm:ss (Optional)", read as Jakarta time.
-const (
-	dateLayout     = "02-01-2006"
-	dateTimeLayout = "02-01-2006 15:04:05"
-)
-
-// FormatTime formats t as the direct-debit pages write times (validUpTo,
+// NewTimestamp formats t as the direct-debit pages write times (validUpTo,
 // transactionDate): 2006-01-02T15:04:05+07:00, in Jakarta time whatever the
-// zone of t or of the host.
-func FormatTime(t time.Time) string {
-	return snap.FormatTimestamp(t, snap.TimestampLayout)
-}
-
-// ParseTime reads a time field of a direct-debit answer or notification:
-// ISO 8601 / RFC 3339 with any offset (with or without fractional seconds),
-// yyyyMMddHHmmss (the cancel table's transactionDate), or dd-MM-yyyy with an
-// optional " HH:mm:ss" (the refund table's refundDate); the last three are
-// Jakarta time.
-func ParseTime(s string) (time.Time, error) {
-	switch len(s) {
-	case len(dateLayout):
-		if t, err := time.ParseInLocation(dateLayout, s, snap.Jakarta()); err == nil {
-			return t, nil
-		}
-	case len(dateTimeLayout):
-		if t, err := time.ParseInLocation(dateTimeLayout, s, snap.Jakarta()); err == nil {
-			return t, nil
-		}
-	}
-	t, err := snap.ParseTimestamp(s)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("debit: time %q is neither ISO 8601, yyyyMMddHHmmss nor dd-MM-yyyy [HH:mm:ss]", s)
-	}
-	return t, nil
+// zone of t or of the host. Read any time field with its Time method.
+func NewTimestamp(t time.Time) snap.Timestamp {
+	return snap.NewTimestamp(t, snap.TimestampLayout)
 }
 
 // checkTime: an optional ISO 8601 time field of a request must be at most
-// 25 characters and RFC 3339 (FormatTime's form).
-func checkTime(v *validate.Checker, field, s string) {
+// 25 characters and RFC 3339 (NewTimestamp's form).
+func checkTime(v *validate.Checker, field string, ts snap.Timestamp) {
+	s := string(ts)
 	if s == "" {
 		return
 	}

@@ -32,7 +32,7 @@ type DebitCancelRequest struct {
 	// ExternalStoreID is the store the payment belongs to (max 64).
 	ExternalStoreID string `json:"externalStoreId,omitempty"`
 	// Amount is the amount to cancel, optional; sent as {"value":"100000.00","currency":"IDR"}.
-	Amount *money.Money `json:"amount,omitempty"`
+	Amount money.Money `json:"amount,omitzero"`
 	// AdditionalInfo is required by PayerMax; its version and keyVersion
 	// default to "1.4" and "1".
 	AdditionalInfo AdditionalInfo `json:"additionalInfo"`

@@ -28,7 +28,7 @@ type DebitNotice struct {
 	// SubMerchantID identifies the sub merchant.
 	SubMerchantID string `json:"subMerchantId,omitempty"`
 	// Amount is the payment's amount (a string or a number on the wire).
-	Amount *money.Money `json:"amount,omitempty"`
+	Amount money.Money `json:"amount,omitzero"`
 	// LatestTransactionStatus is the payment's status (never empty: a notice
 	// without one is refused); act only on a final status (IsFinal).
 	LatestTransactionStatus debit.TransactionStatus `json:"latestTransactionStatus,omitempty"`

@@ -32,7 +32,7 @@ type DebitPaymentRequest struct {
 	// (required, max 64): the key to ask DebitStatus with.
 	PartnerReferenceNo string `json:"partnerReferenceNo"`
 	// Amount is the payment's amount (required).
-	Amount *money.Money `json:"amount"`
+	Amount money.Money `json:"amount,omitzero"`
 	// ExternalStoreID is the store the payment belongs to (max 64).
 	ExternalStoreID string `json:"externalStoreId,omitempty"`
 	// ValidUpTo is when the payment expires by itself (see NewTimestamp).

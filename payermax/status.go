@@ -31,7 +31,7 @@ type DebitStatusRequest struct {
 	// TransactionDate is the payment's date (see NewTimestamp).
 	TransactionDate Timestamp `json:"transactionDate,omitempty"`
 	// Amount is the payment's amount, optional.
-	Amount *money.Money `json:"amount,omitempty"`
+	Amount money.Money `json:"amount,omitzero"`
 	// SubMerchantID identifies the sub merchant (max 32).
 	SubMerchantID string `json:"subMerchantId,omitempty"`
 	// ExternalStoreID is the store the payment belongs to (max 64).
@@ -102,9 +102,9 @@ type DebitStatusResponse struct {
 	// RefundHistory lists the payment's refunds.
 	RefundHistory []RefundHistory `json:"refundHistory,omitempty"`
 	// TransAmount is the amount paid with the payment method.
-	TransAmount *money.Money `json:"transAmount,omitempty"`
+	TransAmount money.Money `json:"transAmount,omitzero"`
 	// FeeAmount is the fee paid with the payment method.
-	FeeAmount *money.Money `json:"feeAmount,omitempty"`
+	FeeAmount money.Money `json:"feeAmount,omitzero"`
 	// PaidTime is when the payment was paid.
 	PaidTime Timestamp `json:"paidTime,omitempty"`
 	// AdditionalInfo keeps every key PayerMax adds.
@@ -133,7 +133,7 @@ type RefundHistory struct {
 	// uses instead of partnerRefundNo; kept so neither spelling is lost.
 	PartnerReferenceNo string `json:"partnerReferenceNo,omitempty"`
 	// RefundAmount is the refunded amount.
-	RefundAmount *money.Money `json:"refundAmount,omitempty"`
+	RefundAmount money.Money `json:"refundAmount,omitzero"`
 	// RefundStatus is "00" Success, "03" Pending or "06" Failed.
 	RefundStatus debit.RefundStatus `json:"refundStatus,omitempty"`
 	// RefundDate is when the refund happened (ISO 8601 or dd-MM-yyyy HH:mm:ss).

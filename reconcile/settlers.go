@@ -53,13 +53,13 @@ func paymentRef(rec Record) string {
 }
 
 // amount returns the record's amount under the first key present.
-func amount(rec Record, keys ...string) *money.Money {
+func amount(rec Record, keys ...string) (money.Money, bool) {
 	for _, k := range keys {
 		if m, ok := rec.Amounts[k]; ok {
-			return &m
+			return m, true
 		}
 	}
-	return nil
+	return money.Money{}, false
 }
 
 // byStatus reads a transaction's latestTransactionStatus as the outcome
@@ -92,7 +92,7 @@ func statusSettler(status func(context.Context, *debit.StatusRequest) (*debit.St
 		resp, err := status(ctx, &debit.StatusRequest{
 			OriginalPartnerReferenceNo: paymentRef(rec),
 			OriginalReferenceNo:        rec.Ref("originalReferenceNo"),
-			ServiceCode:                debit.ServiceCodePayment,
+			ServiceCode:                responsecode.ServiceDebitPayment,
 			MerchantID:                 rec.Ref("merchantId"), // DANA requires it (dana.DebitRules)
 			SubMerchantID:              rec.Ref("subMerchantId"),
 		})
@@ -153,8 +153,8 @@ func DANADebitStatusSettler(c *dana.Client, opts ...snap.CallOption) Settler {
 // amount); that answer's outcome is the cancel's.
 func DANAOTCCancelSettler(c *dana.Client, opts ...snap.CallOption) Settler {
 	return func(ctx context.Context, rec Record) Verdict {
-		amt := amount(rec, "additionalInfo.amount")
-		if amt == nil {
+		amt, ok := amount(rec, "additionalInfo.amount")
+		if !ok {
 			return pending("the record carries no additionalInfo.amount to resend", nil)
 		}
 		resp, err := c.CancelOTC(ctx, &dana.OTCCancelRequest{
@@ -163,7 +163,7 @@ func DANAOTCCancelSettler(c *dana.Client, opts ...snap.CallOption) Settler {
 			OriginalExternalID:         rec.Ref("originalExternalId"),
 			CustomerNumber:             rec.Ref("customerNumber"),
 			Reason:                     rec.Ref("reason"),
-			AdditionalInfo:             dana.OTCCancelAdditionalInfo{Amount: *amt},
+			AdditionalInfo:             dana.OTCCancelAdditionalInfo{Amount: amt},
 		}, opts...)
 		var raw *snap.Response
 		if resp != nil {
@@ -185,7 +185,7 @@ func DANARefundSettler(c *dana.Client, opts ...snap.CallOption) Settler {
 			OriginalReferenceNo:        rec.Ref("originalReferenceNo"),
 			OriginalExternalID:         rec.Ref("originalExternalId"),
 			PartnerRefundNo:            rec.Ref("partnerRefundNo"),
-			RefundAmount:               amount(rec, "refundAmount"),
+			RefundAmount:               refundAmount(rec),
 			ExternalStoreID:            rec.Ref("externalStoreId"),
 			Reason:                     rec.Ref("reason"),
 		}, opts...)
@@ -240,8 +240,8 @@ func PaydiaVoidSettler(c *paydia.Client, opts ...snap.CallOption) Settler {
 			}
 			return Verdict{Outcome: resp.VoidOutcome(), Code: code(resp.Raw), Detail: "latestVoidStatus " + string(resp.LatestVoidStatus)}
 		}
-		amt := amount(rec, "voidAmount")
-		if amt == nil {
+		amt, ok := amount(rec, "voidAmount")
+		if !ok {
 			return pending("the record carries no voidAmount to resend", nil)
 		}
 		resp, err := c.Void(ctx, &paydia.VoidRequest{
@@ -251,7 +251,7 @@ func PaydiaVoidSettler(c *paydia.Client, opts ...snap.CallOption) Settler {
 			MerchantID:                 rec.Ref("merchantId"),
 			SubMerchantID:              rec.Ref("subMerchantId"),
 			ExternalStoreID:            rec.Ref("externalStoreId"),
-			VoidAmount:                 *amt,
+			VoidAmount:                 amt,
 			Reason:                     rec.Ref("reason"),
 		}, opts...)
 		var raw *snap.Response
@@ -260,4 +260,11 @@ func PaydiaVoidSettler(c *paydia.Client, opts ...snap.CallOption) Settler {
 		}
 		return ofCall(err, raw, "void "+rec.Ref("partnerVoidNo")+" resent: done")
 	}
+}
+
+// refundAmount is the record's refundAmount, or the zero Money (left out)
+// when the refund was sent without one.
+func refundAmount(rec Record) money.Money {
+	m, _ := amount(rec, "refundAmount")
+	return m
 }

@@ -35,7 +35,7 @@ func server(t *testing.T, p snaptest.Profile) *snaptest.Server {
 func debitClient(t *testing.T, srv *snaptest.Server) *debit.Client {
 	core, err := snap.NewClient(srv.SNAPConfig(), impatient...)
 	require.NoError(t, err)
-	c, err := debit.NewClient(core)
+	c, err := debit.Wrap(core)
 	require.NoError(t, err)
 	return c
 }
@@ -75,7 +75,7 @@ func TestSettlers(t *testing.T) {
 			srv := server(t, snaptest.Generic)
 			c, tok := debitClient(t, srv), snap.CustomerToken(srv.CustomerToken())
 			late(srv, c.Paths().Payment)
-			_, err := c.Payment(ctx, &debit.PaymentRequest{PartnerReferenceNo: "p-1", ChargeToken: "chg", Amount: &idr}, tok)
+			_, err := c.Payment(ctx, &debit.PaymentRequest{PartnerReferenceNo: "p-1", ChargeToken: "chg", Amount: idr}, tok)
 			return reconcile.DebitStatusSettler(c, tok), pendingRecord(t, reconcile.ProviderDebit, reconcile.OpPayment, err), nil
 		},
 	}, {
@@ -84,7 +84,7 @@ func TestSettlers(t *testing.T) {
 			srv := server(t, snaptest.Generic)
 			c, tok := debitClient(t, srv), snap.CustomerToken(srv.CustomerToken())
 			late(srv, c.Paths().Payment)
-			_, err := c.Payment(ctx, &debit.PaymentRequest{PartnerReferenceNo: "p-2", ChargeToken: "chg", Amount: &idr}, tok)
+			_, err := c.Payment(ctx, &debit.PaymentRequest{PartnerReferenceNo: "p-2", ChargeToken: "chg", Amount: idr}, tok)
 			srv.SetStatus("p-2", snaptest.StatusFailed)
 			return reconcile.DebitStatusSettler(c, tok), pendingRecord(t, reconcile.ProviderDebit, reconcile.OpPayment, err), nil
 		},
@@ -95,7 +95,7 @@ func TestSettlers(t *testing.T) {
 			t.Cleanup(srv.Close)
 			c, tok := debitClient(t, srv), snap.CustomerToken(srv.CustomerToken())
 			late(srv, c.Paths().Payment)
-			_, err := c.Payment(ctx, &debit.PaymentRequest{PartnerReferenceNo: "p-3", ChargeToken: "chg", Amount: &idr}, tok)
+			_, err := c.Payment(ctx, &debit.PaymentRequest{PartnerReferenceNo: "p-3", ChargeToken: "chg", Amount: idr}, tok)
 			return reconcile.DebitStatusSettler(c, tok), pendingRecord(t, reconcile.ProviderDebit, reconcile.OpPayment, err), nil
 		},
 	}, {
@@ -116,7 +116,7 @@ func TestSettlers(t *testing.T) {
 			c, tok := debitClient(t, srv), snap.CustomerToken(srv.CustomerToken())
 			late(srv, c.Paths().Refund)
 			part := money.IDR(2500)
-			_, err := c.Refund(ctx, &debit.RefundRequest{OriginalPartnerReferenceNo: "r-1", PartnerRefundNo: "rf-1", RefundAmount: &part}, tok)
+			_, err := c.Refund(ctx, &debit.RefundRequest{OriginalPartnerReferenceNo: "r-1", PartnerRefundNo: "rf-1", RefundAmount: part}, tok)
 			return reconcile.DebitStatusSettler(c, tok), pendingRecord(t, reconcile.ProviderDebit, reconcile.OpRefund, err), nil
 		},
 	}, {
@@ -142,7 +142,7 @@ func TestSettlers(t *testing.T) {
 			c := danaClient(t, srv)
 			late(srv, dana.DebitRefundPath)
 			part := money.IDR(4000)
-			_, err := c.RefundDebit(ctx, &debit.RefundRequest{OriginalPartnerReferenceNo: "dr-1", PartnerRefundNo: "drf-1", RefundAmount: &part, Reason: "broken", MerchantID: srv.MerchantID()})
+			_, err := c.RefundDebit(ctx, &debit.RefundRequest{OriginalPartnerReferenceNo: "dr-1", PartnerRefundNo: "drf-1", RefundAmount: part, Reason: "broken", MerchantID: srv.MerchantID()})
 			return reconcile.DANARefundSettler(c), pendingRecord(t, reconcile.ProviderDANA, reconcile.OpRefund, err), func(t *testing.T) {
 				tx, _ := srv.Transaction("dr-1")
 				require.Len(t, tx.Refunds, 1, "the resend is the same refund")

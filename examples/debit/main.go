@@ -40,6 +40,7 @@ import (
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/debit"
 	"github.com/snapbi/snap/money"
+	"github.com/snapbi/snap/responsecode"
 	"github.com/snapbi/snap/snaptest"
 )
 
@@ -59,12 +60,7 @@ func run() int {
 		fmt.Fprintln(os.Stderr, "debit example: DEBIT_AMOUNT:", err)
 		return 2
 	}
-	core, err := snap.NewClient(cfg)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "debit example:", err)
-		return 2
-	}
-	client, err := debit.NewClient(core)
+	client, err := debit.NewClient(cfg)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "debit example:", err)
 		return 2
@@ -99,7 +95,7 @@ func round(ctx context.Context, client *debit.Client, chargeToken string, amount
 	if err != nil {
 		return err
 	}
-	refund, err := client.Refund(ctx, &debit.RefundRequest{OriginalPartnerReferenceNo: ref, PartnerRefundNo: ref + "-R1", RefundAmount: &amount, Reason: "Customer complain"}, opts...)
+	refund, err := client.Refund(ctx, &debit.RefundRequest{OriginalPartnerReferenceNo: ref, PartnerRefundNo: ref + "-R1", RefundAmount: amount, Reason: "Customer complain"}, opts...)
 	if err != nil {
 		return err
 	}
@@ -120,7 +116,7 @@ func round(ctx context.Context, client *debit.Client, chargeToken string, amount
 // returns the payment's partnerReferenceNo once it succeeded.
 func pay(ctx context.Context, client *debit.Client, prefix, chargeToken string, amount money.Money, opts ...snap.CallOption) (string, error) {
 	ref := fmt.Sprintf("%s-%d", prefix, time.Now().UnixNano())
-	resp, err := client.Payment(ctx, &debit.PaymentRequest{PartnerReferenceNo: ref, ChargeToken: chargeToken, Amount: &amount}, opts...)
+	resp, err := client.Payment(ctx, &debit.PaymentRequest{PartnerReferenceNo: ref, ChargeToken: chargeToken, Amount: amount}, opts...)
 	if snap.OutcomeOf(err) == snap.Failed {
 		return "", err // definitive: nothing was debited
 	}
@@ -130,7 +126,7 @@ func pay(ctx context.Context, client *debit.Client, prefix, chargeToken string, 
 		fmt.Println("payment: result unknown, reconciling:", err)
 	}
 	// Success or Pending: ask where the payment stands until it is final.
-	status, err := debit.Reconcile(ctx, client, &debit.StatusRequest{OriginalPartnerReferenceNo: ref, ServiceCode: debit.ServiceCodePayment},
+	status, err := debit.Reconcile(ctx, client, &debit.StatusRequest{OriginalPartnerReferenceNo: ref, ServiceCode: responsecode.ServiceDebitPayment},
 		debit.ReconcileCallOptions(opts...))
 	if err != nil {
 		return "", err // still Pending: keep the order on hold, try again later
@@ -147,7 +143,7 @@ var realSettings = []string{"DEBIT_BASE_URL", "DEBIT_PARTNER_ID", "DEBIT_CHANNEL
 
 // settings reads the real account from the environment, or starts a
 // simulated provider.
-func settings() (snap.Config, []snap.CallOption, func(), error) {
+func settings() (debit.Config, []snap.CallOption, func(), error) {
 	set := 0
 	for _, k := range realSettings {
 		if os.Getenv(k) != "" {
@@ -158,22 +154,22 @@ func settings() (snap.Config, []snap.CallOption, func(), error) {
 	case set == len(realSettings):
 		keyPEM, err := os.ReadFile(os.Getenv("DEBIT_PRIVATE_KEY_FILE"))
 		if err != nil {
-			return snap.Config{}, nil, nil, fmt.Errorf("DEBIT_PRIVATE_KEY_FILE: %w", err)
+			return debit.Config{}, nil, nil, fmt.Errorf("DEBIT_PRIVATE_KEY_FILE: %w", err)
 		}
 		key, err := snap.ParsePrivateKey(keyPEM)
 		if err != nil {
-			return snap.Config{}, nil, nil, fmt.Errorf("DEBIT_PRIVATE_KEY_FILE: %w", err)
+			return debit.Config{}, nil, nil, fmt.Errorf("DEBIT_PRIVATE_KEY_FILE: %w", err)
 		}
-		cfg := snap.Config{
-			BaseURL:    os.Getenv("DEBIT_BASE_URL"),
-			PartnerID:  os.Getenv("DEBIT_PARTNER_ID"),
-			ChannelID:  os.Getenv("DEBIT_CHANNEL_ID"),
-			PrivateKey: snap.NewPrivateKey(key),
-			Signature:  snap.Asymmetric,
+		cfg := debit.Config{
+			BaseURL:      os.Getenv("DEBIT_BASE_URL"),
+			PartnerID:    os.Getenv("DEBIT_PARTNER_ID"),
+			ChannelID:    os.Getenv("DEBIT_CHANNEL_ID"),
+			PrivateKey:   snap.NewPrivateKey(key),
+			ClientSecret: snap.Secret(os.Getenv("DEBIT_CLIENT_SECRET")),
+			TokenPath:    os.Getenv("DEBIT_TOKEN_PATH"),
 		}
-		if secret := os.Getenv("DEBIT_CLIENT_SECRET"); secret != "" {
-			cfg.Signature, cfg.ClientSecret = snap.Symmetric, snap.Secret(secret)
-			cfg.TokenPath = envOr("DEBIT_TOKEN_PATH", "/v1.0/access-token/b2b")
+		if cfg.ClientSecret == "" {
+			cfg.Signature = snap.Asymmetric
 		}
 		var opts []snap.CallOption
 		if tok := os.Getenv("DEBIT_CUSTOMER_TOKEN"); tok != "" {
@@ -181,14 +177,17 @@ func settings() (snap.Config, []snap.CallOption, func(), error) {
 		}
 		return cfg, opts, func() {}, nil
 	case set > 0:
-		return snap.Config{}, nil, nil, fmt.Errorf("set all of %s for a real call, or none for the built-in fake", strings.Join(realSettings, ", "))
+		return debit.Config{}, nil, nil, fmt.Errorf("set all of %s for a real call, or none for the built-in fake", strings.Join(realSettings, ", "))
 	}
 	srv := snaptest.NewServer(snaptest.Generic) // generates the merchant key it trusts, thrown away at exit
 	fmt.Println("Using a simulated provider at", srv.URL, "(set", strings.Join(realSettings, ", "), "for a real call)")
-	return srv.SNAPConfig(), []snap.CallOption{
-		snap.CustomerToken(srv.CustomerToken()),
-		debit.DeviceInfo("172.24.28.24", "09864ADCASA", "-6.1617169", "106.6643946"),
-	}, srv.Close, nil
+	return debit.Config{
+			BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(),
+			ClientSecret: srv.ClientSecret(), PrivateKey: snap.NewPrivateKey(srv.PartnerKey()),
+		}, []snap.CallOption{
+			snap.CustomerToken(srv.CustomerToken()),
+			debit.DeviceInfo("172.24.28.24", "09864ADCASA", "-6.1617169", "106.6643946"),
+		}, srv.Close, nil
 }
 
 func envOr(key, fallback string) string {

@@ -18,6 +18,7 @@ import (
 	"github.com/snapbi/snap/nicepay"
 	"github.com/snapbi/snap/paydia"
 	"github.com/snapbi/snap/payermax"
+	"github.com/snapbi/snap/responsecode"
 	"github.com/snapbi/snap/snaptest"
 )
 
@@ -82,7 +83,7 @@ func payermaxSteps(_ context.Context, key *rsa.PrivateKey) ([]step, func(), erro
 				OriginalPartnerReferenceNo: payment.PartnerReferenceNo,
 				OriginalReferenceNo:        payment.ReferenceNo,
 				Reason:                     "customer cancelled",
-				Amount:                     &payment.Amount,
+				Amount:                     payment.Amount,
 			})
 			if err != nil {
 				return result{err: err}
@@ -192,7 +193,7 @@ func debitSteps(ctx context.Context, key *rsa.PrivateKey) ([]step, func(), error
 		srv.Close()
 		return nil, nil, err
 	}
-	client, err := debit.NewClient(core)
+	client, err := debit.Wrap(core)
 	if err != nil {
 		srv.Close()
 		return nil, nil, err
@@ -209,7 +210,7 @@ func debitSteps(ctx context.Context, key *rsa.PrivateKey) ([]step, func(), error
 			resp, err := client.Payment(ctx, &debit.PaymentRequest{
 				PartnerReferenceNo: ref,
 				ChargeToken:        "chg-" + ref,
-				Amount:             &amount,
+				Amount: amount,
 				URLParam:           []debit.URLParam{{URL: merchant.URL + "/v1.0/debit/notify", Type: debit.URLPayNotify, IsDeeplink: "N"}},
 			}, customer)
 			r := result{err: err, note: "in progress: wait for the notify, or ask status",
@@ -232,7 +233,7 @@ func debitSteps(ctx context.Context, key *rsa.PrivateKey) ([]step, func(), error
 	}, {
 		provider: "SNAP debit", api: "status (55) order-1", srv: srv, path: paths.Status, want: snap.Success, attempts: 1,
 		call: func(ctx context.Context) result {
-			resp, err := client.Status(ctx, &debit.StatusRequest{OriginalPartnerReferenceNo: "order-1", ServiceCode: debit.ServiceCodePayment}, customer)
+			resp, err := client.Status(ctx, &debit.StatusRequest{OriginalPartnerReferenceNo: "order-1", ServiceCode: responsecode.ServiceDebitPayment}, customer)
 			r := result{err: err}
 			if err == nil {
 				r.raw = resp.Raw
@@ -248,7 +249,7 @@ func debitSteps(ctx context.Context, key *rsa.PrivateKey) ([]step, func(), error
 		call: func(ctx context.Context) result {
 			part := money.IDR(2500)
 			resp, err := client.Refund(ctx, &debit.RefundRequest{
-				OriginalPartnerReferenceNo: "order-1", PartnerRefundNo: "refund-1", RefundAmount: &part, Reason: "one item out of stock",
+				OriginalPartnerReferenceNo: "order-1", PartnerRefundNo: "refund-1", RefundAmount: part, Reason: "one item out of stock",
 			}, customer)
 			r := result{err: err}
 			if err == nil {

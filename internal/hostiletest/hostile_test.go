@@ -434,7 +434,7 @@ func operations(t *testing.T) []op {
 		core, err := snap.NewClient(snap.Config{BaseURL: base, PartnerID: "p", ChannelID: "95221", ClientSecret: "s", PrivateKey: key,
 			Signature: snap.Symmetric, TokenPath: "/v1.0/access-token/b2b"}, opts...)
 		require.NoError(t, err)
-		c, err := debit.NewClient(core)
+		c, err := debit.Wrap(core)
 		require.NoError(t, err)
 		return c
 	}
@@ -445,13 +445,13 @@ func operations(t *testing.T) []op {
 	}
 
 	status := func() *debit.StatusRequest {
-		return &debit.StatusRequest{OriginalPartnerReferenceNo: "P1", OriginalReferenceNo: "R1", ServiceCode: "54", MerchantID: "M1"}
+		return &debit.StatusRequest{OriginalPartnerReferenceNo: "P1", OriginalReferenceNo: "R1", ServiceCode: responsecode.ServiceDebitPayment, MerchantID: "M1"}
 	}
 	cancel := func() *debit.CancelRequest {
-		return &debit.CancelRequest{OriginalPartnerReferenceNo: "P1", OriginalReferenceNo: "R1", MerchantID: "M1", Reason: "r", Amount: &amount}
+		return &debit.CancelRequest{OriginalPartnerReferenceNo: "P1", OriginalReferenceNo: "R1", MerchantID: "M1", Reason: "r", Amount: amount}
 	}
 	refund := func() *debit.RefundRequest {
-		return &debit.RefundRequest{OriginalPartnerReferenceNo: "P1", OriginalReferenceNo: "R1", PartnerRefundNo: "RF1", MerchantID: "M1", RefundAmount: &amount, Reason: "r"}
+		return &debit.RefundRequest{OriginalPartnerReferenceNo: "P1", OriginalReferenceNo: "R1", PartnerRefundNo: "RF1", MerchantID: "M1", RefundAmount: amount, Reason: "r"}
 	}
 	errOf := func(_ any, err error) error { return err }
 
@@ -475,7 +475,7 @@ func operations(t *testing.T) []op {
 			}},
 		{name: "payermax/CancelDebit", service: 57, idempotent: true, cancel: true, proof: payermax.CancelProof(),
 			call: func(ctx context.Context, base string) error {
-				return errOf(payermaxClient(base).CancelDebit(ctx, &payermax.DebitCancelRequest{OriginalPartnerReferenceNo: "P1", OriginalReferenceNo: "R1", MerchantID: "M1", Amount: &amount}))
+				return errOf(payermaxClient(base).CancelDebit(ctx, &payermax.DebitCancelRequest{OriginalPartnerReferenceNo: "P1", OriginalReferenceNo: "R1", MerchantID: "M1", Amount: amount}))
 			}},
 		{name: "payermax/DebitStatus", service: 55, idempotent: true, proof: payermax.StatusProof(),
 			call: func(ctx context.Context, base string) error {
@@ -483,7 +483,7 @@ func operations(t *testing.T) []op {
 			}},
 		{name: "payermax/DebitPayment", service: 54, proof: debit.DefaultProof(54),
 			call: func(ctx context.Context, base string) error {
-				return errOf(payermaxClient(base).DebitPayment(ctx, &payermax.DebitPaymentRequest{MerchantID: "M1", PartnerReferenceNo: "P1", Amount: &amount,
+				return errOf(payermaxClient(base).DebitPayment(ctx, &payermax.DebitPaymentRequest{MerchantID: "M1", PartnerReferenceNo: "P1", Amount: amount,
 					ValidUpTo: payermax.NewTimestamp(time.Now().Add(30 * time.Minute))}))
 			}},
 		{name: "nicepay/Cancel", idempotent: true, proof: nicepay.CancelProof(),
@@ -503,7 +503,7 @@ func operations(t *testing.T) []op {
 			}},
 		{name: "debit/Payment", service: 54, proof: debit.DefaultProof(54),
 			call: func(ctx context.Context, base string) error {
-				return errOf(debitClient(base).Payment(ctx, &debit.PaymentRequest{PartnerReferenceNo: "P1", ChargeToken: "c", MerchantID: "M1", Amount: &amount}))
+				return errOf(debitClient(base).Payment(ctx, &debit.PaymentRequest{PartnerReferenceNo: "P1", ChargeToken: "c", MerchantID: "M1", Amount: amount}))
 			}},
 		{name: "debit/Status", service: 55, idempotent: true, proof: debit.DefaultProof(55),
 			call: func(ctx context.Context, base string) error { return errOf(debitClient(base).Status(ctx, status())) }},

@@ -119,20 +119,21 @@ func (c *Checker) PositiveMoney(field string, m money.Money) {
 	}
 }
 
-// OptionalPositiveMoney: m, when not nil, must be valid and greater than zero.
-func (c *Checker) OptionalPositiveMoney(field string, m *money.Money) {
-	if m != nil {
-		c.PositiveMoney(field, *m)
+// OptionalPositiveMoney: m, when set (not the zero Money), must be valid
+// and greater than zero.
+func (c *Checker) OptionalPositiveMoney(field string, m money.Money) {
+	if !m.IsZero() {
+		c.PositiveMoney(field, m)
 	}
 }
 
-// RequiredPositiveMoney: m must be given, valid and greater than zero.
-func (c *Checker) RequiredPositiveMoney(field string, m *money.Money) {
-	if m == nil {
+// RequiredPositiveMoney: m must be set, valid and greater than zero.
+func (c *Checker) RequiredPositiveMoney(field string, m money.Money) {
+	if m.IsZero() {
 		c.Fail(field, "is required")
 		return
 	}
-	c.PositiveMoney(field, *m)
+	c.PositiveMoney(field, m)
 }
 
 // Time: v, when given, must be a real time in layout (Digits checks only
@@ -146,18 +147,18 @@ func (c *Checker) Time(field, v, layout string) {
 	}
 }
 
-// OptionalMoney: m, when not nil, must be valid.
-func (c *Checker) OptionalMoney(field string, m *money.Money) {
-	if m != nil {
-		c.Money(field, *m)
+// OptionalMoney: m, when set (not the zero Money), must be valid.
+func (c *Checker) OptionalMoney(field string, m money.Money) {
+	if !m.IsZero() {
+		c.Money(field, m)
 	}
 }
 
-// RequiredMoney: m must be given and valid.
-func (c *Checker) RequiredMoney(field string, m *money.Money) {
-	if m == nil {
+// RequiredMoney: m must be set and valid.
+func (c *Checker) RequiredMoney(field string, m money.Money) {
+	if m.IsZero() {
 		c.Fail(field, "is required")
 		return
 	}
-	c.Money(field, *m)
+	c.Money(field, m)
 }

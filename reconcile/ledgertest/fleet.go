@@ -37,7 +37,7 @@ func newProvider(t *testing.T) *provider {
 	t.Cleanup(srv.Close)
 	core, err := snap.NewClient(srv.SNAPConfig(), snap.WithTimeout(attemptTimeout))
 	require.NoError(t, err)
-	client, err := debit.NewClient(core)
+	client, err := debit.Wrap(core)
 	require.NoError(t, err)
 	return &provider{srv: srv, client: client, customer: snap.CustomerToken(srv.CustomerToken())}
 }
@@ -111,7 +111,7 @@ func (p *provider) pay(t *testing.T, l reconcile.Ledger, calls int) []reconcile.
 			defer wg.Done()
 			for i := range next {
 				ref := fmt.Sprintf("order-%04d", i)
-				_, err := p.client.Payment(ctx, &debit.PaymentRequest{PartnerReferenceNo: ref, ChargeToken: "chg-" + ref, Amount: &amount}, p.customer)
+				_, err := p.client.Payment(ctx, &debit.PaymentRequest{PartnerReferenceNo: ref, ChargeToken: "chg-" + ref, Amount: amount}, p.customer)
 				switch snap.OutcomeOf(err) {
 				case snap.Success:
 					continue
