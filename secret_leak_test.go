@@ -168,7 +168,7 @@ func probes(t *testing.T, key *rsa.PrivateKey) map[string]any {
 		"payermax.Config": payermaxCfg, "*payermax.Config": &payermaxCfg, "*payermax.Client": payermaxClient,
 		"nicepay.Config": nicepayCfg, "*nicepay.Config": &nicepayCfg, "*nicepay.Client": nicepayClient,
 		"debit.Config": debitCfg, "*debit.Config": &debitCfg, "*debit.Client": debitClient,
-		"snap.Secret":   snap.Secret(leakClientSecret), "snap.PrivateKey": pk, "*snap.PrivateKey": &pk,
+		"snap.Secret": snap.Secret(leakClientSecret), "snap.PrivateKey": pk, "*snap.PrivateKey": &pk,
 		"core.Config()": core.Config(), "[]any{configs}": []any{coreCfg, nicepayCfg},
 		"map of clients": map[string]any{"core": core, "nicepay": nicepayClient},
 	}

@@ -210,7 +210,7 @@ func debitSteps(ctx context.Context, key *rsa.PrivateKey) ([]step, func(), error
 			resp, err := client.Payment(ctx, &debit.PaymentRequest{
 				PartnerReferenceNo: ref,
 				ChargeToken:        "chg-" + ref,
-				Amount: amount,
+				Amount:             amount,
 				URLParam:           []debit.URLParam{{URL: merchant.URL + "/v1.0/debit/notify", Type: debit.URLPayNotify, IsDeeplink: "N"}},
 			}, customer)
 			r := result{err: err, note: "in progress: wait for the notify, or ask status",
