@@ -84,24 +84,29 @@
 // # Conventions
 //
 // Every provider package follows one shape, so that a merchant who has
-// learnt one knows them all; packages that do not yet match it are moving to
-// it, and new code follows it:
+// learnt one knows them all (the README's provider table lists them):
 //
+//   - A Config and NewClient(cfg Config, opts ...Option) (*Client, error);
+//     Core returns the [*Client] the package calls through.
 //   - Operations are methods named with the verb the provider's page uses:
 //     Cancel, Status, Refund, Payment, Void, VoidQuery, CancelOTC.
-//   - Every operation returns (*XxxResponse, error), and the response is
-//     non-nil whenever an answer arrived, Success or not (go-github's rule);
-//     it carries the raw answer as Raw (a [*Response]). The response is nil
-//     only when no answer arrived (a timeout, a refused connection, a request
-//     that failed validation); [OutcomeOf] reads the outcome from the error.
+//   - Every operation returns (*XxxResponse, error). The response is nil only
+//     when nothing was sent (a [*ValidationError]); whenever a request went
+//     out it is non-nil, Success or not, answered or not (go-github's rule),
+//     and carries the raw answer as Raw (the embedded [Result]). [Call] is
+//     the one place that does this; [OutcomeOf] reads the outcome from the
+//     error.
 //   - A package that receives notifications has one NotifyHandler, an
-//     http.Handler built on [NewNotificationHandler], and one ParseXxx that
-//     decodes a notification's body the way the handler does.
-//   - Request paths are exported constants named XxxPath (CancelPath,
-//     StatusPath, OTCCancelPath).
-//   - Each provider time layout has one typed time: a type that unmarshals
-//     the provider's text, marshals it back byte for byte and has a Time
-//     method, instead of a string with a separate parse function.
+//     http.Handler built on [NewNotificationHandler], and one ParseXxx(r,
+//     pub, opts...) built on [ParseNotification] that verifies and decodes
+//     with the same decode function, for a merchant whose framework is not
+//     net/http's.
+//   - Request paths are exported constants named XxxPath (TokenPath,
+//     CancelPath, StatusPath, OTCCancelPath).
+//   - Times are one type, [Timestamp]: it keeps the provider's text,
+//     marshals it back byte for byte and reads every layout in scope with
+//     its Time method; a package whose requests carry a time has
+//     NewTimestamp(t) in its provider's layout.
 //   - Amounts are money.Money values with `json:",omitzero"`, never pointers
 //     and never floats; an unset amount is left out.
 //   - Status values and service codes are typed once, in the package that
