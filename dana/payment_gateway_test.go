@@ -39,7 +39,7 @@ func TestPaymentGateway(t *testing.T) {
 				`"paidTime":"2025-10-10T16:16:33+07:00"}`,
 			wantBody: `{"originalPartnerReferenceNo":"ORDER-1","serviceCode":"54","merchantId":"216620000000000000000"}`,
 			call: func(c *Client) (debit.Result, error) {
-				res, err := c.DebitStatus(context.Background(), &debit.StatusRequest{OriginalPartnerReferenceNo: "ORDER-1",
+				res, err := c.Status(context.Background(), &debit.StatusRequest{OriginalPartnerReferenceNo: "ORDER-1",
 					ServiceCode: responsecode.ServiceDebitPayment, MerchantID: "216620000000000000000"})
 				require.NotNil(t, res)
 				assert.Equal(t, debit.StatusSuccess, res.LatestTransactionStatus)
@@ -58,7 +58,7 @@ func TestPaymentGateway(t *testing.T) {
 				`"originalReferenceNo":"20251010111230999500166931000229476","cancelTime":"2025-10-10T16:20:00+07:00"}`,
 			wantBody: `{"originalPartnerReferenceNo":"ORDER-1","merchantId":"216620000000000000000","reason":"customer cancelled","amount":{"value":"50000.00","currency":"IDR"}}`,
 			call: func(c *Client) (debit.Result, error) {
-				res, err := c.CancelDebit(context.Background(), &debit.CancelRequest{OriginalPartnerReferenceNo: "ORDER-1",
+				res, err := c.Cancel(context.Background(), &debit.CancelRequest{OriginalPartnerReferenceNo: "ORDER-1",
 					MerchantID: "216620000000000000000", Reason: "customer cancelled", Amount: amount("50000")})
 				require.NotNil(t, res)
 				assert.Equal(t, "2025-10-10T16:20:00+07:00", res.CancelTime)
@@ -74,7 +74,7 @@ func TestPaymentGateway(t *testing.T) {
 				`"originalCaptureNo":"CAPTURE-1","partnerRefundNo":"REFUND-1","refundAmount":{"value":"10000.00","currency":"IDR"},"reason":"Customer complain"}`,
 			call: func(c *Client) (debit.Result, error) {
 				// A 36-character originalExternalId, as dana-go's X-EXTERNAL-ID is.
-				res, err := c.RefundDebit(context.Background(), &debit.RefundRequest{MerchantID: "216620000000000000000",
+				res, err := c.Refund(context.Background(), &debit.RefundRequest{MerchantID: "216620000000000000000",
 					OriginalPartnerReferenceNo: "ORDER-1", OriginalExternalID: "123456789012345678901234567890123456",
 					OriginalCaptureNo: "CAPTURE-1", PartnerRefundNo: "REFUND-1", RefundAmount: amount("10000"), Reason: "Customer complain"})
 				require.NotNil(t, res)
@@ -112,7 +112,7 @@ func TestPaymentGatewayOutcomes(t *testing.T) {
 	t.Run("cancel not found is Failed with the answer kept", func(t *testing.T) {
 		f := newFakeDANA(t)
 		f.answerCode(404, "4045701", "Transaction Not Found")
-		res, err := newTestClient(t, f.srv.URL).CancelDebit(context.Background(), &debit.CancelRequest{OriginalPartnerReferenceNo: "ORDER-1", MerchantID: "m-1"})
+		res, err := newTestClient(t, f.srv.URL).Cancel(context.Background(), &debit.CancelRequest{OriginalPartnerReferenceNo: "ORDER-1", MerchantID: "m-1"})
 		var e *snap.Error
 		require.ErrorAs(t, err, &e)
 		assert.Equal(t, snap.Failed, e.Outcome)
@@ -124,7 +124,7 @@ func TestPaymentGatewayOutcomes(t *testing.T) {
 	t.Run("refund internal server error is retried then Pending", func(t *testing.T) {
 		f := newFakeDANA(t)
 		f.answerCode(500, "5005801", "Internal Server Error")
-		res, err := newTestClient(t, f.srv.URL).RefundDebit(context.Background(), &debit.RefundRequest{MerchantID: "m-1", OriginalPartnerReferenceNo: "ORDER-1", PartnerRefundNo: "R-1", RefundAmount: amount("1000")})
+		res, err := newTestClient(t, f.srv.URL).Refund(context.Background(), &debit.RefundRequest{MerchantID: "m-1", OriginalPartnerReferenceNo: "ORDER-1", PartnerRefundNo: "R-1", RefundAmount: amount("1000")})
 		assert.Equal(t, snap.Pending, snap.OutcomeOf(err))
 		assert.EqualValues(t, 3, f.calls.Load(), "idempotent: DANA's 3 attempts")
 		require.NotNil(t, res)
@@ -132,7 +132,7 @@ func TestPaymentGatewayOutcomes(t *testing.T) {
 	})
 	t.Run("status validation sends nothing", func(t *testing.T) {
 		f := newFakeDANA(t)
-		res, err := newTestClient(t, f.srv.URL).DebitStatus(context.Background(), &debit.StatusRequest{OriginalPartnerReferenceNo: "ORDER-1", MerchantID: "m-1"})
+		res, err := newTestClient(t, f.srv.URL).Status(context.Background(), &debit.StatusRequest{OriginalPartnerReferenceNo: "ORDER-1", MerchantID: "m-1"})
 		assert.Nil(t, res)
 		var v *snap.ValidationError
 		require.ErrorAs(t, err, &v)
@@ -141,9 +141,9 @@ func TestPaymentGatewayOutcomes(t *testing.T) {
 	})
 	t.Run("paths are DANA's", func(t *testing.T) {
 		c := newTestClient(t, "http://127.0.0.1:1")
-		assert.Equal(t, DebitStatusPath, c.debit.Paths().Status)
-		assert.Equal(t, DebitCancelPath, c.debit.Paths().Cancel)
-		assert.Equal(t, DebitRefundPath, c.debit.Paths().Refund)
+		assert.Equal(t, StatusPath, c.debit.Paths().Status)
+		assert.Equal(t, CancelPath, c.debit.Paths().Cancel)
+		assert.Equal(t, RefundPath, c.debit.Paths().Refund)
 	})
 }
 
@@ -160,40 +160,40 @@ func TestPaymentGatewayDANARules(t *testing.T) {
 		field string // "" = sent
 	}{
 		{"status without merchantId", func(c *Client) error {
-			_, err := c.DebitStatus(context.Background(), &debit.StatusRequest{OriginalPartnerReferenceNo: "O-1", ServiceCode: "54"})
+			_, err := c.Status(context.Background(), &debit.StatusRequest{OriginalPartnerReferenceNo: "O-1", ServiceCode: "54"})
 			return err
 		}, "merchantId"},
 		{"status merchantId of spaces", func(c *Client) error {
-			_, err := c.DebitStatus(context.Background(), &debit.StatusRequest{OriginalPartnerReferenceNo: "O-1", ServiceCode: "54", MerchantID: "  "})
+			_, err := c.Status(context.Background(), &debit.StatusRequest{OriginalPartnerReferenceNo: "O-1", ServiceCode: "54", MerchantID: "  "})
 			return err
 		}, "merchantId"},
 		{"cancel without merchantId", func(c *Client) error {
-			_, err := c.CancelDebit(context.Background(), &debit.CancelRequest{OriginalPartnerReferenceNo: "O-1"})
+			_, err := c.Cancel(context.Background(), &debit.CancelRequest{OriginalPartnerReferenceNo: "O-1"})
 			return err
 		}, "merchantId"},
 		{"refund without merchantId", func(c *Client) error {
-			_, err := c.RefundDebit(context.Background(), &debit.RefundRequest{OriginalPartnerReferenceNo: "O-1", PartnerRefundNo: "R-1", RefundAmount: amount("1")})
+			_, err := c.Refund(context.Background(), &debit.RefundRequest{OriginalPartnerReferenceNo: "O-1", PartnerRefundNo: "R-1", RefundAmount: amount("1")})
 			return err
 		}, "merchantId"},
 		{"refund without refundAmount", func(c *Client) error {
-			_, err := c.RefundDebit(context.Background(), &debit.RefundRequest{MerchantID: "m", OriginalPartnerReferenceNo: "O-1", PartnerRefundNo: "R-1"})
+			_, err := c.Refund(context.Background(), &debit.RefundRequest{MerchantID: "m", OriginalPartnerReferenceNo: "O-1", PartnerRefundNo: "R-1"})
 			return err
 		}, "refundAmount"},
 		{"refund of 0.00", func(c *Client) error {
-			_, err := c.RefundDebit(context.Background(), &debit.RefundRequest{MerchantID: "m", OriginalPartnerReferenceNo: "O-1", PartnerRefundNo: "R-1", RefundAmount: amount("0")})
+			_, err := c.Refund(context.Background(), &debit.RefundRequest{MerchantID: "m", OriginalPartnerReferenceNo: "O-1", PartnerRefundNo: "R-1", RefundAmount: amount("0")})
 			return err
 		}, "refundAmount"},
 		{"originalCaptureNo too long", func(c *Client) error {
-			_, err := c.RefundDebit(context.Background(), &debit.RefundRequest{MerchantID: "m", OriginalPartnerReferenceNo: "O-1", PartnerRefundNo: "R-1",
+			_, err := c.Refund(context.Background(), &debit.RefundRequest{MerchantID: "m", OriginalPartnerReferenceNo: "O-1", PartnerRefundNo: "R-1",
 				RefundAmount: amount("1"), OriginalCaptureNo: long(65)})
 			return err
 		}, "originalCaptureNo"},
 		{"originalExternalId of 37", func(c *Client) error {
-			_, err := c.CancelDebit(context.Background(), &debit.CancelRequest{OriginalPartnerReferenceNo: "O-1", MerchantID: "m", OriginalExternalID: long(37)})
+			_, err := c.Cancel(context.Background(), &debit.CancelRequest{OriginalPartnerReferenceNo: "O-1", MerchantID: "m", OriginalExternalID: long(37)})
 			return err
 		}, "originalExternalId"},
 		{"originalExternalId of 36 is DANA's", func(c *Client) error {
-			_, err := c.CancelDebit(context.Background(), &debit.CancelRequest{OriginalPartnerReferenceNo: "O-1", MerchantID: "m", OriginalExternalID: long(36)})
+			_, err := c.Cancel(context.Background(), &debit.CancelRequest{OriginalPartnerReferenceNo: "O-1", MerchantID: "m", OriginalExternalID: long(36)})
 			return err
 		}, ""},
 	}
@@ -238,7 +238,7 @@ func TestCancelDebitProofIsDANAs(t *testing.T) {
 				w.Header().Set("Content-Type", "application/json")
 				_, _ = io.WriteString(w, tc.answer)
 			}
-			_, err := newTestClient(t, f.srv.URL).CancelDebit(context.Background(), &debit.CancelRequest{OriginalPartnerReferenceNo: "ORDER-1", MerchantID: "m-1"})
+			_, err := newTestClient(t, f.srv.URL).Cancel(context.Background(), &debit.CancelRequest{OriginalPartnerReferenceNo: "ORDER-1", MerchantID: "m-1"})
 			assert.Equal(t, tc.want, snap.OutcomeOf(err), "%v", err)
 		})
 	}

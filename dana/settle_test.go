@@ -44,31 +44,31 @@ func TestRefundSettledResendsTheRefund(t *testing.T) {
 	t.Run("in progress twice, then done", func(t *testing.T) {
 		c, srv := snaptestClient(t)
 		srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "ORDER-1", Amount: money.IDR(50000)})
-		srv.Fail(DebitRefundPath, snaptest.Fault{Times: 2, Kind: snaptest.Code("2025800")})
+		srv.Fail(RefundPath, snaptest.Fault{Times: 2, Kind: snaptest.Code("2025800")})
 		resp, err := c.RefundSettled(context.Background(), refund(srv, "10000.00"), fastResend())
 		require.NoError(t, err)
 		assert.Equal(t, "2005800", resp.ResponseCode)
 		assert.Equal(t, "REFUND-1", resp.PartnerRefundNo)
-		assert.Len(t, srv.RequestsTo(DebitRefundPath), 3)
+		assert.Len(t, srv.RequestsTo(RefundPath), 3)
 		tx, _ := srv.Transaction("ORDER-1")
 		require.Len(t, tx.Refunds, 1, "the resends are the same refund")
 	})
 	t.Run("already done: answered again", func(t *testing.T) {
 		c, srv := snaptestClient(t)
 		srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "ORDER-1", Amount: money.IDR(50000)})
-		_, err := c.RefundDebit(context.Background(), refund(srv, "10000.00"))
+		_, err := c.Refund(context.Background(), refund(srv, "10000.00"))
 		require.NoError(t, err)
 		resp, err := c.RefundSettled(context.Background(), refund(srv, "10000.00"), fastResend())
 		require.NoError(t, err)
 		assert.Equal(t, snap.Success, resp.Outcome())
-		assert.Len(t, srv.RequestsTo(DebitRefundPath), 2, "one refund, one resend")
+		assert.Len(t, srv.RequestsTo(RefundPath), 2, "one refund, one resend")
 		tx, _ := srv.Transaction("ORDER-1")
 		assert.Len(t, tx.Refunds, 1)
 	})
 	t.Run("different data is 4045818: returned at once", func(t *testing.T) {
 		c, srv := snaptestClient(t)
 		srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "ORDER-1", Amount: money.IDR(50000)})
-		_, err := c.RefundDebit(context.Background(), refund(srv, "10000.00"))
+		_, err := c.Refund(context.Background(), refund(srv, "10000.00"))
 		require.NoError(t, err)
 		resp, err := c.RefundSettled(context.Background(), refund(srv, "20000.00"))
 		var e *snap.Error
@@ -76,19 +76,19 @@ func TestRefundSettledResendsTheRefund(t *testing.T) {
 		assert.Equal(t, "4045818", e.RawCode)
 		assert.Equal(t, snap.Pending, e.Outcome, "SNAP: a refund's 404xx18 \"should be considered as success\"")
 		require.NotNil(t, resp)
-		assert.Len(t, srv.RequestsTo(DebitRefundPath), 2, "not resent: the same bytes get the same answer")
+		assert.Len(t, srv.RequestsTo(RefundPath), 2, "not resent: the same bytes get the same answer")
 	})
 	t.Run("never final: Pending when ctx ends", func(t *testing.T) {
 		c, srv := snaptestClient(t)
 		srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "ORDER-1", Amount: money.IDR(50000)})
-		srv.Fail(DebitRefundPath, snaptest.Fault{Kind: snaptest.Code("2025800")})
+		srv.Fail(RefundPath, snaptest.Fault{Kind: snaptest.Code("2025800")})
 		ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 		defer cancel()
 		resp, err := c.RefundSettled(ctx, refund(srv, "10000.00"), debit.ReconcileBackoff(10*time.Millisecond, 20*time.Millisecond))
 		assert.Equal(t, snap.Pending, snap.OutcomeOf(err))
 		require.NotNil(t, resp)
 		assert.Equal(t, "2025800", resp.ResponseCode)
-		assert.GreaterOrEqual(t, len(srv.RequestsTo(DebitRefundPath)), 2)
+		assert.GreaterOrEqual(t, len(srv.RequestsTo(RefundPath)), 2)
 	})
 	t.Run("invalid request sends nothing", func(t *testing.T) {
 		c, srv := snaptestClient(t)
@@ -129,7 +129,7 @@ func TestCancelOTCEitherSignature(t *testing.T) {
 			require.Len(t, reqs, 1)
 			auth := reqs[0].Header.Get("Authorization")
 			assert.Equal(t, tc.wantToken, auth != "", "Authorization %q", auth)
-			assert.Len(t, srv.RequestsTo(B2BTokenPath), map[bool]int{false: 0, true: 1}[tc.wantToken])
+			assert.Len(t, srv.RequestsTo(TokenPath), map[bool]int{false: 0, true: 1}[tc.wantToken])
 			if tc.wantToken {
 				assert.Len(t, reqs[0].Header.Get("X-SIGNATURE"), 88, "base64 of HMAC-SHA512")
 			}
@@ -161,7 +161,7 @@ func TestRefundHistoryRuleNeverSettlesAgainstDANA(t *testing.T) {
 	srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "ORDER-1", Amount: money.IDR(50000)})
 	m := money.IDR(10000)
 	refund := &debit.RefundRequest{MerchantID: srv.MerchantID(), OriginalPartnerReferenceNo: "ORDER-1", PartnerRefundNo: "REFUND-1", RefundAmount: &m}
-	_, err := c.RefundDebit(context.Background(), refund)
+	_, err := c.Refund(context.Background(), refund)
 	require.NoError(t, err)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
@@ -169,7 +169,7 @@ func TestRefundHistoryRuleNeverSettlesAgainstDANA(t *testing.T) {
 	_, err = debit.Reconcile(ctx, c.debit, &debit.StatusRequest{OriginalPartnerReferenceNo: "ORDER-1", ServiceCode: responsecode.ServiceDebitPayment,
 		MerchantID: srv.MerchantID()}, debit.ReconcileUntil(debit.RefundSettled("REFUND-1")), debit.ReconcileBackoff(5*time.Millisecond, 5*time.Millisecond))
 	assert.Equal(t, snap.Pending, snap.OutcomeOf(err), "no refundHistory to find the refund in")
-	assert.Greater(t, len(srv.RequestsTo(DebitStatusPath)), 1)
+	assert.Greater(t, len(srv.RequestsTo(StatusPath)), 1)
 
 	resp, err := c.RefundSettled(context.Background(), refund, fastResend())
 	require.NoError(t, err)
