@@ -2,7 +2,6 @@ package dana
 
 import (
 	"context"
-	"encoding/json"
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/debit"
@@ -96,21 +95,14 @@ func (c *Client) Status(ctx context.Context, req *debit.StatusRequest, opts ...s
 		return nil, err
 	}
 	out := &StatusResponse{StatusResponse: *resp}
-	if resp.Raw != nil {
-		// DANA's own fields, each on its own: a malformed one leaves the
-		// other, and the outcome is the core's already.
-		var extra struct {
-			Amount json.RawMessage `json:"amount"`
-			Title  json.RawMessage `json:"title"`
-		}
-		if json.Unmarshal(resp.Raw.Body, &extra) == nil {
-			var m money.Money
-			if len(extra.Amount) > 0 && string(extra.Amount) != "null" && json.Unmarshal(extra.Amount, &m) == nil {
-				out.Amount = m
-			}
-			_ = json.Unmarshal(extra.Title, &out.Title)
-		}
+	// DANA's own fields, each on its own (decodeAnswer): a malformed one
+	// leaves the other, and the outcome is the core's already.
+	var extra struct {
+		Amount money.Money `json:"amount,omitzero"`
+		Title  string      `json:"title"`
 	}
+	_ = decodeAnswer(resp.Raw.Body, &extra)
+	out.Amount, out.Title = extra.Amount, extra.Title
 	return out, err
 }
 
