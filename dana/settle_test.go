@@ -18,12 +18,8 @@ import (
 // snaptestClient is a DANA client against a snaptest DANA profile.
 func snaptestClient(t *testing.T) (*Client, *snaptest.Server) {
 	t.Helper()
-	srv := snaptest.NewServer(snaptest.DANA, snaptest.WithPartnerKey(partnerKey(t)), snaptest.WithProviderKey(providerKey(t)))
-	t.Cleanup(srv.Close)
-	c, err := NewClient(Config{BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(),
-		PrivateKey: snap.NewPrivateKey(partnerKey(t))}, snap.WithRetry(fastRetry))
-	require.NoError(t, err)
-	return c, srv
+	srv := newServer(t)
+	return newTestClient(t, srv.URL), srv
 }
 
 // fastResend makes the waits between resends short.
@@ -37,9 +33,8 @@ func fastResend() debit.ReconcileOption {
 // settled by resending it.
 func TestRefundSettledResendsTheRefund(t *testing.T) {
 	refund := func(srv *snaptest.Server, v string) *debit.RefundRequest {
-		m := money.MustNew(v, "IDR")
 		return &debit.RefundRequest{MerchantID: srv.MerchantID(), OriginalPartnerReferenceNo: "ORDER-1",
-			PartnerRefundNo: "REFUND-1", RefundAmount: &m, Reason: "Customer complain"}
+			PartnerRefundNo: "REFUND-1", RefundAmount: money.MustNew(v, "IDR"), Reason: "Customer complain"}
 	}
 	t.Run("in progress twice, then done", func(t *testing.T) {
 		c, srv := snaptestClient(t)
@@ -111,15 +106,14 @@ func TestCancelOTCEitherSignature(t *testing.T) {
 		{"symmetric with a B2B token", snap.Symmetric, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			srv := snaptest.NewServer(snaptest.DANA, snaptest.WithPartnerKey(partnerKey(t)), snaptest.WithProviderKey(providerKey(t)))
-			t.Cleanup(srv.Close)
+			srv := newServer(t)
 			srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "14054Q0727520211128121824995", CustomerNumber: "081234567890", Amount: money.IDR(50000)})
 			cfg := Config{BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(),
 				PrivateKey: snap.NewPrivateKey(partnerKey(t)), OTCSignature: tc.mode}
 			if tc.mode == snap.Symmetric {
 				cfg.ClientSecret = srv.ClientSecret()
 			}
-			c, err := NewClient(cfg)
+			c, err := NewClient(cfg, snap.WithClock(func() time.Time { return seedNow }))
 			require.NoError(t, err)
 			resp, err := c.CancelOTC(context.Background(), &OTCCancelRequest{OriginalPartnerReferenceNo: "14054Q0727520211128121824995",
 				CustomerNumber: "081234567890", Reason: "Abnormal system result", AdditionalInfo: OTCCancelAdditionalInfo{Amount: money.IDR(50000)}})
@@ -140,10 +134,10 @@ func TestCancelOTCEitherSignature(t *testing.T) {
 		assert.ErrorContains(t, err, "ClientSecret is required")
 	})
 	t.Run("a symmetric signature with a wrong secret is refused", func(t *testing.T) {
-		srv := snaptest.NewServer(snaptest.DANA, snaptest.WithPartnerKey(partnerKey(t)), snaptest.WithProviderKey(providerKey(t)))
-		t.Cleanup(srv.Close)
+		srv := newServer(t)
 		c, err := NewClient(Config{BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(),
-			PrivateKey: snap.NewPrivateKey(partnerKey(t)), OTCSignature: snap.Symmetric, ClientSecret: "wrong"})
+			PrivateKey: snap.NewPrivateKey(partnerKey(t)), OTCSignature: snap.Symmetric, ClientSecret: "wrong"},
+			snap.WithClock(func() time.Time { return seedNow }))
 		require.NoError(t, err)
 		_, err = c.CancelOTC(context.Background(), &OTCCancelRequest{OriginalPartnerReferenceNo: "x",
 			CustomerNumber: "081234567890", Reason: "r", AdditionalInfo: OTCCancelAdditionalInfo{Amount: money.IDR(1)}})
@@ -159,8 +153,7 @@ func TestCancelOTCEitherSignature(t *testing.T) {
 func TestRefundHistoryRuleNeverSettlesAgainstDANA(t *testing.T) {
 	c, srv := snaptestClient(t)
 	srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "ORDER-1", Amount: money.IDR(50000)})
-	m := money.IDR(10000)
-	refund := &debit.RefundRequest{MerchantID: srv.MerchantID(), OriginalPartnerReferenceNo: "ORDER-1", PartnerRefundNo: "REFUND-1", RefundAmount: &m}
+	refund := &debit.RefundRequest{MerchantID: srv.MerchantID(), OriginalPartnerReferenceNo: "ORDER-1", PartnerRefundNo: "REFUND-1", RefundAmount: money.IDR(10000)}
 	_, err := c.Refund(context.Background(), refund)
 	require.NoError(t, err)
 
