@@ -136,7 +136,7 @@ func DebitStatusSettler(c *debit.Client, opts ...snap.CallOption) Settler {
 }
 
 // DANADebitStatusSettler settles a Pending DANA payment-gateway payment or
-// cancel with DANA's status query (DebitStatus), like DebitStatusSettler.
+// cancel with DANA's status query (Status), like DebitStatusSettler.
 func DANADebitStatusSettler(c *dana.Client, opts ...snap.CallOption) Settler {
 	return statusSettler(func(ctx context.Context, req *debit.StatusRequest) (*debit.StatusResponse, error) {
 		resp, err := c.Status(ctx, req, opts...)
