@@ -57,7 +57,7 @@ type Config struct {
 	// Signature option is symmetric approach"). 0 or snap.Asymmetric is
 	// SHA256withRSA with PrivateKey and no Authorization (the default);
 	// snap.Symmetric is HMAC-SHA512 with ClientSecret over a B2B token from
-	// B2BTokenPath, sent as Authorization: Bearer <token>. The
+	// TokenPath, sent as Authorization: Bearer <token>. The
 	// payment-gateway calls always sign asymmetrically.
 	OTCSignature snap.SignatureMode
 	// ClientSecret keys the symmetric OTC signature; required with
@@ -65,9 +65,9 @@ type Config struct {
 	ClientSecret snap.Secret
 }
 
-// B2BTokenPath is DANA's B2B access-token path, used when the OTC cancel is
+// TokenPath is DANA's B2B access-token path, used when the OTC cancel is
 // signed symmetrically (Config.OTCSignature).
-const B2BTokenPath = "/v1.0/access-token/b2b.htm"
+const TokenPath = "/v1.0/access-token/b2b.htm"
 
 // Client calls DANA's SNAP APIs for one merchant account. It is safe for
 // concurrent use; create one and reuse it.
@@ -119,7 +119,7 @@ func NewClient(cfg Config, opts ...snap.Option) (*Client, error) {
 	otcCore := core
 	if cfg.OTCSignature == snap.Symmetric {
 		sym := base
-		sym.Signature, sym.ClientSecret, sym.TokenPath = snap.Symmetric, cfg.ClientSecret, B2BTokenPath
+		sym.Signature, sym.ClientSecret, sym.TokenPath = snap.Symmetric, cfg.ClientSecret, TokenPath
 		if otcCore, err = snap.NewClient(sym, all...); err != nil {
 			return nil, fmt.Errorf("dana: %w", err)
 		}

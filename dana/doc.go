@@ -36,7 +36,7 @@
 // needs DANA's public key, which the merchant must always pass: this package
 // holds no key and never uses one the merchant did not give.
 //
-// The payment-gateway calls (DebitStatus, CancelDebit, RefundDebit) take the
+// The payment-gateway calls (Status, Cancel, Refund) take the
 // SNAP direct-debit types with DANA's rules (DebitRules, from DANA's own
 // schema in dana-id/dana-go): merchantId required on all three,
 // refundAmount on refunds, originalExternalId up to 36 characters where the

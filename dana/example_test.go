@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -14,44 +13,38 @@ import (
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/dana"
 	"github.com/snapbi/snap/money"
+	"github.com/snapbi/snap/snaptest"
 )
 
 func ExampleClient_CancelOTC() {
-	// A stand-in for DANA that answers "Transaction Not Found".
-	fake := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.WriteHeader(http.StatusNotFound)
-		io.WriteString(w, `{"responseCode":"4044601","responseMessage":"Transaction Not Found"}`)
-	}))
-	defer fake.Close()
+	// The simulator's DANA, which knows no such cashout: "Transaction Not Found".
+	srv := snaptest.NewServer(snaptest.DANA)
+	defer srv.Close()
 
-	pem, _ := os.ReadFile("../testdata/keys/partner_pkcs8.pem") // the merchant's key
-	key, err := snap.ParsePrivateKey(pem)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
 	client, err := dana.NewClient(dana.Config{
-		BaseURL:    fake.URL, // dana.SandboxBaseURL or dana.ProductionBaseURL
-		PartnerID:  "82150823919040624621823174737537",
+		BaseURL:    srv.URL, // dana.SandboxBaseURL or dana.ProductionBaseURL
+		PartnerID:  srv.PartnerID(),
 		ChannelID:  "95221",
-		PrivateKey: snap.NewPrivateKey(key),
+		PrivateKey: snap.NewPrivateKey(srv.PartnerKey()), // the merchant's key, whose public half DANA holds
 	})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	_, err = client.CancelOTC(context.Background(), &dana.OTCCancelRequest{
+	resp, err := client.CancelOTC(context.Background(), &dana.OTCCancelRequest{
 		OriginalPartnerReferenceNo: "14054Q0727520211128121824995",
 		CustomerNumber:             "081234567890",
 		Reason:                     "Abnormal system result",
 		AdditionalInfo:             dana.OTCCancelAdditionalInfo{Amount: money.IDR(50000)},
 	})
+	fmt.Println(resp.ResponseCode, resp.Outcome()) // the answer comes with the error
 	var e *snap.Error
 	if errors.As(err, &e) {
 		fmt.Println(e.Outcome, e.RawCode)
 		fmt.Println(e.Action)
 	}
 	// Output:
+	// 4044601 failed
 	// failed 4044601
 	// Mark Cancel Payment process as Failed and hold the money
 }
@@ -65,7 +58,7 @@ func ExampleNotifyHandler() {
 		return
 	}
 	handler := dana.NotifyHandler(pub, func(ctx context.Context, n *dana.FinishNotify) error {
-		finished, _ := n.ParsedFinishedTime()
+		finished, _ := n.FinishedTime.Time()
 		fmt.Println(n.OriginalPartnerReferenceNo, n.LatestTransactionStatus, n.Amount, finished.Format(time.RFC3339))
 		return nil // an error makes DANA send the notification again
 	})
@@ -86,18 +79,4 @@ func ExampleNotifyHandler() {
 	// Output:
 	// ORDER-1 Success IDR 50000.00 2025-09-16T11:58:34+07:00
 	// 200 {"responseCode":"2005600","responseMessage":"Successful"}
-}
-
-func ExampleParseTime() {
-	for _, s := range []string{"1757998714761", "2025-10-10T16:16:33+07:00"} {
-		t, err := dana.ParseTime(s)
-		if err != nil {
-			fmt.Println(err)
-			continue
-		}
-		fmt.Println(t.Format(time.RFC3339Nano))
-	}
-	// Output:
-	// 2025-09-16T11:58:34.761+07:00
-	// 2025-10-10T16:16:33+07:00
 }

@@ -5,8 +5,6 @@ import (
 	"crypto/rsa"
 	"fmt"
 	"net/http"
-	"strconv"
-	"time"
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/debit"
@@ -38,10 +36,10 @@ type FinishNotify struct {
 	TransactionStatusDesc string `json:"transactionStatusDesc"`
 	// CreatedTime is when the transaction was created, as DANA sent it:
 	// epoch milliseconds ("1757998647000") in some notifications, SNAP
-	// timestamps in others. Parse it with ParseTime.
-	CreatedTime string `json:"createdTime"`
+	// timestamps in others; its Time method reads both.
+	CreatedTime snap.Timestamp `json:"createdTime,omitzero"`
 	// FinishedTime is when the transaction finished, in the same forms.
-	FinishedTime string `json:"finishedTime"`
+	FinishedTime snap.Timestamp `json:"finishedTime,omitzero"`
 	// ExternalStoreID is the merchant's store id, sent with QRIS payments.
 	ExternalStoreID string `json:"externalStoreID,omitempty"`
 	// AdditionalInfo is kept as DANA sent it (payment, shop and promo data).
@@ -59,64 +57,31 @@ type FinishNotify struct {
 	DecodeErrors []*snap.FieldError `json:"-"`
 }
 
-// ParseTime parses a time as DANA sends it: epoch milliseconds as a string
-// of digits ("1757998647000", used by finish notifications), or a SNAP
-// timestamp ("2025-10-10T16:15:37+07:00"). Fourteen digits are read as
-// yyyyMMddHHmmss in Jakarta time, never as milliseconds of the year 2500.
-// Times are returned in Jakarta time.
-func ParseTime(s string) (time.Time, error) {
-	if s == "" {
-		return time.Time{}, fmt.Errorf("dana: time is empty")
-	}
-	if allDigits(s) && len(s) != len(snap.CompactTimestampLayout) {
-		if len(s) > 15 { // 15 digits of milliseconds already reach the year 33658
-			return time.Time{}, fmt.Errorf("dana: time %q is out of range", s)
-		}
-		ms, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			return time.Time{}, fmt.Errorf("dana: time %q: %w", s, err)
-		}
-		return time.UnixMilli(ms).In(snap.Jakarta()), nil
-	}
-	t, err := snap.ParseTimestamp(s)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("dana: %w", err)
-	}
-	return t.In(snap.Jakarta()), nil
-}
-
-func allDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-// ParsedCreatedTime parses CreatedTime with ParseTime.
-func (n *FinishNotify) ParsedCreatedTime() (time.Time, error) { return ParseTime(n.CreatedTime) }
-
-// ParsedFinishedTime parses FinishedTime with ParseTime.
-func (n *FinishNotify) ParsedFinishedTime() (time.Time, error) { return ParseTime(n.FinishedTime) }
-
 // finishMandatory are the fields a finish notification cannot do without.
 var finishMandatory = []string{"originalReferenceNo", "latestTransactionStatus"}
 
-// ParseFinishNotify decodes a verified finish-notification body. Only call
-// it on bytes that passed snap.VerifyNotification. It fails when the body is
-// not a JSON object (the error wraps snap.ErrNotificationParse) or when
-// originalReferenceNo or latestTransactionStatus is missing or malformed (a
-// *snap.FieldError); any other malformed field is left zero and listed in
-// DecodeErrors.
-func ParseFinishNotify(body []byte) (*FinishNotify, error) {
-	var n FinishNotify
-	bad, err := notifydecode.Decode(body, &n, finishMandatory...)
+// ParseFinishNotify verifies a finish notification with pub, DANA's public
+// key, and decodes it the way NotifyHandler does (the same decode), for a
+// merchant whose framework is not net/http's handler. It does not
+// deduplicate; NotifyHandler does. Errors wrap snap.ErrNotificationSignature
+// and the core's other notification errors; a body that is not a JSON
+// object wraps snap.ErrNotificationParse; a missing or malformed
+// originalReferenceNo or latestTransactionStatus is a *snap.FieldError. Any
+// other malformed field is left zero and listed in DecodeErrors.
+func ParseFinishNotify(r *http.Request, pub *rsa.PublicKey, opts ...snap.NotificationOption) (*FinishNotify, error) {
+	return snap.ParseNotification(r, pub, decodeFinishNotify, opts...)
+}
+
+// decodeFinishNotify decodes a verified finish-notification body: the one
+// decode of NotifyHandler and ParseFinishNotify.
+func decodeFinishNotify(r *http.Request, body []byte) (*FinishNotify, error) {
+	n := new(FinishNotify)
+	bad, err := notifydecode.Decode(body, n, finishMandatory...)
 	if err != nil {
 		return nil, fmt.Errorf("dana: finish notify: %w", err)
 	}
-	n.DecodeErrors, n.Raw = bad, body
-	return &n, nil
+	n.DecodeErrors, n.ExternalID, n.Raw = bad, r.Header.Get("X-EXTERNAL-ID"), body
+	return n, nil
 }
 
 // NotifyHandler returns the http.Handler for DANA's finish notification:
@@ -125,7 +90,7 @@ func ParseFinishNotify(body []byte) (*FinishNotify, error) {
 // merchant must always pass: the SDK holds none and never picks one by
 // itself — over the raw body and the path DANA posted to (snap.WithSignedPath
 // behind a proxy), checks X-TIMESTAMP within the tolerance
-// (snap.WithTolerance), decodes the body (ParseFinishNotify), claims it and
+// (snap.WithTolerance), decodes the body as ParseFinishNotify does, claims it and
 // calls handle once per notification.
 //
 // It answers as DANA expects: 200 {"responseCode":"2005600",
@@ -142,12 +107,5 @@ func NotifyHandler(pub *rsa.PublicKey, handle func(ctx context.Context, n *Finis
 	if handle == nil {
 		panic("dana: NotifyHandler: nil handle func")
 	}
-	return snap.NewNotificationHandler(pub, responsecode.ServiceDebitNotify, func(r *http.Request, body []byte) (*FinishNotify, error) {
-		n, err := ParseFinishNotify(body)
-		if err != nil {
-			return nil, err
-		}
-		n.ExternalID = r.Header.Get("X-EXTERNAL-ID")
-		return n, nil
-	}, handle, opts...)
+	return snap.NewNotificationHandler(pub, responsecode.ServiceDebitNotify, decodeFinishNotify, handle, opts...)
 }

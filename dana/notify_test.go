@@ -66,7 +66,8 @@ func TestNotifyHandlerRealDANANotifications(t *testing.T) {
 			require.NoError(t, err)
 			rec := &notifyRecorder{}
 			// The vectors are old: verify them at the moment DANA signed them.
-			h := NotifyHandler(pub, rec.handle, snap.WithNotificationClock(func() time.Time { return ts.Add(3 * time.Second) }))
+			clock := snap.WithNotificationClock(func() time.Time { return ts.Add(3 * time.Second) })
+			h := NotifyHandler(pub, rec.handle, clock)
 			header := http.Header{}
 			for k, val := range vec.Headers {
 				header.Set(k, val)
@@ -99,23 +100,36 @@ func TestNotifyHandlerRealDANANotifications(t *testing.T) {
 				assert.Equal(t, debit.TransactionStatus(plain.LatestTransactionStatus), n.LatestTransactionStatus)
 				assert.Equal(t, debit.StatusSuccess, n.LatestTransactionStatus)
 				assert.Equal(t, "SUCCESS", n.TransactionStatusDesc)
-				assert.Equal(t, plain.CreatedTime, n.CreatedTime)
-				assert.Equal(t, plain.FinishedTime, n.FinishedTime)
+				assert.Equal(t, snap.Timestamp(plain.CreatedTime), n.CreatedTime)
+				assert.Equal(t, snap.Timestamp(plain.FinishedTime), n.FinishedTime)
 				assert.Equal(t, plain.AdditionalInfo, n.AdditionalInfo)
 				assert.NotEmpty(t, n.AdditionalInfo)
 				assert.Equal(t, vec.Body, string(n.Raw), "the verified bytes are kept as received")
-				created, err := n.ParsedCreatedTime()
+				created, err := n.CreatedTime.Time()
 				require.NoError(t, err)
-				finished, err := n.ParsedFinishedTime()
+				finished, err := n.FinishedTime.Time()
 				require.NoError(t, err)
+				assert.Equal(t, snap.Jakarta(), finished.Location())
 				assert.False(t, finished.Before(created), "finished %v before created %v", finished, created)
 				assert.True(t, ts.After(finished), "DANA notified after the payment finished")
 				assert.Less(t, ts.Sub(created), 15*24*time.Hour)
+
+				// ParseFinishNotify verifies and decodes it the same way.
+				req := httptest.NewRequest(vec.Method, vec.Path, strings.NewReader(vec.Body))
+				req.Header = header
+				parsed, err := ParseFinishNotify(req, pub, clock)
+				require.NoError(t, err)
+				assert.Equal(t, n, parsed)
 			case "tampered":
 				tampered++
 				assert.Equal(t, http.StatusUnauthorized, w.Code)
 				assert.Contains(t, w.Body.String(), `"responseCode":"4015600"`)
 				assert.Zero(t, rec.count(), "a tampered notification never reaches the handler")
+				req := httptest.NewRequest(vec.Method, vec.Path, strings.NewReader(vec.Body))
+				req.Header = header
+				parsed, err := ParseFinishNotify(req, pub, clock)
+				assert.Nil(t, parsed)
+				assert.ErrorIs(t, err, snap.ErrNotificationSignature)
 			default:
 				t.Fatalf("unknown expectation %q", vec.Expect)
 			}
@@ -152,7 +166,7 @@ const selfSignedNotify = `{"amount":{"currency":"IDR","value":"50000.00"},"origi
 	`"transactionStatusDesc":"FAILED","futureField":{"kept":true}}`
 
 func TestNotifyHandlerSelfSigned(t *testing.T) {
-	pub := stdlibPublicKey(t, "../testdata/keys/provider_public.pem")
+	pub := &providerKey(t).PublicKey
 	now := time.Date(2025, 9, 16, 5, 0, 0, 0, time.UTC)
 	clock := snap.WithNotificationClock(func() time.Time { return now })
 	const path = "/dana/finish-notify"
@@ -174,10 +188,10 @@ func TestNotifyHandlerSelfSigned(t *testing.T) {
 		assert.Equal(t, signed.Get("X-EXTERNAL-ID"), n.ExternalID)
 		assert.Equal(t, "A&B <x>", n.AdditionalInfo["note"])
 		assert.Contains(t, string(n.Raw), `"futureField":{"kept":true}`)
-		created, err := n.ParsedCreatedTime()
+		created, err := n.CreatedTime.Time()
 		require.NoError(t, err)
 		assert.Equal(t, "2025-09-16T11:57:27+07:00", created.Format(time.RFC3339))
-		finished, err := n.ParsedFinishedTime()
+		finished, err := n.FinishedTime.Time()
 		require.NoError(t, err)
 		assert.Equal(t, "2025-09-16T11:58:34.761+07:00", finished.Format(time.RFC3339Nano))
 	})
@@ -199,7 +213,7 @@ func TestNotifyHandlerSelfSigned(t *testing.T) {
 	})
 	t.Run("partner key does not verify", func(t *testing.T) {
 		rec := &notifyRecorder{}
-		other := stdlibPublicKey(t, "../testdata/keys/partner_public.pem")
+		other := &partnerKey(t).PublicKey
 		w := serve(NotifyHandler(other, rec.handle, clock), http.MethodPost, path, signed, selfSignedNotify)
 		assert.Equal(t, http.StatusUnauthorized, w.Code)
 		assert.Zero(t, rec.count())
@@ -216,63 +230,105 @@ func TestNotifyHandlerSelfSigned(t *testing.T) {
 	})
 }
 
-func TestParseTime(t *testing.T) {
+// DANA writes its notification times as epoch milliseconds in a string,
+// or as SNAP timestamps; snap.Timestamp reads both, in Jakarta time, and
+// gives them back as received.
+func TestFinishNotifyTimes(t *testing.T) {
 	jakarta := snap.Jakarta()
-	tests := []struct {
+	for _, tt := range []struct {
 		in   string
 		want time.Time
-		err  string
 	}{
-		{"1757998647000", time.Date(2025, 9, 16, 11, 57, 27, 0, jakarta), ""},
-		{"1757998714761", time.Date(2025, 9, 16, 11, 58, 34, 761e6, jakarta), ""},
-		{"0", time.Date(1970, 1, 1, 7, 0, 0, 0, jakarta), ""},
-		{"2025-10-10T16:15:37+07:00", time.Date(2025, 10, 10, 16, 15, 37, 0, jakarta), ""},
-		{"2025-10-10T09:15:37Z", time.Date(2025, 10, 10, 16, 15, 37, 0, jakarta), ""},
-		{"2025-10-10T16:15:37.123+07:00", time.Date(2025, 10, 10, 16, 15, 37, 123e6, jakarta), ""},
-		{"", time.Time{}, "empty"},
-		{"2025-10-10", time.Time{}, "not in a SNAP layout"},
-		{"-1757998647000", time.Time{}, "not in a SNAP layout"},
-		{"1757998647000.5", time.Time{}, "not in a SNAP layout"},
-		{"9999999999999999", time.Time{}, "out of range"},
-		{"SUCCESS", time.Time{}, "not in a SNAP layout"},
-		{"20251010161537", time.Date(2025, 10, 10, 16, 15, 37, 0, jakarta), ""},
-		{"99999999999999", time.Time{}, "not in a SNAP layout"},
-	}
-	for _, tt := range tests {
+		{"1757998647000", time.Date(2025, 9, 16, 11, 57, 27, 0, jakarta)},
+		{"1757998714761", time.Date(2025, 9, 16, 11, 58, 34, 761e6, jakarta)},
+		{"2025-10-10T16:15:37+07:00", time.Date(2025, 10, 10, 16, 15, 37, 0, jakarta)},
+		{"2025-10-10T09:15:37Z", time.Date(2025, 10, 10, 16, 15, 37, 0, jakarta)},
+	} {
 		t.Run(tt.in, func(t *testing.T) {
-			got, err := ParseTime(tt.in)
-			if tt.err != "" {
-				assert.ErrorContains(t, err, tt.err)
-				return
-			}
+			body := strings.Replace(selfSignedNotify, `"createdTime":"1757998647000"`, `"createdTime":"`+tt.in+`"`, 1)
+			n := parseSigned(t, body)
+			require.Empty(t, n.DecodeErrors)
+			assert.Equal(t, snap.Timestamp(tt.in), n.CreatedTime)
+			got, err := n.CreatedTime.Time()
 			require.NoError(t, err)
 			assert.True(t, tt.want.Equal(got), "got %v want %v", got, tt.want)
 			assert.Equal(t, jakarta, got.Location())
+			again, err := json.Marshal(n)
+			require.NoError(t, err)
+			assert.Contains(t, string(again), `"createdTime":"`+tt.in+`"`, "marshalled back as received")
 		})
 	}
+	// A time sent as a JSON number is not DANA's form: reported, the rest decoded.
+	n := parseSigned(t, strings.Replace(selfSignedNotify, `"createdTime":"1757998647000"`, `"createdTime":1757998647000`, 1))
+	require.Len(t, n.DecodeErrors, 1)
+	assert.Equal(t, "createdTime", n.DecodeErrors[0].Field)
+	assert.Empty(t, n.CreatedTime)
+	assert.Equal(t, snap.Timestamp("1757998714761"), n.FinishedTime)
+}
+
+// notifyPath and notifyNow are where and when the self-signed notifications are posted.
+const notifyPath = "/dana/finish-notify"
+
+var notifyNow = time.Date(2025, 9, 16, 5, 0, 0, 0, time.UTC)
+
+// signedRequest is body posted to notifyPath, signed with the provider key at notifyNow.
+func signedRequest(t *testing.T, body string) *http.Request {
+	t.Helper()
+	h, err := snap.SignNotification(providerKey(t), http.MethodPost, notifyPath, []byte(body), notifyNow)
+	require.NoError(t, err)
+	req := httptest.NewRequest(http.MethodPost, notifyPath, strings.NewReader(body))
+	req.Header = h
+	return req
+}
+
+// parse runs ParseFinishNotify on body, signed.
+func parse(t *testing.T, body string) (*FinishNotify, error) {
+	t.Helper()
+	return ParseFinishNotify(signedRequest(t, body), &providerKey(t).PublicKey,
+		snap.WithNotificationClock(func() time.Time { return notifyNow }))
+}
+
+// parseSigned is parse that must succeed.
+func parseSigned(t *testing.T, body string) *FinishNotify {
+	t.Helper()
+	n, err := parse(t, body)
+	require.NoError(t, err)
+	return n
 }
 
 func TestParseFinishNotify(t *testing.T) {
-	n, err := ParseFinishNotify([]byte(selfSignedNotify))
+	req := signedRequest(t, selfSignedNotify)
+	n, err := ParseFinishNotify(req, &providerKey(t).PublicKey, snap.WithNotificationClock(func() time.Time { return notifyNow }))
 	require.NoError(t, err)
 	assert.Equal(t, "ORDER-1", n.OriginalPartnerReferenceNo)
-	_, err = ParseFinishNotify([]byte(`<html>`))
+	assert.Equal(t, req.Header.Get("X-EXTERNAL-ID"), n.ExternalID)
+	assert.Equal(t, selfSignedNotify, string(n.Raw))
+
+	_, err = parse(t, `<html>`)
+	assert.ErrorIs(t, err, snap.ErrNotificationParse)
 	assert.ErrorContains(t, err, "dana: finish notify")
-	_, err = ParseFinishNotify([]byte(`{"amount":"50000"}`))
+	_, err = parse(t, `{"amount":"50000"}`)
 	var fe *snap.FieldError
 	require.ErrorAs(t, err, &fe)
 	assert.Equal(t, "originalReferenceNo", fe.Field)
 	assert.True(t, fe.Mandatory)
 
 	// A malformed optional field is reported, the rest decoded.
-	n, err = ParseFinishNotify([]byte(strings.Replace(selfSignedNotify, `"50000.00"`, `"50000.001"`, 1)))
-	require.NoError(t, err)
+	n = parseSigned(t, strings.Replace(selfSignedNotify, `"50000.00"`, `"50000.001"`, 1))
 	require.Len(t, n.DecodeErrors, 1)
 	assert.Equal(t, "amount", n.DecodeErrors[0].Field)
 	assert.ErrorIs(t, n.DecodeErrors[0], money.ErrDecimals)
 	assert.True(t, n.Amount.Value.IsZero())
 	assert.Equal(t, debit.StatusFailed, n.LatestTransactionStatus)
 	assert.Equal(t, "ORDER-1", n.OriginalPartnerReferenceNo)
+
+	// Verification comes first: the wrong key, a stale timestamp, a GET.
+	_, err = ParseFinishNotify(signedRequest(t, selfSignedNotify), &partnerKey(t).PublicKey, snap.WithNotificationClock(func() time.Time { return notifyNow }))
+	assert.ErrorIs(t, err, snap.ErrNotificationSignature)
+	_, err = ParseFinishNotify(signedRequest(t, selfSignedNotify), &providerKey(t).PublicKey)
+	assert.ErrorIs(t, err, snap.ErrStale)
+	_, err = ParseFinishNotify(httptest.NewRequest(http.MethodGet, notifyPath, nil), &providerKey(t).PublicKey)
+	assert.ErrorIs(t, err, snap.ErrNotificationMethod)
 }
 
 // DANA's FinishNotifyRequest (dana-go) carries the optional
@@ -282,8 +338,7 @@ func TestParseFinishNotifySubMerchantAndExternalID(t *testing.T) {
 		`"originalExternalId":"123456789012345678901234567890123456","merchantId":"216620090016041032029",` +
 		`"subMerchantId":"216620090016041032030","amount":{"value":"50000.00","currency":"IDR"},` +
 		`"latestTransactionStatus":"00","transactionStatusDesc":"SUCCESS","createdTime":"1757998647000","finishedTime":"1757998714761"}`
-	n, err := ParseFinishNotify([]byte(body))
-	require.NoError(t, err)
+	n := parseSigned(t, body)
 	assert.Equal(t, "123456789012345678901234567890123456", n.OriginalExternalID)
 	assert.Equal(t, "216620090016041032030", n.SubMerchantID)
 	assert.Equal(t, "216620090016041032029", n.MerchantID)

@@ -6,10 +6,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
-	"time"
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/internal/jsonbytes"
+	"github.com/snapbi/snap/internal/notifydecode"
 	"github.com/snapbi/snap/internal/validate"
 	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/responsecode"
@@ -188,8 +188,12 @@ func (r *OTCCancelRequest) Validate() error {
 	return c.Err()
 }
 
-// OTCCancelResponse is DANA's answer to an OTC cancel.
+// OTCCancelResponse is DANA's answer to an OTC cancel. CancelOTC returns
+// it whenever a request was sent, answered or not: Raw and Outcome (from
+// snap.Result) tell what happened, and an answer that is not a proven
+// success fills as many fields as could be read.
 type OTCCancelResponse struct {
+	snap.Result
 	// ResponseCode is "2004600" on success.
 	ResponseCode string `json:"responseCode"`
 	// ResponseMessage is DANA's message.
@@ -200,38 +204,28 @@ type OTCCancelResponse struct {
 	OriginalPartnerReferenceNo string `json:"originalPartnerReferenceNo"`
 	// OriginalExternalID is the X-EXTERNAL-ID of the original request.
 	OriginalExternalID string `json:"originalExternalId,omitempty"`
-	// CancelTime is when DANA cancelled, 2006-01-02T15:04:05+07:00; see
-	// ParsedCancelTime.
-	CancelTime string `json:"cancelTime,omitempty"`
-	// TransactionDate is the cashout's date, same layout; see
-	// ParsedTransactionDate.
-	TransactionDate string `json:"transactionDate,omitempty"`
+	// CancelTime is when DANA cancelled, 2006-01-02T15:04:05+07:00; read it
+	// with its Time method.
+	CancelTime snap.Timestamp `json:"cancelTime,omitzero"`
+	// TransactionDate is the cashout's date, same layout.
+	TransactionDate snap.Timestamp `json:"transactionDate,omitzero"`
 	// AdditionalInfo is kept as DANA sent it.
 	AdditionalInfo map[string]any `json:"additionalInfo,omitempty"`
-	// Raw is the answer as received: status, headers, the whole body, the
-	// X-EXTERNAL-IDs tried and the number of attempts.
-	Raw *snap.Response `json:"-"`
 }
 
-// ParsedCancelTime parses CancelTime.
-func (r *OTCCancelResponse) ParsedCancelTime() (time.Time, error) {
-	return parseTimestampField("cancelTime", r.CancelTime)
-}
-
-// ParsedTransactionDate parses TransactionDate.
-func (r *OTCCancelResponse) ParsedTransactionDate() (time.Time, error) {
-	return parseTimestampField("transactionDate", r.TransactionDate)
-}
-
-func parseTimestampField(name, v string) (time.Time, error) {
-	if v == "" {
-		return time.Time{}, fmt.Errorf("dana: %s is empty", name)
-	}
-	t, err := snap.ParseTimestamp(v)
+// decodeAnswer is the package's lenient reader of an answer: field by
+// field, so that one malformed field leaves the others readable on a
+// refusal. The first field that did not decode is the error, which makes a
+// success answer Pending (the core decides it).
+func decodeAnswer[T any](body []byte, out *T) error {
+	bad, err := notifydecode.Decode(body, out)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("dana: %s: %w", name, err)
+		return err
 	}
-	return t, nil
+	if len(bad) > 0 {
+		return bad[0]
+	}
+	return nil
 }
 
 // CancelOTC cancels an OTC cashout (POST /v1.0/emoney/otc-cancel.htm,
@@ -243,23 +237,18 @@ func parseTimestampField(name, v string) (time.Time, error) {
 // *snap.Error whose Outcome and Action follow DANA's table
 // (OTCCancelOutcomes): a Failed outcome is definitive, Pending means hold
 // the money and retry later. When no answer came at all, Action is
-// OTCCancelTimeoutAction.
+// OTCCancelTimeoutAction. The response is nil only when the request failed
+// validation (nothing was sent); otherwise it carries Raw, with the error.
 func (c *Client) CancelOTC(ctx context.Context, req *OTCCancelRequest, opts ...snap.CallOption) (*OTCCancelResponse, error) {
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	var out OTCCancelResponse
-	resp, err := c.otcCore.Do(ctx, &snap.Request{
+	return snap.Call(ctx, c.otcCore, &snap.Request{
 		Path:        OTCCancelPath,
 		ServiceCode: responsecode.ServiceOTCCancel,
 		Body:        req,
 		Idempotent:  true,
 		Outcomes:    c.otcOutcomes,
 		Proof:       OTCCancelProof(),
-	}, &out, opts...)
-	if err != nil {
-		return nil, err
-	}
-	out.Raw = resp
-	return &out, nil
+	}, decodeAnswer[OTCCancelResponse], opts...)
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/money"
+	"github.com/snapbi/snap/snaptest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -30,6 +30,24 @@ func seedRequest() *OTCCancelRequest {
 	}
 }
 
+// seedCashout puts the cashout of DANA's samples on srv: the request
+// sample's references and amount, the response sample's transactionDate.
+func seedCashout(srv *snaptest.Server) {
+	srv.AddTransaction(snaptest.Transaction{
+		PartnerReferenceNo: "14054Q0727520211128121824995", ReferenceNo: "2021112810121482030100166514528830697",
+		ExternalID: "30443786930722726463280097920912", CustomerNumber: "081234567890", Amount: money.IDR(50000),
+		CreatedAt: time.Date(2021, 12, 3, 10, 20, 12, 0, snap.Jakarta()),
+	})
+}
+
+// otcServer is a DANA simulator holding DANA's sample cashout, and a client for it.
+func otcServer(t *testing.T, opts ...snap.Option) (*snaptest.Server, *Client) {
+	t.Helper()
+	srv := newServer(t)
+	seedCashout(srv)
+	return srv, newTestClient(t, srv.URL, opts...)
+}
+
 func minified(t *testing.T, b []byte) []byte {
 	t.Helper()
 	var out bytes.Buffer
@@ -38,69 +56,76 @@ func minified(t *testing.T, b []byte) []byte {
 }
 
 func TestCancelOTCGoldenRequestAndHeaders(t *testing.T) {
-	f := newFakeDANA(t)
-	c := newTestClient(t, f.srv.URL)
+	srv, c := otcServer(t)
 
 	res, err := c.CancelOTC(context.Background(), seedRequest(), snap.ExternalID("41807553358950093184162180797837"))
 	require.NoError(t, err)
 
-	reqs := f.requests()
+	reqs := srv.RequestsTo(OTCCancelPath)
 	require.Len(t, reqs, 1)
 	r := reqs[0]
 	// The seed's request sample, minified, byte for byte.
-	assert.Equal(t, string(minified(t, fixture(t, "otc_cancel_request.json"))), string(r.body))
-	require.NoError(t, r.sigErr, "X-SIGNATURE must verify with the partner public key")
-	assert.Equal(t, http.MethodPost, r.method)
-	assert.Equal(t, "/v1.0/emoney/otc-cancel.htm", r.path)
-	h := r.header
+	assert.Equal(t, string(minified(t, fixture(t, "otc_cancel_request.json"))), string(r.Body))
+	assert.Equal(t, "2004600", r.ResponseCode, "snaptest verified X-SIGNATURE with the partner public key: %s", r.Reason)
+	assert.Equal(t, http.MethodPost, r.Method)
+	assert.Equal(t, "/v1.0/emoney/otc-cancel.htm", r.Path)
+	h := r.Header
 	assert.Equal(t, "application/json", h.Get("Content-Type"))
 	assert.Equal(t, "2021-12-03T10:37:11+07:00", h.Get("X-TIMESTAMP"))
-	assert.Len(t, h.Get("X-TIMESTAMP"), 25)
-	assert.Equal(t, "82150823919040624621823174737537", h.Get("X-PARTNER-ID"))
+	assert.Equal(t, seedPartnerID, h.Get("X-PARTNER-ID"))
 	assert.Equal(t, "41807553358950093184162180797837", h.Get("X-EXTERNAL-ID"))
 	assert.Equal(t, "95221", h.Get("CHANNEL-ID"))
 	assert.Equal(t, "www.hostname.com", h.Get("ORIGIN"))
 	assert.Empty(t, h.Values("Authorization"), "DANA's asymmetric signature goes without a B2B token")
 	assert.Empty(t, h.Values("Authorization-Customer"))
 
-	// The seed's response sample, decoded field by field.
+	// The simulator answers what DANA's response sample says, field for field.
+	require.NotNil(t, res.Raw)
+	assert.JSONEq(t, string(fixture(t, "otc_cancel_response.json")), string(res.Raw.Body))
 	assert.Equal(t, "2004600", res.ResponseCode)
 	assert.Equal(t, "Successful", res.ResponseMessage)
 	assert.Equal(t, "2021112810121482030100166514528830697", res.OriginalReferenceNo)
 	assert.Equal(t, "14054Q0727520211128121824995", res.OriginalPartnerReferenceNo)
 	assert.Equal(t, "30443786930722726463280097920912", res.OriginalExternalID)
-	assert.Equal(t, "2021-12-03T10:37:12+07:00", res.CancelTime)
-	assert.Equal(t, "2021-12-03T10:20:12+07:00", res.TransactionDate)
+	assert.Equal(t, snap.Timestamp("2021-12-03T10:37:12+07:00"), res.CancelTime)
+	assert.Equal(t, snap.Timestamp("2021-12-03T10:20:12+07:00"), res.TransactionDate)
 	assert.NotNil(t, res.AdditionalInfo)
 	assert.Empty(t, res.AdditionalInfo)
-	cancelled, err := res.ParsedCancelTime()
+	cancelled, err := res.CancelTime.Time()
 	require.NoError(t, err)
 	assert.True(t, cancelled.Equal(time.Date(2021, 12, 3, 3, 37, 12, 0, time.UTC)), cancelled)
-	txDate, err := res.ParsedTransactionDate()
+	txDate, err := res.TransactionDate.Time()
 	require.NoError(t, err)
 	assert.True(t, txDate.Equal(time.Date(2021, 12, 3, 3, 20, 12, 0, time.UTC)), txDate)
-	require.NotNil(t, res.Raw)
-	assert.Equal(t, fixture(t, "otc_cancel_response.json"), res.Raw.Body)
 	assert.Equal(t, 1, res.Raw.Attempts)
-	assert.Equal(t, snap.Success, res.Raw.Outcome)
+	assert.Equal(t, snap.Success, res.Outcome())
 	assert.Equal(t, OTCCancelSuccessAction, res.Raw.Action)
+	tx, _ := srv.Transaction("14054Q0727520211128121824995")
+	assert.Equal(t, snaptest.StatusCanceled, tx.Status)
 }
 
-// TestFakeDANARejectsWrongKey proves the fake's independent verifier can fail.
-func TestFakeDANARejectsWrongKey(t *testing.T) {
-	f := newFakeDANA(t)
-	c, err := NewClient(Config{BaseURL: f.srv.URL, PartnerID: "p", ChannelID: "95221", PrivateKey: snap.NewPrivateKey(providerKey(t))},
-		snap.WithRetry(fastRetry))
+// A request signed with another key is refused by the simulator's own
+// verifier: DANA's 4014600, Failed, "retry with proper parameter".
+func TestCancelOTCWrongKeyIsRefused(t *testing.T) {
+	srv := newServer(t)
+	seedCashout(srv)
+	c, err := NewClient(Config{BaseURL: srv.URL, PartnerID: seedPartnerID, ChannelID: "95221", PrivateKey: snap.NewPrivateKey(providerKey(t))},
+		snap.WithRetry(fastRetry), snap.WithClock(func() time.Time { return seedNow }))
 	require.NoError(t, err)
-	_, err = c.CancelOTC(context.Background(), seedRequest())
-	require.Error(t, err)
-	reqs := f.requests()
-	require.Len(t, reqs, 1)
-	assert.Error(t, reqs[0].sigErr)
+	res, err := c.CancelOTC(context.Background(), seedRequest())
 	var e *snap.Error
 	require.ErrorAs(t, err, &e)
+	assert.Equal(t, "4014600", e.RawCode)
 	assert.Equal(t, snap.Failed, e.Outcome)
 	assert.Equal(t, OTCCancelFixRequestAction, e.Action)
+	reqs := srv.RequestsTo(OTCCancelPath)
+	require.Len(t, reqs, 1)
+	assert.Contains(t, reqs[0].Reason, "X-SIGNATURE does not verify")
+	// The refusal is returned with the answer.
+	require.NotNil(t, res)
+	require.NotNil(t, res.Raw)
+	assert.Equal(t, "4014600", res.ResponseCode)
+	assert.Equal(t, snap.Failed, res.Outcome())
 }
 
 func TestOTCCancelRequestJSON(t *testing.T) {
@@ -117,16 +142,16 @@ func TestOTCCancelRequestJSON(t *testing.T) {
 	req.OriginalReferenceNo, req.OriginalExternalID = "", ""
 	req.Reason = "A&B <timeout>"
 	req.AdditionalInfo.Extra = map[string]any{"zeta": 1, "alpha": "x&y", "nested": map[string]any{"k": true}}
-	f := newFakeDANA(t)
-	_, err = newTestClient(t, f.srv.URL).CancelOTC(context.Background(), req)
+	srv, c := otcServer(t)
+	_, err = c.CancelOTC(context.Background(), req)
 	require.NoError(t, err)
+	sent := srv.RequestsTo(OTCCancelPath)[0].Body
 	assert.Equal(t, `{"originalPartnerReferenceNo":"14054Q0727520211128121824995","customerNumber":"081234567890",`+
 		`"reason":"A&B <timeout>","additionalInfo":{"amount":{"currency":"IDR","value":"50000.00"},`+
-		`"alpha":"x&y","nested":{"k":true},"zeta":1}}`, string(f.requests()[0].body))
-	require.NoError(t, f.requests()[0].sigErr)
+		`"alpha":"x&y","nested":{"k":true},"zeta":1}}`, string(sent))
 
 	var back OTCCancelRequest
-	require.NoError(t, json.Unmarshal(f.requests()[0].body, &back))
+	require.NoError(t, json.Unmarshal(sent, &back))
 	assert.Equal(t, map[string]any{"zeta": float64(1), "alpha": "x&y", "nested": map[string]any{"k": true}}, back.AdditionalInfo.Extra)
 	assert.Error(t, json.Unmarshal([]byte(`{"additionalInfo":{"amount":{"value":"1.001","currency":"IDR"}}}`), &back))
 	assert.Error(t, json.Unmarshal([]byte(`{"additionalInfo":[]}`), &back))
@@ -157,14 +182,14 @@ func TestCancelOTCValidation(t *testing.T) {
 		{"amount zero", func(r *OTCCancelRequest) { r.AdditionalInfo.Amount = money.IDR(0) }, "additionalInfo.amount", "greater than zero"},
 		{"amount in Extra", func(r *OTCCancelRequest) { r.AdditionalInfo.Extra = map[string]any{"amount": "1"} }, "additionalInfo.amount", "not in Extra"},
 	}
-	f := newFakeDANA(t)
-	c := newTestClient(t, f.srv.URL)
+	srv := newServer(t)
+	c := newTestClient(t, srv.URL)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			req := seedRequest()
 			tt.edit(req)
 			res, err := c.CancelOTC(context.Background(), req)
-			assert.Nil(t, res)
+			assert.Nil(t, res, "nothing was sent")
 			var v *snap.ValidationError
 			require.ErrorAs(t, err, &v)
 			assert.Equal(t, tt.field, v.Field)
@@ -172,21 +197,22 @@ func TestCancelOTCValidation(t *testing.T) {
 			assert.Equal(t, snap.Failed, snap.OutcomeOf(err))
 		})
 	}
-	_, err := c.CancelOTC(context.Background(), nil)
+	res, err := c.CancelOTC(context.Background(), nil)
+	assert.Nil(t, res)
 	assert.True(t, snap.IsValidation(err))
 	// Lengths at the limit pass.
+	srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: long(64), Amount: money.IDR(50000)})
 	req := seedRequest()
-	req.OriginalPartnerReferenceNo, req.CustomerNumber, req.Reason = long(64), long(32), strings.Repeat("é", 512)
-	f.answer = func(_ int, w http.ResponseWriter, _ *http.Request) { // DANA echoes the reference asked about
-		_, _ = w.Write(bytes.Replace(fixture(t, "otc_cancel_response.json"), []byte("14054Q0727520211128121824995"), []byte(long(64)), 1))
-	}
+	req.OriginalPartnerReferenceNo, req.OriginalReferenceNo, req.OriginalExternalID = long(64), "", ""
+	req.CustomerNumber, req.Reason = long(32), strings.Repeat("é", 512)
 	_, err = c.CancelOTC(context.Background(), req)
 	require.NoError(t, err)
-	assert.EqualValues(t, 1, f.calls.Load(), "only the valid request was sent")
+	assert.Len(t, srv.Requests(), 1, "only the valid request was sent")
 }
 
 // TestCancelOTCResponseTable runs every row of DANA's OTC cancel response
-// table: the code at its HTTP status must give DANA's outcome and action.
+// table: the code at its HTTP status must give DANA's outcome and action,
+// and the answer is returned with the error.
 func TestCancelOTCResponseTable(t *testing.T) {
 	rows := []struct {
 		code, message string
@@ -210,37 +236,32 @@ func TestCancelOTCResponseTable(t *testing.T) {
 	require.Len(t, OTCCancelOutcomes(), len(rows)+2, "every code row of the table is tested (and the timeout and unexpected rows elsewhere)")
 	for _, row := range rows {
 		t.Run(row.code+" "+row.message, func(t *testing.T) {
-			f := newFakeDANA(t)
-			status, err := strconv.Atoi(row.code[:3]) // the HTTP status is the code's first three digits
-			require.NoError(t, err)
-			f.answer = func(_ int, w http.ResponseWriter, _ *http.Request) {
-				w.Header().Set("Content-Type", "application/json")
-				w.WriteHeader(status)
-				body := `{"responseCode":"` + row.code + `","responseMessage":"` + row.message + `","originalPartnerReferenceNo":"14054Q0727520211128121824995"}`
-				if row.outcome == snap.Success {
-					body = string(fixture(t, "otc_cancel_response.json")) // with what the success must prove
-				}
-				_, _ = io.WriteString(w, body)
+			srv, c := otcServer(t)
+			if row.outcome != snap.Success { // the success is the simulator's own answer
+				srv.Fail(OTCCancelPath, snaptest.Fault{Kind: snaptest.Code(row.code)})
 			}
-			c := newTestClient(t, f.srv.URL)
 			res, err := c.CancelOTC(context.Background(), seedRequest())
-			assert.EqualValues(t, row.attempts, f.calls.Load())
-			for _, r := range f.requests() {
-				require.NoError(t, r.sigErr)
-			}
+			reqs := srv.RequestsTo(OTCCancelPath)
+			assert.Len(t, reqs, row.attempts)
+			require.NotNil(t, res, "something was sent")
+			require.NotNil(t, res.Raw)
+			assert.Equal(t, row.code, res.ResponseCode)
+			assert.Equal(t, row.outcome, res.Outcome())
+			assert.Equal(t, row.action, res.Raw.Action)
+			assert.Equal(t, row.attempts, res.Raw.Attempts)
 			if row.outcome == snap.Success {
 				require.NoError(t, err)
-				assert.Equal(t, row.action, res.Raw.Action)
 				assert.Equal(t, "14054Q0727520211128121824995", res.OriginalPartnerReferenceNo)
 				return
 			}
-			assert.Nil(t, res)
+			status, perr := strconv.Atoi(row.code[:3]) // the HTTP status is the code's first three digits
+			require.NoError(t, perr)
 			var e *snap.Error
 			require.ErrorAs(t, err, &e)
 			assert.Equal(t, row.outcome, e.Outcome)
 			assert.Equal(t, row.action, e.Action)
 			assert.Equal(t, row.code, e.RawCode)
-			assert.Equal(t, row.message, e.Message)
+			assert.Equal(t, reqs[0].ResponseMessage, e.Message)
 			assert.Equal(t, status, e.HTTPStatus)
 			assert.Equal(t, row.attempts, e.Attempts)
 			assert.Contains(t, string(e.Body), row.code)
@@ -250,24 +271,18 @@ func TestCancelOTCResponseTable(t *testing.T) {
 
 // TestCancelOTCTotalTimeout: DANA never answers. The client makes the 3
 // attempts of its default policy, each bounded by the per-attempt timeout,
-// then reports Pending with DANA's total-timeout action.
+// then reports Pending with DANA's total-timeout action, and still returns
+// the response with Raw.
 func TestCancelOTCTotalTimeout(t *testing.T) {
-	f := newFakeDANA(t)
-	release := make(chan struct{})
-	t.Cleanup(func() { close(release) })
-	f.answer = func(_ int, w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-r.Context().Done():
-		case <-release:
-		}
-	}
+	srv := newServer(t)
+	seedCashout(srv)
+	srv.Fail(OTCCancelPath, snaptest.Fault{Kind: snaptest.Delay(5 * time.Second)})
 	// No snap.WithRetry: the DANA client's own default must make 3 attempts.
-	c, err := NewClient(Config{BaseURL: f.srv.URL, PartnerID: "partner", ChannelID: "95221", PrivateKey: snap.NewPrivateKey(partnerKey(t))},
-		snap.WithTimeout(100*time.Millisecond))
+	c, err := NewClient(Config{BaseURL: srv.URL, PartnerID: seedPartnerID, ChannelID: "95221", PrivateKey: snap.NewPrivateKey(partnerKey(t))},
+		snap.WithTimeout(100*time.Millisecond), snap.WithClock(func() time.Time { return seedNow }))
 	require.NoError(t, err)
 
 	res, err := c.CancelOTC(context.Background(), seedRequest())
-	assert.Nil(t, res)
 	var e *snap.Error
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, snap.Pending, e.Outcome)
@@ -277,28 +292,28 @@ func TestCancelOTCTotalTimeout(t *testing.T) {
 	assert.Equal(t, 0, e.HTTPStatus)
 	require.Len(t, e.ExternalIDs, 3)
 	assert.NotEqual(t, e.ExternalIDs[0], e.ExternalIDs[1], "each attempt has its own X-EXTERNAL-ID")
+
+	require.NotNil(t, res, "requests were sent: the response says what is known")
+	require.NotNil(t, res.Raw)
+	assert.Equal(t, snap.Pending, res.Outcome())
+	assert.Equal(t, OTCCancelTimeoutAction, res.Raw.Action)
+	assert.Equal(t, 3, res.Raw.Attempts)
+	assert.Empty(t, res.ResponseCode, "no answer to read")
+
 	// An attempt may time out before it reaches the server (a slow dial), so
 	// the server may count fewer; it must never count more.
-	time.Sleep(100 * time.Millisecond)
-	assert.LessOrEqual(t, f.calls.Load(), int32(3))
-	for _, r := range f.requests() {
-		require.NoError(t, r.sigErr)
-		assert.Equal(t, string(f.requests()[0].body), string(r.body), "the business request is the same on every attempt")
+	reqs := srv.RequestsTo(OTCCancelPath)
+	assert.LessOrEqual(t, len(reqs), 3)
+	for _, r := range reqs {
+		assert.Equal(t, string(reqs[0].Body), string(r.Body), "the business request is the same on every attempt")
 	}
 }
 
-// TestCancelOTCTimeoutThenAnswer: an answer to a retry ends the call.
+// TestCancelOTCTimeoutThenAnswer: an answer to a retry ends the call. The
+// lost attempt was processed: the retry is answered as the same cancel.
 func TestCancelOTCTimeoutThenAnswer(t *testing.T) {
-	f := newFakeDANA(t)
-	success := fixture(t, "otc_cancel_response.json")
-	f.answer = func(n int, w http.ResponseWriter, r *http.Request) {
-		if n == 1 {
-			<-r.Context().Done()
-			return
-		}
-		_, _ = w.Write(success)
-	}
-	c := newTestClient(t, f.srv.URL, snap.WithTimeout(200*time.Millisecond))
+	srv, c := otcServer(t, snap.WithTimeout(200*time.Millisecond))
+	srv.Fail(OTCCancelPath, snaptest.Fault{Attempts: []int{1}, Kind: snaptest.Delay(5 * time.Second)})
 	res, err := c.CancelOTC(context.Background(), seedRequest())
 	require.NoError(t, err)
 	assert.GreaterOrEqual(t, res.Raw.Attempts, 2)
@@ -306,7 +321,9 @@ func TestCancelOTCTimeoutThenAnswer(t *testing.T) {
 }
 
 // TestCancelOTCUnexpectedAnswers: whatever DANA's table does not foresee is
-// Pending, with the raw answer kept — never Failed, never a crash.
+// Pending, with the raw answer kept — never Failed, never a crash. These
+// bodies are DANA's mistakes, which the simulator does not make: replay
+// serves them byte for byte.
 func TestCancelOTCUnexpectedAnswers(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -334,44 +351,46 @@ func TestCancelOTCUnexpectedAnswers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFakeDANA(t)
-			f.answer = func(_ int, w http.ResponseWriter, _ *http.Request) {
-				w.WriteHeader(tt.status)
-				_, _ = io.WriteString(w, tt.body)
-			}
-			res, err := newTestClient(t, f.srv.URL).CancelOTC(context.Background(), seedRequest())
-			assert.Nil(t, res)
+			url, _ := replay(t, tt.status, []byte(tt.body))
+			res, err := newTestClient(t, url).CancelOTC(context.Background(), seedRequest())
 			var e *snap.Error
 			require.ErrorAs(t, err, &e)
 			assert.Equal(t, snap.Pending, e.Outcome)
 			assert.Contains(t, e.Reason, tt.reason)
-			assert.NotEmpty(t, e.Action)
 			assert.Equal(t, OTCCancelPendingAction, e.Action, "DANA's Pending action; an answer came, so not the timeout's")
 			assert.Equal(t, tt.body, string(e.Body), "the raw answer is kept")
 			assert.Equal(t, tt.status, e.HTTPStatus)
+			require.NotNil(t, res)
+			assert.Equal(t, tt.body, string(res.Raw.Body))
+			assert.Equal(t, snap.Pending, res.Outcome())
 		})
 	}
 }
 
-func TestCancelOTCContextCanceled(t *testing.T) {
-	f := newFakeDANA(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	f.answer = func(_ int, _ http.ResponseWriter, r *http.Request) {
-		cancel()
-		<-r.Context().Done()
-	}
-	_, err := newTestClient(t, f.srv.URL).CancelOTC(ctx, seedRequest())
-	assert.Equal(t, snap.Pending, snap.OutcomeOf(err))
-	assert.True(t, errors.Is(err, context.Canceled), "%v", err)
+// A refusal whose other fields do not all decode still gives what does.
+func TestCancelOTCRefusalDecodedAsFarAsItGoes(t *testing.T) {
+	url, _ := replay(t, http.StatusNotFound, []byte(`{"responseCode":"4044601","responseMessage":"Transaction Not Found",`+
+		`"originalPartnerReferenceNo":"14054Q0727520211128121824995","cancelTime":1638502632000,"additionalInfo":"x"}`))
+	res, err := newTestClient(t, url).CancelOTC(context.Background(), seedRequest())
+	assert.Equal(t, snap.Failed, snap.OutcomeOf(err))
+	require.NotNil(t, res)
+	assert.Equal(t, "4044601", res.ResponseCode)
+	assert.Equal(t, "14054Q0727520211128121824995", res.OriginalPartnerReferenceNo)
+	assert.Empty(t, res.CancelTime, "a number is no timestamp: left empty")
+	assert.Nil(t, res.AdditionalInfo)
 }
 
-func TestOTCCancelResponseTimes(t *testing.T) {
-	var r OTCCancelResponse
-	_, err := r.ParsedCancelTime()
-	assert.ErrorContains(t, err, "cancelTime is empty")
-	r.TransactionDate = "03-12-2021"
-	_, err = r.ParsedTransactionDate()
-	assert.ErrorContains(t, err, "transactionDate")
+func TestCancelOTCContextCanceled(t *testing.T) {
+	srv, c := otcServer(t)
+	srv.Fail(OTCCancelPath, snaptest.Fault{Kind: snaptest.Delay(5 * time.Second)})
+	ctx, cancel := context.WithCancel(context.Background())
+	stop := time.AfterFunc(50*time.Millisecond, cancel)
+	defer stop.Stop()
+	res, err := c.CancelOTC(ctx, seedRequest())
+	assert.Equal(t, snap.Pending, snap.OutcomeOf(err))
+	assert.True(t, errors.Is(err, context.Canceled), "%v", err)
+	require.NotNil(t, res)
+	assert.Equal(t, snap.Pending, res.Outcome())
 }
 
 func TestOTCCancelOutcomesIsACopy(t *testing.T) {

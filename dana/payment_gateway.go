@@ -2,7 +2,6 @@ package dana
 
 import (
 	"context"
-	"encoding/json"
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/debit"
@@ -13,18 +12,18 @@ import (
 // Paths of DANA's payment-gateway direct-debit APIs, the SNAP direct-debit
 // operations under DANA's own paths.
 const (
-	// DebitStatusPath is the status inquiry (service 55).
-	DebitStatusPath = "/payment-gateway/v1.0/debit/status.htm"
-	// DebitCancelPath is the cancel (service 57).
-	DebitCancelPath = "/payment-gateway/v1.0/debit/cancel.htm"
-	// DebitRefundPath is the refund (service 58).
-	DebitRefundPath = "/payment-gateway/v1.0/debit/refund.htm"
+	// StatusPath is the status inquiry (service 55).
+	StatusPath = "/payment-gateway/v1.0/debit/status.htm"
+	// CancelPath is the cancel (service 57).
+	CancelPath = "/payment-gateway/v1.0/debit/cancel.htm"
+	// RefundPath is the refund (service 58).
+	RefundPath = "/payment-gateway/v1.0/debit/refund.htm"
 )
 
 // debitPaths points the debit client at DANA's paths. Payment is left to
 // the debit default because this package does not offer it.
 func debitPaths() debit.Paths {
-	return debit.Paths{Status: DebitStatusPath, Cancel: DebitCancelPath, Refund: DebitRefundPath}
+	return debit.Paths{Status: StatusPath, Cancel: CancelPath, Refund: RefundPath}
 }
 
 // DebitRules are the field rules of DANA's payment-gateway requests, from
@@ -73,11 +72,11 @@ func debitOptions() []debit.Option {
 	return opts
 }
 
-// DebitStatusResponse is DANA's answer to a payment-gateway status inquiry:
+// StatusResponse is DANA's answer to a payment-gateway status inquiry:
 // the SNAP direct-debit answer and the fields DANA's QueryPaymentResponse
 // adds. It carries no refundHistory (DANA's schema has none): settle a
 // Pending refund with RefundSettled, which resends the refund.
-type DebitStatusResponse struct {
+type StatusResponse struct {
 	debit.StatusResponse
 	// Amount is the order's amount (optional in DANA's schema).
 	Amount money.Money `json:"amount,omitzero"`
@@ -85,49 +84,42 @@ type DebitStatusResponse struct {
 	Title string `json:"title,omitempty"`
 }
 
-// DebitStatus asks where a payment-gateway transaction stands
+// Status asks where a payment-gateway transaction stands
 // (POST /payment-gateway/v1.0/debit/status.htm, service 55). It takes the
 // SNAP direct-debit request, checked with DebitRules (merchantId is
 // required); see debit.Client.Status. The response is returned, with its
 // Raw answer, whenever something was sent.
-func (c *Client) DebitStatus(ctx context.Context, req *debit.StatusRequest, opts ...snap.CallOption) (*DebitStatusResponse, error) {
+func (c *Client) Status(ctx context.Context, req *debit.StatusRequest, opts ...snap.CallOption) (*StatusResponse, error) {
 	resp, err := c.debit.Status(ctx, req, opts...)
 	if resp == nil {
 		return nil, err
 	}
-	out := &DebitStatusResponse{StatusResponse: *resp}
-	if resp.Raw != nil {
-		// DANA's own fields, each on its own: a malformed one leaves the
-		// other, and the outcome is the core's already.
-		var extra struct {
-			Amount json.RawMessage `json:"amount"`
-			Title  json.RawMessage `json:"title"`
-		}
-		if json.Unmarshal(resp.Raw.Body, &extra) == nil {
-			var m money.Money
-			if len(extra.Amount) > 0 && string(extra.Amount) != "null" && json.Unmarshal(extra.Amount, &m) == nil {
-				out.Amount = m
-			}
-			_ = json.Unmarshal(extra.Title, &out.Title)
-		}
+	out := &StatusResponse{StatusResponse: *resp}
+	// DANA's own fields, each on its own (decodeAnswer): a malformed one
+	// leaves the other, and the outcome is the core's already.
+	var extra struct {
+		Amount money.Money `json:"amount,omitzero"`
+		Title  string      `json:"title"`
 	}
+	_ = decodeAnswer(resp.Raw.Body, &extra)
+	out.Amount, out.Title = extra.Amount, extra.Title
 	return out, err
 }
 
-// CancelDebit cancels a payment-gateway payment
+// Cancel cancels a payment-gateway payment
 // (POST /payment-gateway/v1.0/debit/cancel.htm, service 57); merchantId is
 // required (DebitRules). It is idempotent and retried like CancelOTC. Never treat a Pending cancel as
-// Failed: check it with DebitStatus.
-func (c *Client) CancelDebit(ctx context.Context, req *debit.CancelRequest, opts ...snap.CallOption) (*debit.CancelResponse, error) {
+// Failed: check it with Status.
+func (c *Client) Cancel(ctx context.Context, req *debit.CancelRequest, opts ...snap.CallOption) (*debit.CancelResponse, error) {
 	return c.debit.Cancel(ctx, req, opts...)
 }
 
-// RefundDebit refunds a payment-gateway payment
+// Refund refunds a payment-gateway payment
 // (POST /payment-gateway/v1.0/debit/refund.htm, service 58); merchantId and
 // refundAmount are required (DebitRules), OriginalCaptureNo names the
 // capture of an auth-capture payment. The same partnerRefundNo keeps a
 // retried refund the same refund: RefundSettled resends it to settle a
 // Pending one.
-func (c *Client) RefundDebit(ctx context.Context, req *debit.RefundRequest, opts ...snap.CallOption) (*debit.RefundResponse, error) {
+func (c *Client) Refund(ctx context.Context, req *debit.RefundRequest, opts ...snap.CallOption) (*debit.RefundResponse, error) {
 	return c.debit.Refund(ctx, req, opts...)
 }

@@ -18,12 +18,8 @@ import (
 // snaptestClient is a DANA client against a snaptest DANA profile.
 func snaptestClient(t *testing.T) (*Client, *snaptest.Server) {
 	t.Helper()
-	srv := snaptest.NewServer(snaptest.DANA, snaptest.WithPartnerKey(partnerKey(t)), snaptest.WithProviderKey(providerKey(t)))
-	t.Cleanup(srv.Close)
-	c, err := NewClient(Config{BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(),
-		PrivateKey: snap.NewPrivateKey(partnerKey(t))}, snap.WithRetry(fastRetry))
-	require.NoError(t, err)
-	return c, srv
+	srv := newServer(t)
+	return newTestClient(t, srv.URL), srv
 }
 
 // fastResend makes the waits between resends short.
@@ -37,38 +33,37 @@ func fastResend() debit.ReconcileOption {
 // settled by resending it.
 func TestRefundSettledResendsTheRefund(t *testing.T) {
 	refund := func(srv *snaptest.Server, v string) *debit.RefundRequest {
-		m := money.MustNew(v, "IDR")
 		return &debit.RefundRequest{MerchantID: srv.MerchantID(), OriginalPartnerReferenceNo: "ORDER-1",
-			PartnerRefundNo: "REFUND-1", RefundAmount: &m, Reason: "Customer complain"}
+			PartnerRefundNo: "REFUND-1", RefundAmount: money.MustNew(v, "IDR"), Reason: "Customer complain"}
 	}
 	t.Run("in progress twice, then done", func(t *testing.T) {
 		c, srv := snaptestClient(t)
 		srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "ORDER-1", Amount: money.IDR(50000)})
-		srv.Fail(DebitRefundPath, snaptest.Fault{Times: 2, Kind: snaptest.Code("2025800")})
+		srv.Fail(RefundPath, snaptest.Fault{Times: 2, Kind: snaptest.Code("2025800")})
 		resp, err := c.RefundSettled(context.Background(), refund(srv, "10000.00"), fastResend())
 		require.NoError(t, err)
 		assert.Equal(t, "2005800", resp.ResponseCode)
 		assert.Equal(t, "REFUND-1", resp.PartnerRefundNo)
-		assert.Len(t, srv.RequestsTo(DebitRefundPath), 3)
+		assert.Len(t, srv.RequestsTo(RefundPath), 3)
 		tx, _ := srv.Transaction("ORDER-1")
 		require.Len(t, tx.Refunds, 1, "the resends are the same refund")
 	})
 	t.Run("already done: answered again", func(t *testing.T) {
 		c, srv := snaptestClient(t)
 		srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "ORDER-1", Amount: money.IDR(50000)})
-		_, err := c.RefundDebit(context.Background(), refund(srv, "10000.00"))
+		_, err := c.Refund(context.Background(), refund(srv, "10000.00"))
 		require.NoError(t, err)
 		resp, err := c.RefundSettled(context.Background(), refund(srv, "10000.00"), fastResend())
 		require.NoError(t, err)
 		assert.Equal(t, snap.Success, resp.Outcome())
-		assert.Len(t, srv.RequestsTo(DebitRefundPath), 2, "one refund, one resend")
+		assert.Len(t, srv.RequestsTo(RefundPath), 2, "one refund, one resend")
 		tx, _ := srv.Transaction("ORDER-1")
 		assert.Len(t, tx.Refunds, 1)
 	})
 	t.Run("different data is 4045818: returned at once", func(t *testing.T) {
 		c, srv := snaptestClient(t)
 		srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "ORDER-1", Amount: money.IDR(50000)})
-		_, err := c.RefundDebit(context.Background(), refund(srv, "10000.00"))
+		_, err := c.Refund(context.Background(), refund(srv, "10000.00"))
 		require.NoError(t, err)
 		resp, err := c.RefundSettled(context.Background(), refund(srv, "20000.00"))
 		var e *snap.Error
@@ -76,19 +71,19 @@ func TestRefundSettledResendsTheRefund(t *testing.T) {
 		assert.Equal(t, "4045818", e.RawCode)
 		assert.Equal(t, snap.Pending, e.Outcome, "SNAP: a refund's 404xx18 \"should be considered as success\"")
 		require.NotNil(t, resp)
-		assert.Len(t, srv.RequestsTo(DebitRefundPath), 2, "not resent: the same bytes get the same answer")
+		assert.Len(t, srv.RequestsTo(RefundPath), 2, "not resent: the same bytes get the same answer")
 	})
 	t.Run("never final: Pending when ctx ends", func(t *testing.T) {
 		c, srv := snaptestClient(t)
 		srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "ORDER-1", Amount: money.IDR(50000)})
-		srv.Fail(DebitRefundPath, snaptest.Fault{Kind: snaptest.Code("2025800")})
+		srv.Fail(RefundPath, snaptest.Fault{Kind: snaptest.Code("2025800")})
 		ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 		defer cancel()
 		resp, err := c.RefundSettled(ctx, refund(srv, "10000.00"), debit.ReconcileBackoff(10*time.Millisecond, 20*time.Millisecond))
 		assert.Equal(t, snap.Pending, snap.OutcomeOf(err))
 		require.NotNil(t, resp)
 		assert.Equal(t, "2025800", resp.ResponseCode)
-		assert.GreaterOrEqual(t, len(srv.RequestsTo(DebitRefundPath)), 2)
+		assert.GreaterOrEqual(t, len(srv.RequestsTo(RefundPath)), 2)
 	})
 	t.Run("invalid request sends nothing", func(t *testing.T) {
 		c, srv := snaptestClient(t)
@@ -111,15 +106,14 @@ func TestCancelOTCEitherSignature(t *testing.T) {
 		{"symmetric with a B2B token", snap.Symmetric, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			srv := snaptest.NewServer(snaptest.DANA, snaptest.WithPartnerKey(partnerKey(t)), snaptest.WithProviderKey(providerKey(t)))
-			t.Cleanup(srv.Close)
+			srv := newServer(t)
 			srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "14054Q0727520211128121824995", CustomerNumber: "081234567890", Amount: money.IDR(50000)})
 			cfg := Config{BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(),
 				PrivateKey: snap.NewPrivateKey(partnerKey(t)), OTCSignature: tc.mode}
 			if tc.mode == snap.Symmetric {
 				cfg.ClientSecret = srv.ClientSecret()
 			}
-			c, err := NewClient(cfg)
+			c, err := NewClient(cfg, snap.WithClock(func() time.Time { return seedNow }))
 			require.NoError(t, err)
 			resp, err := c.CancelOTC(context.Background(), &OTCCancelRequest{OriginalPartnerReferenceNo: "14054Q0727520211128121824995",
 				CustomerNumber: "081234567890", Reason: "Abnormal system result", AdditionalInfo: OTCCancelAdditionalInfo{Amount: money.IDR(50000)}})
@@ -129,7 +123,7 @@ func TestCancelOTCEitherSignature(t *testing.T) {
 			require.Len(t, reqs, 1)
 			auth := reqs[0].Header.Get("Authorization")
 			assert.Equal(t, tc.wantToken, auth != "", "Authorization %q", auth)
-			assert.Len(t, srv.RequestsTo(B2BTokenPath), map[bool]int{false: 0, true: 1}[tc.wantToken])
+			assert.Len(t, srv.RequestsTo(TokenPath), map[bool]int{false: 0, true: 1}[tc.wantToken])
 			if tc.wantToken {
 				assert.Len(t, reqs[0].Header.Get("X-SIGNATURE"), 88, "base64 of HMAC-SHA512")
 			}
@@ -140,10 +134,10 @@ func TestCancelOTCEitherSignature(t *testing.T) {
 		assert.ErrorContains(t, err, "ClientSecret is required")
 	})
 	t.Run("a symmetric signature with a wrong secret is refused", func(t *testing.T) {
-		srv := snaptest.NewServer(snaptest.DANA, snaptest.WithPartnerKey(partnerKey(t)), snaptest.WithProviderKey(providerKey(t)))
-		t.Cleanup(srv.Close)
+		srv := newServer(t)
 		c, err := NewClient(Config{BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(),
-			PrivateKey: snap.NewPrivateKey(partnerKey(t)), OTCSignature: snap.Symmetric, ClientSecret: "wrong"})
+			PrivateKey: snap.NewPrivateKey(partnerKey(t)), OTCSignature: snap.Symmetric, ClientSecret: "wrong"},
+			snap.WithClock(func() time.Time { return seedNow }))
 		require.NoError(t, err)
 		_, err = c.CancelOTC(context.Background(), &OTCCancelRequest{OriginalPartnerReferenceNo: "x",
 			CustomerNumber: "081234567890", Reason: "r", AdditionalInfo: OTCCancelAdditionalInfo{Amount: money.IDR(1)}})
@@ -159,9 +153,8 @@ func TestCancelOTCEitherSignature(t *testing.T) {
 func TestRefundHistoryRuleNeverSettlesAgainstDANA(t *testing.T) {
 	c, srv := snaptestClient(t)
 	srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "ORDER-1", Amount: money.IDR(50000)})
-	m := money.IDR(10000)
-	refund := &debit.RefundRequest{MerchantID: srv.MerchantID(), OriginalPartnerReferenceNo: "ORDER-1", PartnerRefundNo: "REFUND-1", RefundAmount: &m}
-	_, err := c.RefundDebit(context.Background(), refund)
+	refund := &debit.RefundRequest{MerchantID: srv.MerchantID(), OriginalPartnerReferenceNo: "ORDER-1", PartnerRefundNo: "REFUND-1", RefundAmount: money.IDR(10000)}
+	_, err := c.Refund(context.Background(), refund)
 	require.NoError(t, err)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
@@ -169,7 +162,7 @@ func TestRefundHistoryRuleNeverSettlesAgainstDANA(t *testing.T) {
 	_, err = debit.Reconcile(ctx, c.debit, &debit.StatusRequest{OriginalPartnerReferenceNo: "ORDER-1", ServiceCode: responsecode.ServiceDebitPayment,
 		MerchantID: srv.MerchantID()}, debit.ReconcileUntil(debit.RefundSettled("REFUND-1")), debit.ReconcileBackoff(5*time.Millisecond, 5*time.Millisecond))
 	assert.Equal(t, snap.Pending, snap.OutcomeOf(err), "no refundHistory to find the refund in")
-	assert.Greater(t, len(srv.RequestsTo(DebitStatusPath)), 1)
+	assert.Greater(t, len(srv.RequestsTo(StatusPath)), 1)
 
 	resp, err := c.RefundSettled(context.Background(), refund, fastResend())
 	require.NoError(t, err)

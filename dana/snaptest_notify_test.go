@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -40,8 +41,7 @@ func topKeys(t *testing.T, body []byte) []string {
 // milliseconds in strings, "SUCCESS", paymentInfo in additionalInfo with
 // extendInfo a JSON document in a string. dana.NotifyHandler reads them.
 func TestSnaptestDANANotificationHasDANAsForms(t *testing.T) {
-	srv := snaptest.NewServer(snaptest.DANA, snaptest.WithPartnerKey(partnerKey(t)), snaptest.WithProviderKey(providerKey(t)))
-	t.Cleanup(srv.Close)
+	srv := newServer(t, snaptest.WithClock(time.Now)) // the handler checks X-TIMESTAMP against now
 	tx := srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "ORDER-1", Amount: money.IDR(100000), MerchantID: "216620080007039826152"})
 
 	got := make(chan *FinishNotify, 1)
@@ -62,7 +62,7 @@ func TestSnaptestDANANotificationHasDANAsForms(t *testing.T) {
 	assert.Equal(t, debit.StatusSuccess, n.LatestTransactionStatus)
 	assert.Equal(t, "SUCCESS", n.TransactionStatusDesc)
 	assert.Equal(t, "IDR 100000.00", n.Amount.String())
-	created, err := n.ParsedCreatedTime()
+	created, err := n.CreatedTime.Time()
 	require.NoError(t, err)
 	assert.Equal(t, tx.CreatedAt.UnixMilli(), created.UnixMilli())
 	assert.Regexp(t, `^[0-9]{13}$`, n.CreatedTime, "epoch milliseconds, as DANA sends")

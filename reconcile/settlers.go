@@ -136,10 +136,10 @@ func DebitStatusSettler(c *debit.Client, opts ...snap.CallOption) Settler {
 }
 
 // DANADebitStatusSettler settles a Pending DANA payment-gateway payment or
-// cancel with DANA's status query (DebitStatus), like DebitStatusSettler.
+// cancel with DANA's status query (Status), like DebitStatusSettler.
 func DANADebitStatusSettler(c *dana.Client, opts ...snap.CallOption) Settler {
 	return statusSettler(func(ctx context.Context, req *debit.StatusRequest) (*debit.StatusResponse, error) {
-		resp, err := c.DebitStatus(ctx, req, opts...)
+		resp, err := c.Status(ctx, req, opts...)
 		if resp == nil {
 			return nil, err
 		}
@@ -178,7 +178,7 @@ func DANAOTCCancelSettler(c *dana.Client, opts ...snap.CallOption) Settler {
 // refund; that answer's outcome is the refund's.
 func DANARefundSettler(c *dana.Client, opts ...snap.CallOption) Settler {
 	return func(ctx context.Context, rec Record) Verdict {
-		resp, err := c.RefundDebit(ctx, &debit.RefundRequest{
+		resp, err := c.Refund(ctx, &debit.RefundRequest{
 			MerchantID:                 rec.Ref("merchantId"),
 			SubMerchantID:              rec.Ref("subMerchantId"),
 			OriginalPartnerReferenceNo: rec.Ref("originalPartnerReferenceNo"),

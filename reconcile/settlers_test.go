@@ -140,9 +140,9 @@ func TestSettlers(t *testing.T) {
 			srv := server(t, snaptest.DANA)
 			srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "dr-1", Amount: idr})
 			c := danaClient(t, srv)
-			late(srv, dana.DebitRefundPath)
+			late(srv, dana.RefundPath)
 			part := money.IDR(4000)
-			_, err := c.RefundDebit(ctx, &debit.RefundRequest{OriginalPartnerReferenceNo: "dr-1", PartnerRefundNo: "drf-1", RefundAmount: part, Reason: "broken", MerchantID: srv.MerchantID()})
+			_, err := c.Refund(ctx, &debit.RefundRequest{OriginalPartnerReferenceNo: "dr-1", PartnerRefundNo: "drf-1", RefundAmount: part, Reason: "broken", MerchantID: srv.MerchantID()})
 			return reconcile.DANARefundSettler(c), pendingRecord(t, reconcile.ProviderDANA, reconcile.OpRefund, err), func(t *testing.T) {
 				tx, _ := srv.Transaction("dr-1")
 				require.Len(t, tx.Refunds, 1, "the resend is the same refund")
@@ -155,8 +155,8 @@ func TestSettlers(t *testing.T) {
 			srv := server(t, snaptest.DANA)
 			srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "dc-1", Amount: idr, Status: snaptest.StatusInitiated})
 			c := danaClient(t, srv)
-			late(srv, dana.DebitCancelPath)
-			_, err := c.CancelDebit(ctx, &debit.CancelRequest{OriginalPartnerReferenceNo: "dc-1", MerchantID: srv.MerchantID()})
+			late(srv, dana.CancelPath)
+			_, err := c.Cancel(ctx, &debit.CancelRequest{OriginalPartnerReferenceNo: "dc-1", MerchantID: srv.MerchantID()})
 			return reconcile.DANADebitStatusSettler(c), pendingRecord(t, reconcile.ProviderDANA, reconcile.OpCancel, err), nil
 		},
 	}, {

@@ -461,17 +461,17 @@ func operations(t *testing.T) []op {
 				return errOf(danaClient(base).CancelOTC(ctx, &dana.OTCCancelRequest{OriginalPartnerReferenceNo: "P1", OriginalReferenceNo: "R1",
 					CustomerNumber: "0812", Reason: "r", AdditionalInfo: dana.OTCCancelAdditionalInfo{Amount: money.IDR(50000)}}))
 			}},
-		{name: "dana/DebitStatus", service: 55, idempotent: true, proof: dana.DebitProof(55),
+		{name: "dana/Status", service: 55, idempotent: true, proof: dana.DebitProof(55),
 			call: func(ctx context.Context, base string) error {
-				return errOf(danaClient(base).DebitStatus(ctx, status()))
+				return errOf(danaClient(base).Status(ctx, status()))
 			}},
-		{name: "dana/CancelDebit", service: 57, idempotent: true, cancel: true, proof: dana.DebitProof(57),
+		{name: "dana/Cancel", service: 57, idempotent: true, cancel: true, proof: dana.DebitProof(57),
 			call: func(ctx context.Context, base string) error {
-				return errOf(danaClient(base).CancelDebit(ctx, cancel()))
+				return errOf(danaClient(base).Cancel(ctx, cancel()))
 			}},
-		{name: "dana/RefundDebit", service: 58, idempotent: true, proof: dana.DebitProof(58),
+		{name: "dana/Refund", service: 58, idempotent: true, proof: dana.DebitProof(58),
 			call: func(ctx context.Context, base string) error {
-				return errOf(danaClient(base).RefundDebit(ctx, refund()))
+				return errOf(danaClient(base).Refund(ctx, refund()))
 			}},
 		{name: "payermax/CancelDebit", service: 57, idempotent: true, cancel: true, proof: payermax.CancelProof(),
 			call: func(ctx context.Context, base string) error {
