@@ -50,7 +50,7 @@ func BenchmarkCancel(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		c, err := NewClient(core)
+		c, err := Wrap(core)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -240,6 +240,16 @@ type Result struct {
 	snap.Result
 }
 
+// Outcome is what the answer means for the money (snap.Result.Outcome);
+// Pending on a nil Result too, where the embedded method could not be
+// reached.
+func (r *Result) Outcome() snap.Outcome {
+	if r == nil {
+		return snap.Pending
+	}
+	return r.Result.Outcome()
+}
+
 // operation is one direct-debit call as the core needs it.
 type operation struct {
 	service    int

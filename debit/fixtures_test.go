@@ -12,10 +12,7 @@ import (
 	"github.com/snapbi/snap/money"
 )
 
-func amount(v string) *money.Money {
-	m := money.MustNew(v, "IDR")
-	return &m
-}
+func amount(v string) money.Money { return money.MustNew(v, "IDR") }
 
 var sampleInfo = json.RawMessage(`{"deviceId":"12345679237","channel":"mobilephone"}`)
 
@@ -58,7 +55,7 @@ func sampleStatus() *StatusRequest {
 		OriginalPartnerReferenceNo: "2020102900000000000001",
 		OriginalReferenceNo:        "2020102977770000000009",
 		OriginalExternalID:         "30443786930722726463280097920912",
-		ServiceCode:                "17",
+		ServiceCode:                17,
 		TransactionDate:            "2020-12-21T14:56:11+07:00",
 		Amount:                     amount("12345678.00"),
 		MerchantID:                 "23489182303312",
@@ -222,12 +219,12 @@ func TestSampleAnswers(t *testing.T) {
 		got, ok := resp.Refund("239850918204981205970")
 		assert.True(t, ok)
 		assert.Equal(t, "96194816941239812", got.RefundNo)
-		at, err := ParseTime(h.RefundDate)
+		at, err := h.RefundDate.Time()
 		require.NoError(t, err)
 		assert.Equal(t, "2020-12-23T00:54:16Z", at.UTC().Format("2006-01-02T15:04:05Z"))
 		assert.Equal(t, "IDR 112345678.00", resp.TransAmount.String())
 		assert.Equal(t, "IDR 112345678.00", resp.FeeAmount.String())
-		assert.Equal(t, "2020-12-21T14:56:11+07:00", resp.PaidTime)
+		assert.Equal(t, snap.Timestamp("2020-12-21T14:56:11+07:00"), resp.PaidTime)
 	})
 	t.Run("cancel", func(t *testing.T) {
 		f := newFakeProvider(t, answerWith(200, string(fixture(t, "cancel_response.json"))))
@@ -237,8 +234,8 @@ func TestSampleAnswers(t *testing.T) {
 		assert.Equal(t, "2020102900000000000001", resp.OriginalPartnerReferenceNo)
 		assert.Equal(t, "2020102977770000000009", resp.OriginalReferenceNo)
 		assert.Equal(t, "30443786930722726463280097920912", resp.OriginalExternalID)
-		assert.Equal(t, "2020-12-21T17:07:25+07:00", resp.CancelTime)
-		assert.Equal(t, "2020-12-21T17:55:11+07:00", resp.TransactionDate)
+		assert.Equal(t, snap.Timestamp("2020-12-21T17:07:25+07:00"), resp.CancelTime)
+		assert.Equal(t, snap.Timestamp("2020-12-21T17:55:11+07:00"), resp.TransactionDate)
 	})
 	t.Run("refund: leading-space key and null additionalInfo", func(t *testing.T) {
 		f := newFakeProvider(t, answerWith(200, string(fixture(t, "refund_response.json"))))
@@ -249,7 +246,7 @@ func TestSampleAnswers(t *testing.T) {
 		assert.Equal(t, "239850918204981205970", resp.PartnerRefundNo)
 		assert.Equal(t, "10052019", resp.OriginalExternalID)
 		assert.Equal(t, "IDR 10000.00", resp.RefundAmount.String())
-		assert.Equal(t, "2020-12-21T17:21:41+07:00", resp.RefundTime)
+		assert.Equal(t, snap.Timestamp("2020-12-21T17:21:41+07:00"), resp.RefundTime)
 		assert.Equal(t, "null", string(resp.AdditionalInfo))
 	})
 }

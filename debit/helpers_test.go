@@ -175,7 +175,7 @@ func newTestClient(t testing.TB, f *fakeProvider, opts ...Option) *Client {
 	}
 	core, err := snap.NewClient(cfg, snap.WithClock(func() time.Time { return fixedNow }), snap.WithRetry(quickRetry))
 	require.NoError(t, err)
-	c, err := NewClient(core, opts...)
+	c, err := Wrap(core, opts...)
 	require.NoError(t, err)
 	return c
 }

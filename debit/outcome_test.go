@@ -21,31 +21,35 @@ type opUnderTest struct {
 	call       func(c *Client) (*Result, error)
 }
 
-func resultOf[P interface{ result() *Result }](p P, isNil bool) *Result {
-	if isNil {
-		return nil
+// resultOf returns the Result a response embeds, nil for a nil response.
+func resultOf(resp any, err error) (*Result, error) {
+	switch r := resp.(type) {
+	case *PaymentResponse:
+		if r != nil {
+			return &r.Result, err
+		}
+	case *StatusResponse:
+		if r != nil {
+			return &r.Result, err
+		}
+	case *CancelResponse:
+		if r != nil {
+			return &r.Result, err
+		}
+	case *RefundResponse:
+		if r != nil {
+			return &r.Result, err
+		}
 	}
-	return p.result()
+	return nil, err
 }
 
 func operationsUnderTest() []opUnderTest {
 	return []opUnderTest{
-		{"payment", 54, false, func(c *Client) (*Result, error) {
-			r, err := c.Payment(bg, samplePayment())
-			return resultOf(r, r == nil), err
-		}},
-		{"status", 55, true, func(c *Client) (*Result, error) {
-			r, err := c.Status(bg, sampleStatus())
-			return resultOf(r, r == nil), err
-		}},
-		{"cancel", 57, true, func(c *Client) (*Result, error) {
-			r, err := c.Cancel(bg, sampleCancel())
-			return resultOf(r, r == nil), err
-		}},
-		{"refund", 58, true, func(c *Client) (*Result, error) {
-			r, err := c.Refund(bg, sampleRefund())
-			return resultOf(r, r == nil), err
-		}},
+		{"payment", 54, false, func(c *Client) (*Result, error) { return resultOf(c.Payment(bg, samplePayment())) }},
+		{"status", 55, true, func(c *Client) (*Result, error) { return resultOf(c.Status(bg, sampleStatus())) }},
+		{"cancel", 57, true, func(c *Client) (*Result, error) { return resultOf(c.Cancel(bg, sampleCancel())) }},
+		{"refund", 58, true, func(c *Client) (*Result, error) { return resultOf(c.Refund(bg, sampleRefund())) }},
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/responsecode"
 )
 
 // statusBody is a status answer about sampleStatus's transaction (its
@@ -28,17 +29,17 @@ var tiny = ReconcileBackoff(time.Millisecond, 4*time.Millisecond)
 func TestReconcile(t *testing.T) {
 	t.Run("polls until final", func(t *testing.T) {
 		f := newFakeProvider(t, answers(
-			200, statusBodyOf(ServiceCodePayment, StatusInitiated),
+			200, statusBodyOf("54", StatusInitiated),
 			202, `{"responseCode":"2025500","responseMessage":"Request In Progress"}`,
 			500, `{"responseCode":"5005501","responseMessage":"Internal Server Error"}`,
 			500, `{"responseCode":"5005501","responseMessage":"Internal Server Error"}`,
 			500, `{"responseCode":"5005501","responseMessage":"Internal Server Error"}`,
 			404, `{"responseCode":"4045501","responseMessage":"Transaction Not Found"}`,
-			200, statusBodyOf(ServiceCodePayment, StatusPaying),
-			200, statusBodyOf(ServiceCodePayment, StatusSuccess),
+			200, statusBodyOf("54", StatusPaying),
+			200, statusBodyOf("54", StatusSuccess),
 		))
 		c := newTestClient(t, f)
-		resp, err := Reconcile(bg, c, &StatusRequest{OriginalPartnerReferenceNo: "2020102900000000000001", ServiceCode: ServiceCodePayment},
+		resp, err := Reconcile(bg, c, &StatusRequest{OriginalPartnerReferenceNo: "2020102900000000000001", ServiceCode: responsecode.ServiceDebitPayment},
 			tiny, ReconcileCallOptions(snap.CustomerToken("cust")))
 		require.NoError(t, err)
 		assert.Equal(t, StatusSuccess, resp.LatestTransactionStatus)

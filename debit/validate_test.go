@@ -11,11 +11,12 @@ import (
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/money"
+	"github.com/snapbi/snap/responsecode"
 )
 
 func TestValidation(t *testing.T) {
 	long := func(n int) string { return strings.Repeat("x", n) }
-	badMoney := &money.Money{Value: decimal.RequireFromString("10.001"), Currency: "IDR"}
+	badMoney := money.Money{Value: decimal.RequireFromString("10.001"), Currency: "IDR"}
 	cases := []struct {
 		name   string
 		call   func(c *Client) error
@@ -73,7 +74,7 @@ func TestValidation(t *testing.T) {
 		}, "amount", "more than 2 decimal places"},
 		{"payment amount without currency", func(c *Client) error {
 			r := samplePayment()
-			r.Amount = &money.Money{Value: decimal.NewFromInt(1)}
+			r.Amount = money.Money{Value: decimal.NewFromInt(1)}
 			_, err := c.Payment(bg, r)
 			return err
 		}, "amount", "currency"},
@@ -127,7 +128,7 @@ func TestValidation(t *testing.T) {
 		}, "payOptionDetails[1].payMethod", "is required"},
 		{"payment feeAmount negative", func(c *Client) error {
 			r := samplePayment()
-			r.PayOptionDetails[0].FeeAmount = &money.Money{Value: decimal.NewFromInt(-1), Currency: "IDR"}
+			r.PayOptionDetails[0].FeeAmount = money.Money{Value: decimal.NewFromInt(-1), Currency: "IDR"}
 			_, err := c.Payment(bg, r)
 			return err
 		}, "payOptionDetails[0].feeAmount", "negative"},
@@ -145,27 +146,27 @@ func TestValidation(t *testing.T) {
 		}, "payOptionDetails[0].additionalInfo", "JSON object"},
 		{"status nil", func(c *Client) error { _, err := c.Status(bg, nil); return err }, "request", "is nil"},
 		{"status no identifier", func(c *Client) error {
-			_, err := c.Status(bg, &StatusRequest{ServiceCode: "54"})
+			_, err := c.Status(bg, &StatusRequest{ServiceCode: responsecode.ServiceDebitPayment})
 			return err
 		}, "originalPartnerReferenceNo", "is required when"},
 		{"status serviceCode missing", func(c *Client) error {
 			r := sampleStatus()
-			r.ServiceCode = ""
+			r.ServiceCode = 0
 			_, err := c.Status(bg, r)
 			return err
 		}, "serviceCode", "is required"},
 		{"status serviceCode one digit", func(c *Client) error {
 			r := sampleStatus()
-			r.ServiceCode = "5"
+			r.ServiceCode = 5
 			_, err := c.Status(bg, r)
 			return err
-		}, "serviceCode", "exactly 2"},
-		{"status serviceCode letters", func(c *Client) error {
+		}, "serviceCode", "(got 5)"},
+		{"status serviceCode three digits", func(c *Client) error {
 			r := sampleStatus()
-			r.ServiceCode = "5A"
+			r.ServiceCode = 100
 			_, err := c.Status(bg, r)
 			return err
-		}, "serviceCode", "digits only"},
+		}, "serviceCode", "(got 100)"},
 		{"status originalExternalId too long", func(c *Client) error {
 			r := sampleStatus()
 			r.OriginalExternalID = long(33)
@@ -199,15 +200,14 @@ func TestValidation(t *testing.T) {
 		}, "reason", "at most 256"},
 		{"cancel amount bad currency", func(c *Client) error {
 			r := sampleCancel()
-			r.Amount = &money.Money{Value: decimal.NewFromInt(1), Currency: "idr"}
+			r.Amount = money.Money{Value: decimal.NewFromInt(1), Currency: "idr"}
 			_, err := c.Cancel(bg, r)
 			return err
 		}, "amount", "currency"},
 		// A cancel of "value":"0.00" names no money to cancel.
 		{"cancel amount zero", func(c *Client) error {
 			r := sampleCancel()
-			z := money.IDR(0)
-			r.Amount = &z
+			r.Amount = money.IDR(0)
 			_, err := c.Cancel(bg, r)
 			return err
 		}, "amount", "greater than zero"},
@@ -240,8 +240,7 @@ func TestValidation(t *testing.T) {
 		// A refund of 0.00 refunds nothing (404xx13 Invalid Amount at the provider).
 		{"refund refundAmount zero", func(c *Client) error {
 			r := sampleRefund()
-			z := money.IDR(0)
-			r.RefundAmount = &z
+			r.RefundAmount = money.IDR(0)
 			_, err := c.Refund(bg, r)
 			return err
 		}, "refundAmount", "greater than zero"},
@@ -273,7 +272,7 @@ func TestSamplesValidate(t *testing.T) {
 	assert.NoError(t, sampleRefund().Validate())
 	// Optional fields may be left out entirely.
 	assert.NoError(t, (&PaymentRequest{PartnerReferenceNo: "p1", ChargeToken: "c1"}).Validate())
-	assert.NoError(t, (&StatusRequest{OriginalReferenceNo: "r1", ServiceCode: ServiceCodePayment}).Validate())
+	assert.NoError(t, (&StatusRequest{OriginalReferenceNo: "r1", ServiceCode: responsecode.ServiceDebitPayment}).Validate())
 	assert.NoError(t, (&CancelRequest{OriginalPartnerReferenceNo: "p1"}).Validate())
 	assert.NoError(t, (&RefundRequest{OriginalPartnerReferenceNo: "p1", PartnerRefundNo: "r1"}).Validate())
 }
@@ -295,10 +294,10 @@ func TestNotifyValidate(t *testing.T) {
 func TestWithRules(t *testing.T) {
 	core := newTestClient(t, newFakeProvider(t, answerWith(200, `{}`))).core
 	for _, n := range []int{0, -1, 65} {
-		_, err := NewClient(core, WithRules(Rules{OriginalExternalIDMax: n}))
+		_, err := Wrap(core, WithRules(Rules{OriginalExternalIDMax: n}))
 		assert.ErrorContains(t, err, "OriginalExternalIDMax", n)
 	}
-	c, err := NewClient(core, WithRules(Rules{OriginalExternalIDMax: 36, MerchantIDRequired: true}))
+	c, err := Wrap(core, WithRules(Rules{OriginalExternalIDMax: 36, MerchantIDRequired: true}))
 	require.NoError(t, err)
 	assert.Equal(t, 36, c.Rules().OriginalExternalIDMax)
 	assert.Equal(t, DefaultRules(), Rules{OriginalExternalIDMax: 32}, "the page: originalExternalId | O | 32")
@@ -312,24 +311,24 @@ func TestWithRules(t *testing.T) {
 }
 
 func TestNewClientAndOptions(t *testing.T) {
-	_, err := NewClient(nil)
+	_, err := Wrap(nil)
 	assert.Error(t, err)
 	f := newFakeProvider(t, answerWith(200, "{}"))
 	core := newTestClient(t, f).core
 
-	c, err := NewClient(core, WithPaths(Paths{Cancel: "/v1.0/debit/cancel.htm"}), nil)
+	c, err := Wrap(core, WithPaths(Paths{Cancel: "/v1.0/debit/cancel.htm"}), nil)
 	require.NoError(t, err)
 	want := DefaultPaths()
 	want.Cancel = "/v1.0/debit/cancel.htm"
 	assert.Equal(t, want, c.Paths())
 
-	_, err = NewClient(core, WithPaths(Paths{Status: "v1.0/debit/status"}))
+	_, err = Wrap(core, WithPaths(Paths{Status: "v1.0/debit/status"}))
 	assert.ErrorContains(t, err, "Status path")
-	_, err = NewClient(core, WithPaths(Paths{Refund: "/v1.0/debit/refund?x=1"}))
+	_, err = Wrap(core, WithPaths(Paths{Refund: "/v1.0/debit/refund?x=1"}))
 	assert.Error(t, err)
-	_, err = NewClient(core, WithOutcomes(56, nil))
+	_, err = Wrap(core, WithOutcomes(56, nil))
 	assert.ErrorContains(t, err, "service 56")
-	_, err = NewClient(core, WithProof(56, nil))
+	_, err = Wrap(core, WithProof(56, nil))
 	assert.ErrorContains(t, err, "service 56")
 }
 
