@@ -197,3 +197,29 @@ func answers(pairs ...any) func(int, *http.Request, []byte) (int, string) {
 }
 
 var bg = context.Background()
+
+// Exported for the package debit_test files, so that keys, fixtures and
+// samples are loaded in one place.
+
+// FixedNow is the seed samples' X-TIMESTAMP.
+func FixedNow() time.Time { return fixedNow }
+
+// Fixture reads testdata/name.
+func Fixture(t testing.TB, name string) []byte { return fixture(t, name) }
+
+// Compact minifies a fixture.
+func Compact(t testing.TB, b []byte) string { return compact(t, b) }
+
+// PartnerKey is the merchant's key of ../testdata/keys.
+func PartnerKey(t testing.TB) *rsa.PrivateKey { return privateKey(t, "partner_pkcs8.pem") }
+
+// ProviderKey is the provider's notification key of ../testdata/keys.
+func ProviderKey(t testing.TB) *rsa.PrivateKey { return privateKey(t, "provider_pkcs8.pem") }
+
+// The seed's sample requests.
+var (
+	SamplePayment = samplePayment
+	SampleStatus  = sampleStatus
+	SampleCancel  = sampleCancel
+	SampleRefund  = sampleRefund
+)
