@@ -275,11 +275,6 @@ func send[R any, P interface {
 	}, func(body []byte, out P) error { return decodeLenient(body, out) }, opts...)
 }
 
-// lenient decodes with decodeLenient, reporting its first error.
-type lenient struct{ out any }
-
-func (l *lenient) UnmarshalJSON(data []byte) error { return decodeLenient(data, l.out) }
-
 // decodeLenient decodes a JSON object into out as far as it goes:
 //   - keys with stray spaces (the refund sample's " refundNo") are read
 //     under their trimmed name, unless that name is present as well;

@@ -36,13 +36,24 @@ var (
 // Authorization-Customer is not required unless a test says so.
 func newSim(t testing.TB, srvOpts []snaptest.Option, opts ...snap.Option) (*snaptest.Server, *debit.Client) {
 	t.Helper()
+	return newSimOf(t, snaptest.Generic, srvOpts, nil, opts...)
+}
+
+// newSimOf is newSim for profile p, with edit applied to the client's
+// Config.
+func newSimOf(t testing.TB, p snaptest.Profile, srvOpts []snaptest.Option, edit func(*debit.Config), opts ...snap.Option) (*snaptest.Server, *debit.Client) {
+	t.Helper()
 	clock := func() time.Time { return debit.FixedNow() }
-	srv := snaptest.NewServer(snaptest.Generic, append([]snaptest.Option{
+	srv := snaptest.NewServer(p, append([]snaptest.Option{
 		snaptest.WithClock(clock), snaptest.WithPartnerKey(debit.PartnerKey(t)), snaptest.WithProviderKey(debit.ProviderKey(t)),
 		snaptest.WithPartnerID(simPartner), snaptest.WithChannelID(simChannel), snaptest.WithCustomerTokenRequired(false),
 	}, srvOpts...)...)
 	t.Cleanup(srv.Close)
-	c, err := debit.NewClient(simConfig(srv), append([]snap.Option{snap.WithClock(clock), snap.WithRetry(quickRetry)}, opts...)...)
+	cfg := simConfig(srv)
+	if edit != nil {
+		edit(&cfg)
+	}
+	c, err := debit.NewClient(cfg, append([]snap.Option{snap.WithClock(clock), snap.WithRetry(quickRetry)}, opts...)...)
 	require.NoError(t, err)
 	return srv, c
 }

@@ -141,7 +141,7 @@ func TestNewTimestamp(t *testing.T) {
 // error names the field, the rest is read and the raw kept.
 func TestSuccessWithMalformedField(t *testing.T) {
 	body := `{"responseCode":"2005500","responseMessage":"Successful","serviceCode":"17","transAmount":{"value":"1.001","currency":"IDR"},"latestTransactionStatus":"05"}`
-	f := newFakeProvider(t, answerWith(200, body))
+	f := newReplay(t, answerWith(200, body))
 	resp, err := newTestClient(t, f).Status(bg, sampleStatus())
 	assert.Equal(t, snap.Pending, snap.OutcomeOf(err))
 	var e *snap.Error

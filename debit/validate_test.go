@@ -253,7 +253,7 @@ func TestValidation(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			f := newFakeProvider(t, answerWith(200, "{}"))
+			f := newReplay(t, answerWith(200, "{}"))
 			err := tc.call(newTestClient(t, f))
 			var ve *snap.ValidationError
 			require.ErrorAs(t, err, &ve)
@@ -292,7 +292,7 @@ func TestNotifyValidate(t *testing.T) {
 }
 
 func TestWithRules(t *testing.T) {
-	core := newTestClient(t, newFakeProvider(t, answerWith(200, `{}`))).core
+	core := newTestClient(t, newReplay(t, answerWith(200, `{}`))).core
 	for _, n := range []int{0, -1, 65} {
 		_, err := Wrap(core, WithRules(Rules{OriginalExternalIDMax: n}))
 		assert.ErrorContains(t, err, "OriginalExternalIDMax", n)
@@ -313,7 +313,7 @@ func TestWithRules(t *testing.T) {
 func TestNewClientAndOptions(t *testing.T) {
 	_, err := Wrap(nil)
 	assert.Error(t, err)
-	f := newFakeProvider(t, answerWith(200, "{}"))
+	f := newReplay(t, answerWith(200, "{}"))
 	core := newTestClient(t, f).core
 
 	c, err := Wrap(core, WithPaths(Paths{Cancel: "/v1.0/debit/cancel.htm"}), nil)
@@ -330,14 +330,4 @@ func TestNewClientAndOptions(t *testing.T) {
 	assert.ErrorContains(t, err, "service 56")
 	_, err = Wrap(core, WithProof(56, nil))
 	assert.ErrorContains(t, err, "service 56")
-}
-
-func TestCustomPathsAreCalled(t *testing.T) {
-	f := newFakeProvider(t, answerWith(200, provenBody(58)))
-	c := newTestClient(t, f, WithPaths(Paths{Refund: "/v1.0/debit/refund.htm"}))
-	_, err := c.Refund(bg, sampleRefund())
-	require.NoError(t, err)
-	req := f.requests()[0]
-	assert.Equal(t, "/v1.0/debit/refund.htm", req.Path)
-	assert.True(t, req.SigOK, "the custom path is the signed path")
 }
