@@ -257,14 +257,18 @@ type operation struct {
 	idempotent bool
 }
 
-// send makes one call with snap.Call: the response is nil only when
-// nothing was sent. A success answer must decode whole (a malformed field
+// send validates the request with check and the client's rules, then makes
+// one call with snap.Call: the response is nil only when nothing was sent
+// (check failed, a *snap.ValidationError). A success answer must decode whole (a malformed field
 // makes it Pending, decided by the core); any other answer is decoded as far
 // as it goes: its fields help, and the outcome is already decided.
 func send[R any, P interface {
 	*R
 	snap.Answer
-}](ctx context.Context, c *Client, op operation, body any, opts []snap.CallOption) (P, error) {
+}](ctx context.Context, c *Client, op operation, body any, check func(Rules) error, opts []snap.CallOption) (P, error) {
+	if err := check(c.rules); err != nil {
+		return nil, err
+	}
 	return snap.Call[R, P](ctx, c.core, &snap.Request{
 		Path:        op.path,
 		ServiceCode: op.service,
