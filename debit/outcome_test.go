@@ -2,6 +2,7 @@ package debit
 
 import (
 	"fmt"
+	"reflect"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -21,26 +22,11 @@ type opUnderTest struct {
 }
 
 // resultOf returns the Result a response embeds, nil for a nil response.
-func resultOf(resp any, err error) (*Result, error) {
-	switch r := resp.(type) {
-	case *PaymentResponse:
-		if r != nil {
-			return &r.Result, err
-		}
-	case *StatusResponse:
-		if r != nil {
-			return &r.Result, err
-		}
-	case *CancelResponse:
-		if r != nil {
-			return &r.Result, err
-		}
-	case *RefundResponse:
-		if r != nil {
-			return &r.Result, err
-		}
+func resultOf[R any](resp *R, err error) (*Result, error) {
+	if resp == nil {
+		return nil, err
 	}
-	return nil, err
+	return reflect.ValueOf(resp).Elem().FieldByName("Result").Addr().Interface().(*Result), err
 }
 
 func operationsUnderTest() []opUnderTest {
