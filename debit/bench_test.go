@@ -46,11 +46,11 @@ func BenchmarkCancel(b *testing.B) {
 	b.Run("impl=sdk", func(b *testing.B) {
 		core, err := snap.NewClient(snap.Config{BaseURL: srv.URL, PartnerID: testPartner, ChannelID: testChannel,
 			ClientSecret: testSecret, PrivateKey: snap.NewPrivateKey(privateKey(b, "partner_pkcs8.pem")),
-			Signature: snap.Symmetric, TokenPath: testTokenURL})
+			Signature: snap.Symmetric, TokenPath: TokenPath})
 		if err != nil {
 			b.Fatal(err)
 		}
-		c, err := NewClient(core)
+		c, err := Wrap(core)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -45,19 +45,15 @@ func (r *CancelRequest) Validate() error { return r.ValidateRules(DefaultRules()
 // provider's rules. Cancel calls it, with the client's, before sending.
 func (r *CancelRequest) ValidateRules(rules Rules) error {
 	if r == nil {
-		return &snap.ValidationError{Field: "request", Reason: "is nil"}
+		return nilRequest()
 	}
 	var v validate.Checker
 	v.RequiredMaxLen("originalPartnerReferenceNo", r.OriginalPartnerReferenceNo, 64)
-	v.MaxLen("originalReferenceNo", r.OriginalReferenceNo, 64)
+	rules.original(&v, r.OriginalReferenceNo, r.OriginalExternalID, r.MerchantID)
 	v.MaxLen("approvalCode", r.ApprovalCode, 20)
-	rules.common(&v, r.OriginalExternalID, r.MerchantID)
-	v.MaxLen("merchantId", r.MerchantID, 64)
-	v.MaxLen("subMerchantId", r.SubMerchantID, 32)
 	v.MaxLen("reason", r.Reason, 256)
-	v.MaxLen("externalStoreId", r.ExternalStoreID, 64)
 	v.OptionalPositiveMoney("amount", r.Amount) // a cancel of 0.00 cancels nothing
-	checkObject(&v, "additionalInfo", r.AdditionalInfo)
+	merchantFields{r.MerchantID, r.SubMerchantID, r.ExternalStoreID, r.AdditionalInfo}.check(&v)
 	return v.Err()
 }
 
@@ -71,10 +67,10 @@ type CancelResponse struct {
 	OriginalReferenceNo string `json:"originalReferenceNo"`
 	// OriginalExternalID is the X-EXTERNAL-ID of the payment.
 	OriginalExternalID string `json:"originalExternalId"`
-	// CancelTime, ISO 8601, filled when the cancel succeeded (see ParseTime).
+	// CancelTime, ISO 8601, filled when the cancel succeeded (its Time method reads it).
 	CancelTime snap.Timestamp `json:"cancelTime,omitzero"`
 	// TransactionDate: the table says yyyyMMddHHmmss, the sample ISO 8601
-	// (ParseTime reads both).
+	// (Timestamp.Time reads both).
 	TransactionDate snap.Timestamp `json:"transactionDate,omitzero"`
 	// AdditionalInfo as received.
 	AdditionalInfo json.RawMessage `json:"additionalInfo"`
@@ -84,10 +80,7 @@ type CancelResponse struct {
 // reference stays the same) and retried per the snap.Client's policy.
 // Never treat a Pending cancel as Failed: check it with Status or Reconcile.
 func (c *Client) Cancel(ctx context.Context, req *CancelRequest, opts ...snap.CallOption) (*CancelResponse, error) {
-	if err := req.ValidateRules(c.rules); err != nil {
-		return nil, err
-	}
 	return send[CancelResponse](ctx, c, operation{
 		service: responsecode.ServiceDebitCancel, path: c.paths.Cancel, idempotent: true,
-	}, req, opts)
+	}, req, req.ValidateRules, opts)
 }

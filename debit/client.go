@@ -240,6 +240,16 @@ type Result struct {
 	snap.Result
 }
 
+// Outcome is what the answer means for the money (snap.Result.Outcome);
+// Pending on a nil Result too, where the embedded method could not be
+// reached.
+func (r *Result) Outcome() snap.Outcome {
+	if r == nil {
+		return snap.Pending
+	}
+	return r.Result.Outcome()
+}
+
 // operation is one direct-debit call as the core needs it.
 type operation struct {
 	service    int
@@ -247,14 +257,18 @@ type operation struct {
 	idempotent bool
 }
 
-// send makes one call with snap.Call: the response is nil only when
-// nothing was sent. A success answer must decode whole (a malformed field
+// send validates the request with check and the client's rules, then makes
+// one call with snap.Call: the response is nil only when nothing was sent
+// (check failed, a *snap.ValidationError). A success answer must decode whole (a malformed field
 // makes it Pending, decided by the core); any other answer is decoded as far
 // as it goes: its fields help, and the outcome is already decided.
 func send[R any, P interface {
 	*R
 	snap.Answer
-}](ctx context.Context, c *Client, op operation, body any, opts []snap.CallOption) (P, error) {
+}](ctx context.Context, c *Client, op operation, body any, check func(Rules) error, opts []snap.CallOption) (P, error) {
+	if err := check(c.rules); err != nil {
+		return nil, err
+	}
 	return snap.Call[R, P](ctx, c.core, &snap.Request{
 		Path:        op.path,
 		ServiceCode: op.service,
@@ -264,11 +278,6 @@ func send[R any, P interface {
 		Proof:       c.proofs[op.service],
 	}, func(body []byte, out P) error { return decodeLenient(body, out) }, opts...)
 }
-
-// lenient decodes with decodeLenient, reporting its first error.
-type lenient struct{ out any }
-
-func (l *lenient) UnmarshalJSON(data []byte) error { return decodeLenient(data, l.out) }
 
 // decodeLenient decodes a JSON object into out as far as it goes:
 //   - keys with stray spaces (the refund sample's " refundNo") are read

@@ -42,7 +42,7 @@
 //   - keeps partnerReferenceNo of refundHistory items (the status sample)
 //     beside the table's partnerRefundNo;
 //   - reads refundDate in ISO 8601 as the sample does, or dd-MM-yyyy
-//     [HH:mm:ss] as the table says (ParseTime reads both).
+//     [HH:mm:ss] as the table says (Timestamp.Time reads both).
 //   - asks a status request for at least one of originalPartnerReferenceNo,
 //     originalReferenceNo and originalExternalId, which the table marks all
 //     optional: a status inquiry about nothing cannot be answered;

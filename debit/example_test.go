@@ -69,7 +69,7 @@ func ExampleClient_Payment() {
 	resp, err := client.Payment(context.Background(), &debit.PaymentRequest{
 		PartnerReferenceNo: "2020102900000000000001",
 		ChargeToken:        "00007100010926",
-		Amount:             &amount,
+		Amount:             amount,
 		URLParam: []debit.URLParam{
 			{URL: "https://shop.example/return", Type: debit.URLPayReturn, IsDeeplink: "N"},
 		},
@@ -91,7 +91,7 @@ func ExampleClient_Status() {
 	client, _ := debit.Wrap(core)
 	resp, err := client.Status(context.Background(), &debit.StatusRequest{
 		OriginalPartnerReferenceNo: "2020102900000000000001",
-		ServiceCode:                "17", // the payment's service code in the page's sample
+		ServiceCode:                17, // the payment's service code in the page's sample
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -119,7 +119,7 @@ func ExampleClient_Cancel() {
 		// Never release the goods on a Pending cancel: reconcile it.
 		log.Fatal(err)
 	}
-	cancelled, _ := debit.ParseTime(resp.CancelTime)
+	cancelled, _ := resp.CancelTime.Time()
 	fmt.Println(resp.ResponseCode, cancelled.UTC())
 	// Output: 2005700 2020-12-21 10:07:25 +0000 UTC
 }
@@ -132,7 +132,7 @@ func ExampleClient_Refund() {
 	resp, err := client.Refund(context.Background(), &debit.RefundRequest{
 		OriginalPartnerReferenceNo: "2020102900000000000001",
 		PartnerRefundNo:            "239850918204981205970",
-		RefundAmount:               &amount,
+		RefundAmount:               amount,
 		Reason:                     "Customer complain",
 	})
 	if err != nil {
@@ -150,7 +150,7 @@ func ExampleReconcile() {
 	defer cancel()
 	resp, err := debit.Reconcile(ctx, client, &debit.StatusRequest{
 		OriginalPartnerReferenceNo: "2020102900000000000001",
-		ServiceCode:                "17", // the page's sample: the answer echoes it
+		ServiceCode:                17, // the page's sample: the answer echoes it
 	})
 	if err != nil {
 		log.Fatal(err) // still Pending: try again later
@@ -198,7 +198,7 @@ func ExampleDeviceInfo() {
 	defer srv.Close()
 	client, _ := debit.Wrap(core)
 	_, err := client.Status(context.Background(),
-		&debit.StatusRequest{OriginalReferenceNo: "2020102977770000000009", ServiceCode: "17"},
+		&debit.StatusRequest{OriginalReferenceNo: "2020102977770000000009", ServiceCode: 17},
 		snap.CustomerToken("customer-token"),
 		debit.DeviceInfo("172.24.28.24", "09864ADCASA", "", ""), // empty values are left out
 	)

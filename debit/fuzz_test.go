@@ -2,6 +2,8 @@ package debit
 
 import (
 	"testing"
+
+	"github.com/snapbi/snap"
 )
 
 // FuzzDecodeAnswers: no answer, however broken, makes decoding panic.
@@ -25,20 +27,20 @@ func FuzzDecodeAnswers(f *testing.F) {
 	})
 }
 
-// FuzzParseTime: ParseTime never panics, and what it reads in the page's
-// layout formats back to the same instant.
-func FuzzParseTime(f *testing.F) {
+// FuzzTimestamp: Timestamp.Time never panics, and what it reads formats
+// back (NewTimestamp, the page's layout) to the same instant.
+func FuzzTimestamp(f *testing.F) {
 	for _, s := range []string{"2020-12-21T14:56:11+07:00", "20201221145611", "21-12-2020", "21-12-2020 14:56:11", "", "x"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		got, err := ParseTime(s)
+		got, err := snap.Timestamp(s).Time()
 		if err != nil {
 			return
 		}
-		back, err := ParseTime(FormatTime(got))
+		back, err := NewTimestamp(got).Time()
 		if err != nil {
-			t.Fatalf("FormatTime(%v) does not parse back: %v", got, err)
+			t.Fatalf("NewTimestamp(%v) does not parse back: %v", got, err)
 		}
 		if !back.Equal(got.Truncate(1e9)) {
 			t.Fatalf("%q: %v formats back to %v", s, got, back)

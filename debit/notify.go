@@ -32,7 +32,7 @@ type Notify struct {
 	LatestTransactionStatus TransactionStatus `json:"latestTransactionStatus"`
 	// TransactionStatusDesc describes it.
 	TransactionStatusDesc string `json:"transactionStatusDesc,omitempty"`
-	// CreatedTime of the payment, ISO 8601 (see ParseTime).
+	// CreatedTime of the payment, ISO 8601 (its Time method reads it).
 	CreatedTime snap.Timestamp `json:"createdTime,omitzero"`
 	// FinishedTime of the payment, ISO 8601.
 	FinishedTime snap.Timestamp `json:"finishedTime,omitzero"`
@@ -53,8 +53,6 @@ type Notify struct {
 	DecodeErrors []*snap.FieldError `json:"-"`
 }
 
-// Validate checks a notification against the page's table: the mandatory
-// originalReferenceNo and a known latestTransactionStatus, and the lengths.
 // ParseNotify verifies a notification with the provider's public key and
 // decodes it the way NotifyHandler does, for a merchant who does not use
 // net/http's handler. It does not deduplicate; NotifyHandler does. Errors
@@ -64,6 +62,8 @@ func ParseNotify(r *http.Request, pub *rsa.PublicKey, opts ...snap.NotificationO
 	return snap.ParseNotification(r, pub, decodeNotify, opts...)
 }
 
+// Validate checks a notification against the page's table: the mandatory
+// originalReferenceNo and a known latestTransactionStatus, and the lengths.
 // NotifyHandler checks only the mandatory fields (a provider's notification
 // is read leniently); simulators and strict handlers may call it.
 func (n *Notify) Validate() error {
@@ -74,8 +74,6 @@ func (n *Notify) Validate() error {
 	v.MaxLen("originalPartnerReferenceNo", n.OriginalPartnerReferenceNo, 64)
 	v.RequiredMaxLen("originalReferenceNo", n.OriginalReferenceNo, 64)
 	v.MaxLen("originalExternalId", n.OriginalExternalID, 32)
-	v.MaxLen("merchantId", n.MerchantID, 64)
-	v.MaxLen("subMerchantId", n.SubMerchantID, 32)
 	v.OptionalMoney("amount", n.Amount)
 	v.Required("latestTransactionStatus", string(n.LatestTransactionStatus))
 	if s := n.LatestTransactionStatus; s != "" && !s.Known() {
@@ -84,8 +82,7 @@ func (n *Notify) Validate() error {
 	v.MaxLen("transactionStatusDesc", n.TransactionStatusDesc, 50)
 	checkTime(&v, "createdTime", n.CreatedTime)
 	checkTime(&v, "finishedTime", n.FinishedTime)
-	v.MaxLen("externalStoreId", n.ExternalStoreID, 64)
-	checkObject(&v, "additionalInfo", n.AdditionalInfo)
+	merchantFields{n.MerchantID, n.SubMerchantID, n.ExternalStoreID, n.AdditionalInfo}.check(&v)
 	return v.Err()
 }
 

@@ -81,7 +81,7 @@ func TestNotifyHandler(t *testing.T) {
 		assert.Equal(t, "2020102977770000000009", n.OriginalReferenceNo)
 		assert.Equal(t, StatusSuccess, n.LatestTransactionStatus)
 		assert.Equal(t, "IDR 10000.00", n.Amount.String())
-		assert.Equal(t, "2020-12-21T17:07:20+07:00", n.FinishedTime)
+		assert.Equal(t, snap.Timestamp("2020-12-21T17:07:20+07:00"), n.FinishedTime)
 		assert.Equal(t, h.Get("X-EXTERNAL-ID"), n.ExternalID)
 		assert.Equal(t, body, n.Raw, "the verified raw bytes")
 	})

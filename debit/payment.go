@@ -45,7 +45,7 @@ type PaymentRequest struct {
 	URLParam []URLParam `json:"urlParam,omitempty"`
 	// ExternalStoreID names the store the payment belongs to (max 64).
 	ExternalStoreID string `json:"externalStoreId,omitempty"`
-	// ValidUpTo is when the payment expires, ISO 8601 (max 25; see FormatTime).
+	// ValidUpTo is when the payment expires, ISO 8601 (max 25; NewTimestamp makes one).
 	ValidUpTo snap.Timestamp `json:"validUpTo,omitzero"`
 	// PointOfInitiation says where the request came from, e.g. "Mobile App" (max 20).
 	PointOfInitiation string `json:"pointOfInitiation,omitempty"`
@@ -92,17 +92,15 @@ type PayOptionDetail struct {
 // maximum lengths, URL types, amounts. Payment calls it before sending.
 func (r *PaymentRequest) Validate() error {
 	if r == nil {
-		return &snap.ValidationError{Field: "request", Reason: "is nil"}
+		return nilRequest()
 	}
 	var v validate.Checker
 	v.RequiredMaxLen("partnerReferenceNo", r.PartnerReferenceNo, 64)
 	v.RequiredMaxLen("chargeToken", r.ChargeToken, 40)
 	v.MaxLen("otp", r.OTP, 8)
 	v.MaxLen("otpTrxCode", r.OTPTrxCode, 2)
-	v.MaxLen("merchantId", r.MerchantID, 64)
 	v.MaxLen("terminalId", r.TerminalID, 64)
 	v.MaxLen("journeyId", r.JourneyID, 64)
-	v.MaxLen("subMerchantId", r.SubMerchantID, 32)
 	v.OptionalMoney("amount", r.Amount)
 	for i, u := range r.URLParam {
 		f := fmt.Sprintf("urlParam[%d].", i)
@@ -112,7 +110,6 @@ func (r *PaymentRequest) Validate() error {
 		v.Required(f+"isDeeplink", u.IsDeeplink)
 		v.OneOf(f+"isDeeplink", u.IsDeeplink, "Y", "N")
 	}
-	v.MaxLen("externalStoreId", r.ExternalStoreID, 64)
 	checkTime(&v, "validUpTo", r.ValidUpTo)
 	v.MaxLen("pointOfInitiation", r.PointOfInitiation, 20)
 	v.MaxLen("feeType", r.FeeType, 25)
@@ -127,7 +124,7 @@ func (r *PaymentRequest) Validate() error {
 		v.MaxLen(f+"merchantToken", p.MerchantToken, 64)
 		checkObject(&v, f+"additionalInfo", p.AdditionalInfo)
 	}
-	checkObject(&v, "additionalInfo", r.AdditionalInfo)
+	merchantFields{r.MerchantID, r.SubMerchantID, r.ExternalStoreID, r.AdditionalInfo}.check(&v)
 	return v.Err()
 }
 
@@ -158,10 +155,7 @@ type PaymentResponse struct {
 // The response comes back with the error whenever the provider answered,
 // so a non-success answer's fields (and Raw) are readable too.
 func (c *Client) Payment(ctx context.Context, req *PaymentRequest, opts ...snap.CallOption) (*PaymentResponse, error) {
-	if err := req.Validate(); err != nil {
-		return nil, err
-	}
 	return send[PaymentResponse](ctx, c, operation{
 		service: responsecode.ServiceDebitPayment, path: c.paths.Payment,
-	}, req, opts)
+	}, req, func(Rules) error { return req.Validate() }, opts) // the payment table's limits are the page's alone
 }

@@ -24,7 +24,7 @@ type StatusRequest struct {
 	// (mandatory): responsecode.ServiceDebitPayment for a payment. It is
 	// sent as a JSON string, "54".
 	ServiceCode int `json:"serviceCode,string"`
-	// TransactionDate, ISO 8601 (max 25; see FormatTime).
+	// TransactionDate, ISO 8601 (max 25; NewTimestamp makes one).
 	TransactionDate snap.Timestamp `json:"transactionDate,omitzero"`
 	// Amount of the transaction.
 	Amount money.Money `json:"amount,omitzero"`
@@ -45,24 +45,20 @@ func (r *StatusRequest) Validate() error { return r.ValidateRules(DefaultRules()
 // provider's rules. Status calls it, with the client's, before sending.
 func (r *StatusRequest) ValidateRules(rules Rules) error {
 	if r == nil {
-		return &snap.ValidationError{Field: "request", Reason: "is nil"}
+		return nilRequest()
 	}
 	var v validate.Checker
 	if r.OriginalPartnerReferenceNo == "" && r.OriginalReferenceNo == "" && r.OriginalExternalID == "" {
 		v.Fail("originalPartnerReferenceNo", "is required when originalReferenceNo and originalExternalId are empty")
 	}
 	v.MaxLen("originalPartnerReferenceNo", r.OriginalPartnerReferenceNo, 64)
-	v.MaxLen("originalReferenceNo", r.OriginalReferenceNo, 64)
-	rules.common(&v, r.OriginalExternalID, r.MerchantID)
+	rules.original(&v, r.OriginalReferenceNo, r.OriginalExternalID, r.MerchantID)
 	if r.ServiceCode < 10 || r.ServiceCode > 99 {
 		v.Fail("serviceCode", "is required: the two-digit service of the original request, e.g. responsecode.ServiceDebitPayment (got %d)", r.ServiceCode)
 	}
 	checkTime(&v, "transactionDate", r.TransactionDate)
 	v.OptionalMoney("amount", r.Amount)
-	v.MaxLen("merchantId", r.MerchantID, 64)
-	v.MaxLen("subMerchantId", r.SubMerchantID, 32)
-	v.MaxLen("externalStoreId", r.ExternalStoreID, 64)
-	checkObject(&v, "additionalInfo", r.AdditionalInfo)
+	merchantFields{r.MerchantID, r.SubMerchantID, r.ExternalStoreID, r.AdditionalInfo}.check(&v)
 	return v.Err()
 }
 
@@ -98,7 +94,7 @@ type StatusResponse struct {
 	TransAmount money.Money `json:"transAmount,omitzero"`
 	// FeeAmount is the fee.
 	FeeAmount money.Money `json:"feeAmount,omitzero"`
-	// PaidTime, ISO 8601 (see ParseTime).
+	// PaidTime, ISO 8601 (its Time method reads it).
 	PaidTime snap.Timestamp `json:"paidTime,omitzero"`
 	// AdditionalInfo as received.
 	AdditionalInfo json.RawMessage `json:"additionalInfo"`
@@ -117,7 +113,7 @@ type RefundHistory struct {
 	RefundAmount money.Money `json:"refundAmount,omitzero"`
 	// RefundStatus is Success, Pending or Failed.
 	RefundStatus RefundStatus `json:"refundStatus"`
-	// RefundDate, ISO 8601 or dd-MM-yyyy [HH:mm:ss] (see ParseTime).
+	// RefundDate, ISO 8601 or dd-MM-yyyy [HH:mm:ss] (its Time method reads it).
 	RefundDate snap.Timestamp `json:"refundDate,omitzero"`
 	// Reason of the refund.
 	Reason string `json:"reason"`
@@ -143,10 +139,7 @@ func (r *StatusResponse) Refund(partnerRefundNo string) (RefundHistory, bool) {
 // LatestTransactionStatus is the transaction's status: with an error, the
 // status call itself did not succeed.
 func (c *Client) Status(ctx context.Context, req *StatusRequest, opts ...snap.CallOption) (*StatusResponse, error) {
-	if err := req.ValidateRules(c.rules); err != nil {
-		return nil, err
-	}
 	return send[StatusResponse](ctx, c, operation{
 		service: responsecode.ServiceDebitStatus, path: c.paths.Status, idempotent: true,
-	}, req, opts)
+	}, req, req.ValidateRules, opts)
 }

@@ -2,7 +2,6 @@ package debit
 
 import (
 	"context"
-	"net/http"
 	"testing"
 	"time"
 
@@ -10,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/responsecode"
 )
 
 // statusBody is a status answer about sampleStatus's transaction (its
@@ -27,18 +27,18 @@ var tiny = ReconcileBackoff(time.Millisecond, 4*time.Millisecond)
 
 func TestReconcile(t *testing.T) {
 	t.Run("polls until final", func(t *testing.T) {
-		f := newFakeProvider(t, answers(
-			200, statusBodyOf(ServiceCodePayment, StatusInitiated),
+		f := newReplay(t, answers(
+			200, statusBodyOf("54", StatusInitiated),
 			202, `{"responseCode":"2025500","responseMessage":"Request In Progress"}`,
 			500, `{"responseCode":"5005501","responseMessage":"Internal Server Error"}`,
 			500, `{"responseCode":"5005501","responseMessage":"Internal Server Error"}`,
 			500, `{"responseCode":"5005501","responseMessage":"Internal Server Error"}`,
 			404, `{"responseCode":"4045501","responseMessage":"Transaction Not Found"}`,
-			200, statusBodyOf(ServiceCodePayment, StatusPaying),
-			200, statusBodyOf(ServiceCodePayment, StatusSuccess),
+			200, statusBodyOf("54", StatusPaying),
+			200, statusBodyOf("54", StatusSuccess),
 		))
 		c := newTestClient(t, f)
-		resp, err := Reconcile(bg, c, &StatusRequest{OriginalPartnerReferenceNo: "2020102900000000000001", ServiceCode: ServiceCodePayment},
+		resp, err := Reconcile(bg, c, &StatusRequest{OriginalPartnerReferenceNo: "2020102900000000000001", ServiceCode: responsecode.ServiceDebitPayment},
 			tiny, ReconcileCallOptions(snap.CustomerToken("cust")))
 		require.NoError(t, err)
 		assert.Equal(t, StatusSuccess, resp.LatestTransactionStatus)
@@ -48,7 +48,7 @@ func TestReconcile(t *testing.T) {
 		assert.Equal(t, `{"originalPartnerReferenceNo":"2020102900000000000001","serviceCode":"54"}`, string(reqs[0].Body))
 	})
 	t.Run("context ends: Pending with the latest answer", func(t *testing.T) {
-		f := newFakeProvider(t, answerWith(200, statusBody(StatusPending)))
+		f := newReplay(t, answerWith(200, statusBody(StatusPending)))
 		c := newTestClient(t, f)
 		ctx, cancel := context.WithTimeout(bg, 200*time.Millisecond)
 		defer cancel()
@@ -62,7 +62,7 @@ func TestReconcile(t *testing.T) {
 		assert.Greater(t, len(f.requests()), 2)
 	})
 	t.Run("refused for good: Pending, not Failed", func(t *testing.T) {
-		f := newFakeProvider(t, answerWith(401, `{"responseCode":"4015500","responseMessage":"Unauthorized. Unknown client"}`))
+		f := newReplay(t, answerWith(401, `{"responseCode":"4015500","responseMessage":"Unauthorized. Unknown client"}`))
 		c := newTestClient(t, f)
 		resp, err := Reconcile(bg, c, sampleStatus(), tiny)
 		assert.Equal(t, snap.Pending, snap.OutcomeOf(err), "the transaction's status is unknown")
@@ -74,7 +74,7 @@ func TestReconcile(t *testing.T) {
 		assert.Len(t, f.requests(), 1)
 	})
 	t.Run("token endpoint out of reach is polled on", func(t *testing.T) {
-		f := newFakeProvider(t, answerWith(200, statusBody(StatusSuccess)))
+		f := newReplay(t, answerWith(200, statusBody(StatusSuccess)))
 		c := newTestClient(t, f)
 		f.srv.Close()
 		ctx, cancel := context.WithTimeout(bg, 50*time.Millisecond)
@@ -87,7 +87,7 @@ func TestReconcile(t *testing.T) {
 	t.Run("refund settled", func(t *testing.T) {
 		pending := `{"responseCode":"2005500","responseMessage":"Successful","serviceCode":"17","latestTransactionStatus":"00","refundHistory":[{"refundNo":"R1","partnerRefundNo":"rf-1","refundStatus":"03"}]}`
 		done := `{"responseCode":"2005500","responseMessage":"Successful","serviceCode":"17","latestTransactionStatus":"04","refundHistory":[{"refundNo":"R1","partnerRefundNo":"rf-1","refundStatus":"00"}]}`
-		f := newFakeProvider(t, answers(200, statusBody(StatusSuccess), 200, pending, 200, done))
+		f := newReplay(t, answers(200, statusBody(StatusSuccess), 200, pending, 200, done))
 		c := newTestClient(t, f)
 		resp, err := Reconcile(bg, c, sampleStatus(), tiny, ReconcileUntil(RefundSettled("rf-1")))
 		require.NoError(t, err)
@@ -97,7 +97,7 @@ func TestReconcile(t *testing.T) {
 		assert.Len(t, f.requests(), 3)
 	})
 	t.Run("backoff doubles to the cap", func(t *testing.T) {
-		f := newFakeProvider(t, func(n int, _ *http.Request, _ []byte) (int, string) {
+		f := newReplay(t, func(n int) (int, string) {
 			if n < 6 {
 				return 200, statusBody(StatusPending)
 			}
@@ -113,7 +113,7 @@ func TestReconcile(t *testing.T) {
 		assert.Equal(t, []time.Duration{2 * time.Second, 4 * time.Second, 5 * time.Second, 5 * time.Second, 5 * time.Second}, waits)
 	})
 	t.Run("default backoff", func(t *testing.T) {
-		f := newFakeProvider(t, answers(200, statusBody(StatusPaying), 200, statusBody(StatusPaying), 200, statusBody(StatusFailed)))
+		f := newReplay(t, answers(200, statusBody(StatusPaying), 200, statusBody(StatusPaying), 200, statusBody(StatusFailed)))
 		var waits []time.Duration
 		record := func(s *reconcileSettings) {
 			s.wait = func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil }
@@ -125,7 +125,7 @@ func TestReconcile(t *testing.T) {
 	t.Run("bad input", func(t *testing.T) {
 		_, err := Reconcile(bg, nil, sampleStatus())
 		assert.True(t, snap.IsValidation(err))
-		f := newFakeProvider(t, answerWith(200, statusBody(StatusSuccess)))
+		f := newReplay(t, answerWith(200, statusBody(StatusSuccess)))
 		_, err = Reconcile(bg, newTestClient(t, f), &StatusRequest{})
 		assert.True(t, snap.IsValidation(err))
 		assert.Empty(t, f.requests())

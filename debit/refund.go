@@ -51,23 +51,19 @@ func (r *RefundRequest) Validate() error { return r.ValidateRules(DefaultRules()
 // provider's rules. Refund calls it, with the client's, before sending.
 func (r *RefundRequest) ValidateRules(rules Rules) error {
 	if r == nil {
-		return &snap.ValidationError{Field: "request", Reason: "is nil"}
+		return nilRequest()
 	}
 	var v validate.Checker
-	v.MaxLen("merchantId", r.MerchantID, 64)
-	v.MaxLen("subMerchantId", r.SubMerchantID, 32)
 	v.RequiredMaxLen("originalPartnerReferenceNo", r.OriginalPartnerReferenceNo, 64)
-	v.MaxLen("originalReferenceNo", r.OriginalReferenceNo, 64)
-	rules.common(&v, r.OriginalExternalID, r.MerchantID)
+	rules.original(&v, r.OriginalReferenceNo, r.OriginalExternalID, r.MerchantID)
 	v.MaxLen("originalCaptureNo", r.OriginalCaptureNo, 64)
 	v.RequiredMaxLen("partnerRefundNo", r.PartnerRefundNo, 64)
 	if rules.RefundAmountRequired {
 		v.RequiredPositiveMoney("refundAmount", r.RefundAmount)
 	}
 	v.OptionalPositiveMoney("refundAmount", r.RefundAmount) // a refund of 0.00 refunds nothing
-	v.MaxLen("externalStoreId", r.ExternalStoreID, 64)
 	v.MaxLen("reason", r.Reason, 256)
-	checkObject(&v, "additionalInfo", r.AdditionalInfo)
+	merchantFields{r.MerchantID, r.SubMerchantID, r.ExternalStoreID, r.AdditionalInfo}.check(&v)
 	return v.Err()
 }
 
@@ -89,7 +85,7 @@ type RefundResponse struct {
 	PartnerRefundNo string `json:"partnerRefundNo"`
 	// RefundAmount is the refunded amount.
 	RefundAmount money.Money `json:"refundAmount,omitzero"`
-	// RefundTime, ISO 8601 (see ParseTime).
+	// RefundTime, ISO 8601 (its Time method reads it).
 	RefundTime snap.Timestamp `json:"refundTime,omitzero"`
 	// AdditionalInfo as received (null in the page's sample).
 	AdditionalInfo json.RawMessage `json:"additionalInfo"`
@@ -99,10 +95,7 @@ type RefundResponse struct {
 // (PartnerRefundNo stays the same) and retried per the snap.Client's
 // policy. A Pending refund is settled with Reconcile and RefundSettled.
 func (c *Client) Refund(ctx context.Context, req *RefundRequest, opts ...snap.CallOption) (*RefundResponse, error) {
-	if err := req.ValidateRules(c.rules); err != nil {
-		return nil, err
-	}
 	return send[RefundResponse](ctx, c, operation{
 		service: responsecode.ServiceDebitRefund, path: c.paths.Refund, idempotent: true,
-	}, req, opts)
+	}, req, req.ValidateRules, opts)
 }

@@ -1,7 +1,10 @@
 package debit
 
 import (
+	"encoding/json"
 	"fmt"
+
+	"github.com/snapbi/snap"
 
 	"github.com/snapbi/snap/internal/validate"
 )
@@ -37,10 +40,31 @@ func WithRules(r Rules) Option {
 	}
 }
 
-// common checks the fields whose rules are the provider's.
-func (r Rules) common(v *validate.Checker, originalExternalID, merchantID string) {
+// original checks the references to the original payment that status,
+// cancel and refund carry, and merchantId where the provider requires it.
+func (r Rules) original(v *validate.Checker, originalReferenceNo, originalExternalID, merchantID string) {
+	v.MaxLen("originalReferenceNo", originalReferenceNo, 64)
 	v.MaxLen("originalExternalId", originalExternalID, r.OriginalExternalIDMax)
 	if r.MerchantIDRequired {
 		v.Required("merchantId", merchantID)
 	}
 }
+
+// merchantFields are the fields every direct-debit body has with the same
+// limits on every page's table.
+type merchantFields struct {
+	merchantID, subMerchantID, externalStoreID string
+	additionalInfo                             json.RawMessage
+}
+
+// check applies the page's limits: merchantId 64, subMerchantId 32,
+// externalStoreId 64, additionalInfo a JSON object.
+func (f merchantFields) check(v *validate.Checker) {
+	v.MaxLen("merchantId", f.merchantID, 64)
+	v.MaxLen("subMerchantId", f.subMerchantID, 32)
+	v.MaxLen("externalStoreId", f.externalStoreID, 64)
+	checkObject(v, "additionalInfo", f.additionalInfo)
+}
+
+// nilRequest is the error of an operation given no request.
+func nilRequest() error { return &snap.ValidationError{Field: "request", Reason: "is nil"} }
