@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/debit"
 	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/snaptest"
 	"github.com/stretchr/testify/assert"
@@ -101,7 +102,7 @@ func TestCancelOTCGoldenRequestAndHeaders(t *testing.T) {
 	assert.Equal(t, snap.Success, res.Outcome())
 	assert.Equal(t, OTCCancelSuccessAction, res.Raw.Action)
 	tx, _ := srv.Transaction("14054Q0727520211128121824995")
-	assert.Equal(t, snaptest.StatusCanceled, tx.Status)
+	assert.Equal(t, debit.StatusCanceled, tx.Status)
 }
 
 // A request signed with another key is refused by the simulator's own

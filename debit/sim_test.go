@@ -198,7 +198,7 @@ func TestNewClientRound(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, at.Equal(debit.FixedNow()))
 	tx, _ = srv.Transaction("order-2")
-	assert.Equal(t, snaptest.StatusCanceled, tx.Status)
+	assert.Equal(t, debit.StatusCanceled, tx.Status)
 
 	reqs := served(srv)
 	require.Len(t, reqs, 6)
@@ -455,7 +455,7 @@ func TestProviderOutcomeTable(t *testing.T) {
 // TestReconcileOnSimulator: a payment the provider reports Initiated, then
 // Paying, then Success, is polled through a 5xx answer until final.
 func TestReconcileOnSimulator(t *testing.T) {
-	srv, c := newSim(t, []snaptest.Option{snaptest.WithPaymentStatuses(snaptest.StatusInitiated, snaptest.StatusPaying, snaptest.StatusSuccess)})
+	srv, c := newSim(t, []snaptest.Option{snaptest.WithPaymentStatuses(debit.StatusInitiated, debit.StatusPaying, debit.StatusSuccess)})
 	pay, err := c.Payment(bg, &debit.PaymentRequest{PartnerReferenceNo: "order-r", ChargeToken: "charge-r", Amount: money.IDR(2500)})
 	assert.Equal(t, snap.Pending, snap.OutcomeOf(err), "in progress")
 	require.NotNil(t, pay)

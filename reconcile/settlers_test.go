@@ -85,13 +85,13 @@ func TestSettlers(t *testing.T) {
 			c, tok := debitClient(t, srv), snap.CustomerToken(srv.CustomerToken())
 			late(srv, c.Paths().Payment)
 			_, err := c.Payment(ctx, &debit.PaymentRequest{PartnerReferenceNo: "p-2", ChargeToken: "chg", Amount: idr}, tok)
-			srv.SetStatus("p-2", snaptest.StatusFailed)
+			srv.SetStatus("p-2", debit.StatusFailed)
 			return reconcile.DebitStatusSettler(c, tok), pendingRecord(t, reconcile.ProviderDebit, reconcile.OpPayment, err), nil
 		},
 	}, {
 		name: "debit payment, still in progress", want: snap.Pending,
 		pending: func(t *testing.T) (reconcile.Settler, reconcile.Record, func(*testing.T)) {
-			srv := snaptest.NewServer(snaptest.Generic, snaptest.WithPaymentStatuses(snaptest.StatusInitiated, snaptest.StatusPaying, snaptest.StatusSuccess))
+			srv := snaptest.NewServer(snaptest.Generic, snaptest.WithPaymentStatuses(debit.StatusInitiated, debit.StatusPaying, debit.StatusSuccess))
 			t.Cleanup(srv.Close)
 			c, tok := debitClient(t, srv), snap.CustomerToken(srv.CustomerToken())
 			late(srv, c.Paths().Payment)
@@ -102,7 +102,7 @@ func TestSettlers(t *testing.T) {
 		name: "debit cancel: status 05", want: snap.Success,
 		pending: func(t *testing.T) (reconcile.Settler, reconcile.Record, func(*testing.T)) {
 			srv := server(t, snaptest.Generic)
-			srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "c-1", Amount: idr, Status: snaptest.StatusInitiated})
+			srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "c-1", Amount: idr, Status: debit.StatusInitiated})
 			c, tok := debitClient(t, srv), snap.CustomerToken(srv.CustomerToken())
 			late(srv, c.Paths().Cancel)
 			_, err := c.Cancel(ctx, &debit.CancelRequest{OriginalPartnerReferenceNo: "c-1", Reason: "abandoned"}, tok)
@@ -130,7 +130,7 @@ func TestSettlers(t *testing.T) {
 				Reason: "Abnormal system result", AdditionalInfo: dana.OTCCancelAdditionalInfo{Amount: money.IDR(50000)}})
 			return reconcile.DANAOTCCancelSettler(c), pendingRecord(t, reconcile.ProviderDANA, reconcile.OpOTCCancel, err), func(t *testing.T) {
 				tx, _ := srv.Transaction("otc-1")
-				assert.Equal(t, snaptest.StatusCanceled, tx.Status)
+				assert.Equal(t, debit.StatusCanceled, tx.Status)
 				assert.Len(t, srv.RequestsTo(dana.OTCCancelPath), 2, "the lost attempt and the resend")
 			}
 		},
@@ -153,7 +153,7 @@ func TestSettlers(t *testing.T) {
 		name: "DANA debit cancel: DANA's status", want: snap.Success,
 		pending: func(t *testing.T) (reconcile.Settler, reconcile.Record, func(*testing.T)) {
 			srv := server(t, snaptest.DANA)
-			srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "dc-1", Amount: idr, Status: snaptest.StatusInitiated})
+			srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "dc-1", Amount: idr, Status: debit.StatusInitiated})
 			c := danaClient(t, srv)
 			late(srv, dana.CancelPath)
 			_, err := c.Cancel(ctx, &debit.CancelRequest{OriginalPartnerReferenceNo: "dc-1", MerchantID: srv.MerchantID()})
@@ -163,7 +163,7 @@ func TestSettlers(t *testing.T) {
 		name: "PayerMax debit cancel: PayerMax's status", want: snap.Success,
 		pending: func(t *testing.T) (reconcile.Settler, reconcile.Record, func(*testing.T)) {
 			srv := server(t, snaptest.PayerMax)
-			srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "pm-1", Amount: idr, Status: snaptest.StatusInitiated})
+			srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "pm-1", Amount: idr, Status: debit.StatusInitiated})
 			c, err := payermax.NewClient(payermax.Config{BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(),
 				ClientSecret: srv.ClientSecret(), PrivateKey: snap.NewPrivateKey(srv.PartnerKey())}, impatient...)
 			require.NoError(t, err)

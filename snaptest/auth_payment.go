@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/snapbi/snap/debit"
 	"github.com/snapbi/snap/money"
 )
 
@@ -104,9 +105,9 @@ func (s *Server) serveVoid(_ authCtx, body []byte, service int, now time.Time) r
 			return answer(v) // the same void asked again
 		}
 	}
-	if tx.Status != StatusSuccess {
+	if tx.Status != debit.StatusSuccess {
 		return snapFail(http.StatusNotFound, service, 0, "Invalid Transaction Status",
-			"a transaction in status "+tx.Status+" ("+statusDesc(tx.Status)+") cannot be voided")
+			"a transaction in status "+string(tx.Status)+" ("+tx.Status.String()+") cannot be voided")
 	}
 	left := tx.remaining()
 	if cmp, err := amount.Cmp(left); err != nil || cmp > 0 || amount.Value.IsZero() {
@@ -115,7 +116,7 @@ func (s *Server) serveVoid(_ authCtx, body []byte, service int, now time.Time) r
 	v := Void{VoidNo: randomHex(32), PartnerVoidNo: req.PartnerVoidNo, Amount: amount, Status: VoidSuccess, Reason: req.Reason, Time: now}
 	tx.Voids = append(tx.Voids, v)
 	if tx.remaining().Value.IsZero() {
-		s.setStatus(tx, StatusCanceled, now)
+		s.setStatus(tx, debit.StatusCanceled, now)
 	}
 	return answer(v)
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/snapbi/snap/debit"
 	"github.com/snapbi/snap/money"
 )
 
@@ -57,27 +58,27 @@ type statusRequest struct {
 }
 
 type refundEntry struct {
-	RefundNo        string      `json:"refundNo"`
-	PartnerRefundNo string      `json:"partnerRefundNo"`
-	RefundAmount    money.Money `json:"refundAmount"`
-	RefundStatus    string      `json:"refundStatus"`
-	RefundDate      string      `json:"refundDate"`
-	Reason          string      `json:"reason,omitempty"`
+	RefundNo        string             `json:"refundNo"`
+	PartnerRefundNo string             `json:"partnerRefundNo"`
+	RefundAmount    money.Money        `json:"refundAmount"`
+	RefundStatus    debit.RefundStatus `json:"refundStatus"`
+	RefundDate      string             `json:"refundDate"`
+	Reason          string             `json:"reason,omitempty"`
 }
 
 type statusAnswer struct {
 	snapResult
-	OriginalPartnerReferenceNo string         `json:"originalPartnerReferenceNo"`
-	OriginalReferenceNo        string         `json:"originalReferenceNo"`
-	OriginalExternalID         string         `json:"originalExternalId,omitempty"`
-	ServiceCode                string         `json:"serviceCode"`
-	LatestTransactionStatus    string         `json:"latestTransactionStatus"`
-	TransactionStatusDesc      string         `json:"transactionStatusDesc"`
-	RefundHistory              []refundEntry  `json:"refundHistory,omitempty"`
-	TransAmount                *money.Money   `json:"transAmount,omitempty"`
-	Amount                     *money.Money   `json:"amount,omitempty"` // DANA's
-	PaidTime                   string         `json:"paidTime,omitempty"`
-	AdditionalInfo             map[string]any `json:"additionalInfo"`
+	OriginalPartnerReferenceNo string                  `json:"originalPartnerReferenceNo"`
+	OriginalReferenceNo        string                  `json:"originalReferenceNo"`
+	OriginalExternalID         string                  `json:"originalExternalId,omitempty"`
+	ServiceCode                string                  `json:"serviceCode"`
+	LatestTransactionStatus    debit.TransactionStatus `json:"latestTransactionStatus"`
+	TransactionStatusDesc      string                  `json:"transactionStatusDesc"`
+	RefundHistory              []refundEntry           `json:"refundHistory,omitempty"`
+	TransAmount                *money.Money            `json:"transAmount,omitempty"`
+	Amount                     *money.Money            `json:"amount,omitempty"` // DANA's
+	PaidTime                   string                  `json:"paidTime,omitempty"`
+	AdditionalInfo             map[string]any          `json:"additionalInfo"`
 }
 
 type cancelRequest struct {
@@ -249,7 +250,7 @@ func (s *Server) servePayment(a authCtx, body []byte, service int, now time.Time
 	s.setStatus(tx, s.flow[0], now)
 	s.txs[tx.PartnerReferenceNo] = tx
 	status := http.StatusOK
-	if tx.Status != StatusSuccess {
+	if tx.Status != debit.StatusSuccess {
 		status = http.StatusAccepted
 	}
 	head := s.result(status, service)
@@ -306,7 +307,7 @@ func (s *Server) serveStatus(_ authCtx, body []byte, service int, now time.Time)
 		OriginalExternalID:         tx.ExternalID,
 		ServiceCode:                req.ServiceCode,
 		LatestTransactionStatus:    tx.Status,
-		TransactionStatusDesc:      statusDesc(tx.Status),
+		TransactionStatusDesc:      tx.Status.String(),
 		TransAmount:                answerAmount(tx.Amount),
 		PaidTime:                   s.stamp(tx.PaidAt),
 		AdditionalInfo:             map[string]any{},
@@ -331,18 +332,18 @@ func (s *Server) serveStatus(_ authCtx, body []byte, service int, now time.Time)
 // caller holds s.mu.
 func (s *Server) cancelTx(tx *txState, service int, now time.Time) (reply, bool) {
 	switch tx.Status {
-	case StatusCanceled:
+	case debit.StatusCanceled:
 		return reply{}, true
-	case StatusSuccess, StatusInitiated, StatusPaying, StatusPending:
+	case debit.StatusSuccess, debit.StatusInitiated, debit.StatusPaying, debit.StatusPending:
 		if len(tx.Refunds) > 0 || len(tx.Voids) > 0 {
 			return snapFail(http.StatusNotFound, service, 0, "Invalid Transaction Status", "the transaction has refunds or voids"), false
 		}
-		s.setStatus(tx, StatusCanceled, now)
+		s.setStatus(tx, debit.StatusCanceled, now)
 		tx.step = -1
 		return reply{}, true
 	}
 	return snapFail(http.StatusNotFound, service, 0, "Invalid Transaction Status",
-		"a transaction in status "+tx.Status+" ("+statusDesc(tx.Status)+") cannot be canceled"), false
+		"a transaction in status "+string(tx.Status)+" ("+tx.Status.String()+") cannot be canceled"), false
 }
 
 func (s *Server) serveCancel(_ authCtx, body []byte, service int, now time.Time) reply {
@@ -523,9 +524,9 @@ func (s *Server) serveRefund(_ authCtx, body []byte, service int, now time.Time)
 			return answer(r) // the same refund asked again
 		}
 	}
-	if tx.Status != StatusSuccess {
+	if tx.Status != debit.StatusSuccess {
 		return snapFail(http.StatusNotFound, service, 0, "Invalid Transaction Status",
-			"a transaction in status "+tx.Status+" ("+statusDesc(tx.Status)+") cannot be refunded")
+			"a transaction in status "+string(tx.Status)+" ("+tx.Status.String()+") cannot be refunded")
 	}
 	left := tx.remaining()
 	if !hasAmount {
@@ -534,10 +535,10 @@ func (s *Server) serveRefund(_ authCtx, body []byte, service int, now time.Time)
 	if cmp, err := amount.Cmp(left); err != nil || cmp > 0 || amount.Value.IsZero() {
 		return snapFail(http.StatusNotFound, service, 13, "Invalid Amount", "refundAmount "+amount.String()+" is not within the refundable "+left.String())
 	}
-	r := Refund{RefundNo: s.newReferenceNo(now), PartnerRefundNo: req.PartnerRefundNo, Amount: amount, Status: StatusSuccess, Reason: req.Reason, Time: now}
+	r := Refund{RefundNo: s.newReferenceNo(now), PartnerRefundNo: req.PartnerRefundNo, Amount: amount, Status: debit.RefundSuccess, Reason: req.Reason, Time: now}
 	tx.Refunds = append(tx.Refunds, r)
 	if tx.remaining().Value.IsZero() {
-		s.setStatus(tx, StatusRefunded, now)
+		s.setStatus(tx, debit.StatusRefunded, now)
 	}
 	return answer(r)
 }

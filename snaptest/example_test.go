@@ -38,7 +38,7 @@ func Example() {
 		panic(err)
 	}
 	tx, _ := srv.Transaction("order-1")
-	fmt.Println(resp.RawCode, resp.Outcome, "after", resp.Attempts, "attempts; status at the provider:", tx.Status)
+	fmt.Println(resp.RawCode, resp.Outcome, "after", resp.Attempts, "attempts; status at the provider:", string(tx.Status))
 	for _, r := range srv.RequestsTo("/v1.0/debit/cancel") {
 		fmt.Printf("attempt %d: HTTP %d %q fault=%q\n", r.Attempt, r.Status, r.ResponseCode, r.Fault)
 	}

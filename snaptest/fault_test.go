@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/debit"
 	"github.com/snapbi/snap/money"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -40,7 +41,7 @@ func TestFaultDelayPastTimeout(t *testing.T) {
 
 	// The provider did cancel: the answer was lost, not the request.
 	tx, _ := srv.Transaction("order-1")
-	assert.Equal(t, StatusCanceled, tx.Status)
+	assert.Equal(t, debit.StatusCanceled, tx.Status)
 	require.Eventually(t, func() bool {
 		rec := srv.RequestsTo("/v1.0/debit/cancel")
 		return len(rec) == 1 && rec[0].Reason != ""
@@ -129,7 +130,7 @@ func TestFaultCode(t *testing.T) {
 	assert.Equal(t, snap.Pending, e.Outcome)
 	assert.Equal(t, 3, e.Attempts)
 	tx, _ := srv.Transaction("order-1")
-	assert.Equal(t, StatusSuccess, tx.Status, "a Code fault does not process the request")
+	assert.Equal(t, debit.StatusSuccess, tx.Status, "a Code fault does not process the request")
 
 	require.NoError(t, cancel().err, "three times, then served")
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/snapbi/snap/debit"
 	"github.com/snapbi/snap/money"
 )
 
@@ -132,11 +133,11 @@ func (s *Server) serveNICEPAYCancel(r *http.Request, body []byte, now time.Time)
 	switch req.CancelType {
 	case "3": // stop recurring: nothing moves
 	case "1", "2":
-		if tx.Status == StatusCanceled && req.CancelType == "1" && tx.Amount.Equal(amt) {
+		if tx.Status == debit.StatusCanceled && req.CancelType == "1" && tx.Amount.Equal(amt) {
 			break // the same full cancel asked again
 		}
-		if tx.Status != StatusSuccess {
-			return notAllowed("status " + statusDesc(tx.Status))
+		if tx.Status != debit.StatusSuccess {
+			return notAllowed("status " + tx.Status.String())
 		}
 		left := tx.remaining()
 		cmp, err := amt.Cmp(left)
@@ -149,9 +150,9 @@ func (s *Server) serveNICEPAYCancel(r *http.Request, body []byte, now time.Time)
 			return notAllowed("partial cancel of " + amt.String() + " but only " + left.String() + " is left")
 		}
 		if cmp == 0 {
-			s.setStatus(tx, StatusCanceled, now)
+			s.setStatus(tx, debit.StatusCanceled, now)
 		} else {
-			tx.Refunds = append(tx.Refunds, Refund{RefundNo: s.newReferenceNo(now), Amount: amt, Status: StatusSuccess, Reason: req.CancelMsg, Time: now})
+			tx.Refunds = append(tx.Refunds, Refund{RefundNo: s.newReferenceNo(now), Amount: amt, Status: debit.RefundSuccess, Reason: req.CancelMsg, Time: now})
 		}
 	}
 	local := now.In(jakarta)

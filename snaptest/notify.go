@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/snapbi/snap/debit"
 	"github.com/snapbi/snap/internal/jsonbytes"
 	"github.com/snapbi/snap/money"
 )
@@ -156,16 +157,16 @@ func (s *Server) LastNotification() *Notification {
 
 // debitNotify is the direct-debit notify body (service 56).
 type debitNotify struct {
-	OriginalPartnerReferenceNo string         `json:"originalPartnerReferenceNo"`
-	OriginalReferenceNo        string         `json:"originalReferenceNo"`
-	OriginalExternalID         string         `json:"originalExternalId,omitempty"`
-	MerchantID                 string         `json:"merchantId,omitempty"`
-	Amount                     money.Money    `json:"amount"`
-	LatestTransactionStatus    string         `json:"latestTransactionStatus"`
-	TransactionStatusDesc      string         `json:"transactionStatusDesc"`
-	CreatedTime                string         `json:"createdTime,omitempty"`
-	FinishedTime               string         `json:"finishedTime,omitempty"`
-	AdditionalInfo             map[string]any `json:"additionalInfo"`
+	OriginalPartnerReferenceNo string                  `json:"originalPartnerReferenceNo"`
+	OriginalReferenceNo        string                  `json:"originalReferenceNo"`
+	OriginalExternalID         string                  `json:"originalExternalId,omitempty"`
+	MerchantID                 string                  `json:"merchantId,omitempty"`
+	Amount                     money.Money             `json:"amount"`
+	LatestTransactionStatus    debit.TransactionStatus `json:"latestTransactionStatus"`
+	TransactionStatusDesc      string                  `json:"transactionStatusDesc"`
+	CreatedTime                string                  `json:"createdTime,omitempty"`
+	FinishedTime               string                  `json:"finishedTime,omitempty"`
+	AdditionalInfo             map[string]any          `json:"additionalInfo"`
 }
 
 // danaAmount is a money object in the key order DANA's notifications use
@@ -186,15 +187,15 @@ func danaAmountOf(m money.Money) danaAmount {
 // paidTime and paymentInfo.payOptionInfos with an extendInfo that is a JSON
 // document in a string.
 type danaFinishNotify struct {
-	Amount                     danaAmount     `json:"amount"`
-	OriginalReferenceNo        string         `json:"originalReferenceNo"`
-	MerchantID                 string         `json:"merchantId,omitempty"`
-	LatestTransactionStatus    string         `json:"latestTransactionStatus"`
-	AdditionalInfo             map[string]any `json:"additionalInfo"`
-	OriginalPartnerReferenceNo string         `json:"originalPartnerReferenceNo"`
-	CreatedTime                string         `json:"createdTime"`
-	FinishedTime               string         `json:"finishedTime,omitempty"`
-	TransactionStatusDesc      string         `json:"transactionStatusDesc"`
+	Amount                     danaAmount              `json:"amount"`
+	OriginalReferenceNo        string                  `json:"originalReferenceNo"`
+	MerchantID                 string                  `json:"merchantId,omitempty"`
+	LatestTransactionStatus    debit.TransactionStatus `json:"latestTransactionStatus"`
+	AdditionalInfo             map[string]any          `json:"additionalInfo"`
+	OriginalPartnerReferenceNo string                  `json:"originalPartnerReferenceNo"`
+	CreatedTime                string                  `json:"createdTime"`
+	FinishedTime               string                  `json:"finishedTime,omitempty"`
+	TransactionStatusDesc      string                  `json:"transactionStatusDesc"`
 }
 
 // danaNotifyOf builds the DANA notification of tx. The caller holds s.mu.
@@ -226,7 +227,7 @@ func (s *Server) danaNotifyOf(tx *txState, finished time.Time) danaFinishNotify 
 		OriginalPartnerReferenceNo: tx.PartnerReferenceNo,
 		CreatedTime:                ms(tx.CreatedAt),
 		FinishedTime:               ms(finished),
-		TransactionStatusDesc:      strings.ToUpper(statusDesc(tx.Status)),
+		TransactionStatusDesc:      strings.ToUpper(tx.Status.String()),
 	}
 }
 
@@ -258,7 +259,7 @@ func (s *Server) NotifyTransaction(ctx context.Context, merchantURL, partnerRefe
 				MerchantID:                 tx.MerchantID,
 				Amount:                     tx.Amount,
 				LatestTransactionStatus:    tx.Status,
-				TransactionStatusDesc:      statusDesc(tx.Status),
+				TransactionStatusDesc:      tx.Status.String(),
 				CreatedTime:                s.stamp(tx.CreatedAt),
 				FinishedTime:               s.stamp(finished),
 				AdditionalInfo:             map[string]any{},

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/debit"
 )
 
 // DefaultTimestampSkew is how far X-TIMESTAMP may be from the server's clock.
@@ -52,7 +53,7 @@ type Server struct {
 	customerForm    snap.CustomerTokenForm
 	imid            string
 	merchantKey     string
-	flow            []string
+	flow            []debit.TransactionStatus
 
 	partnerKeyOnce  sync.Once
 	partnerKey      *rsa.PrivateKey
@@ -219,10 +220,10 @@ func WithMerchantKey(key string) Option {
 // before answering, until the last. The default is immediate Success ("00");
 // WithPaymentStatuses("01", "00") is Initiated, then Success on the next
 // status query. Unknown codes are kept as given.
-func WithPaymentStatuses(statuses ...string) Option {
+func WithPaymentStatuses(statuses ...debit.TransactionStatus) Option {
 	return func(s *Server) {
 		if len(statuses) > 0 {
-			s.flow = append([]string(nil), statuses...)
+			s.flow = append([]debit.TransactionStatus(nil), statuses...)
 		}
 	}
 }
@@ -254,7 +255,7 @@ func NewServer(p Profile, opts ...Option) *Server {
 		customerForm:    spec.customerForm,
 		imid:            "IONPAYTEST",
 		merchantKey:     randomHex(32),
-		flow:            []string{StatusSuccess},
+		flow:            []debit.TransactionStatus{debit.StatusSuccess},
 		tokens:          map[string]time.Time{},
 		externalIDs:     map[string]struct{}{},
 		txs:             map[string]*txState{},

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/debit"
 	"github.com/snapbi/snap/money"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -25,7 +26,7 @@ func TestGenericStatusWithTokenAndRecordedRequests(t *testing.T) {
 	r := call(t, c, "/v1.0/debit/status", 55, statusBody{OriginalPartnerReferenceNo: "order-1", ServiceCode: "54"}, snap.CustomerToken(srv.CustomerToken()))
 	require.NoError(t, r.err)
 	assert.Equal(t, "2005500", r.code)
-	assert.Equal(t, StatusSuccess, r.fields["latestTransactionStatus"])
+	assert.Equal(t, string(debit.StatusSuccess), r.fields["latestTransactionStatus"])
 	assert.Equal(t, tx.ReferenceNo, r.fields["originalReferenceNo"])
 	assert.Equal(t, map[string]any{"value": "10000.00", "currency": "IDR"}, r.fields["transAmount"])
 	assert.Equal(t, "2020-12-23T07:44:11+07:00", r.resp.Header.Get("X-TIMESTAMP"))
@@ -83,7 +84,7 @@ func TestRejectsWrongSignature(t *testing.T) {
 		assert.Equal(t, "4014600", r.code)
 		assert.Equal(t, snap.Failed, snap.OutcomeOf(r.err))
 		tx, _ := srv.Transaction("otc-1")
-		assert.Equal(t, StatusSuccess, tx.Status, "a refused cancel changes nothing")
+		assert.Equal(t, debit.StatusSuccess, tx.Status, "a refused cancel changes nothing")
 	})
 	t.Run("token request key", func(t *testing.T) {
 		srv := newTestServer(t, PayerMax)
@@ -312,7 +313,7 @@ func TestPaydiaVoidThenQuery(t *testing.T) {
 	void.VoidAmount = money.IDR(2000)
 	require.NoError(t, call(t, c, "/v1.0/auth/void", 67, void, ct).err)
 	got, _ := srv.Transaction("auth-1")
-	assert.Equal(t, StatusCanceled, got.Status, "fully voided")
+	assert.Equal(t, debit.StatusCanceled, got.Status, "fully voided")
 	require.Len(t, got.Voids, 2)
 
 	q := call(t, c, "/v1.0/auth/void-query", 68, voidQueryBody{OriginalPartnerReferenceNo: "auth-1", OriginalReferenceNo: tx.ReferenceNo,
@@ -322,7 +323,7 @@ func TestPaydiaVoidThenQuery(t *testing.T) {
 }
 
 func TestDirectDebitStateMachine(t *testing.T) {
-	srv := newTestServer(t, Generic, WithPaymentStatuses(StatusInitiated, StatusSuccess))
+	srv := newTestServer(t, Generic, WithPaymentStatuses(debit.StatusInitiated, debit.StatusSuccess))
 	c := newClient(t, srv)
 	ct := snap.CustomerToken(srv.CustomerToken())
 
@@ -332,7 +333,7 @@ func TestDirectDebitStateMachine(t *testing.T) {
 	assert.Equal(t, snap.Pending, snap.OutcomeOf(r.err))
 	tx, ok := srv.Transaction("order-1")
 	require.True(t, ok)
-	assert.Equal(t, StatusInitiated, tx.Status)
+	assert.Equal(t, debit.StatusInitiated, tx.Status)
 	assert.NotEmpty(t, tx.ExternalID)
 
 	// The same reference again: duplicate; with another amount: inconsistent.
@@ -342,7 +343,7 @@ func TestDirectDebitStateMachine(t *testing.T) {
 	// Status moves it to Success.
 	r = call(t, c, "/v1.0/debit/status", 55, statusBody{OriginalPartnerReferenceNo: "order-1", ServiceCode: "54"}, ct)
 	require.NoError(t, r.err)
-	assert.Equal(t, StatusSuccess, r.fields["latestTransactionStatus"])
+	assert.Equal(t, string(debit.StatusSuccess), r.fields["latestTransactionStatus"])
 	assert.Equal(t, tx.ExternalID, r.fields["originalExternalId"])
 	assert.Equal(t, "2020-12-23T07:44:11+07:00", r.fields["paidTime"])
 	assert.Equal(t, "4045501", call(t, c, "/v1.0/debit/status", 55, statusBody{OriginalPartnerReferenceNo: "nope", ServiceCode: "54"}, ct).code)
@@ -359,7 +360,7 @@ func TestDirectDebitStateMachine(t *testing.T) {
 
 	r = call(t, c, "/v1.0/debit/status", 55, statusBody{OriginalPartnerReferenceNo: "order-1", ServiceCode: "54"}, ct)
 	require.NoError(t, r.err)
-	assert.Equal(t, StatusSuccess, r.fields["latestTransactionStatus"], "partly refunded is still Success")
+	assert.Equal(t, string(debit.StatusSuccess), r.fields["latestTransactionStatus"], "partly refunded is still Success")
 	require.Len(t, r.fields["refundHistory"], 1)
 	assert.Equal(t, "rf-1", r.fields["refundHistory"].([]any)[0].(map[string]any)["partnerRefundNo"])
 
@@ -368,7 +369,7 @@ func TestDirectDebitStateMachine(t *testing.T) {
 	require.NoError(t, r.err)
 	assert.Equal(t, map[string]any{"value": "6000.00", "currency": "IDR"}, r.fields["refundAmount"])
 	tx, _ = srv.Transaction("order-1")
-	assert.Equal(t, StatusRefunded, tx.Status)
+	assert.Equal(t, debit.StatusRefunded, tx.Status)
 
 	// A refunded payment cannot be canceled.
 	r = call(t, c, "/v1.0/debit/cancel", 57, cancelBody{OriginalPartnerReferenceNo: "order-1"}, ct)
@@ -382,7 +383,7 @@ func TestDirectDebitStateMachine(t *testing.T) {
 	assert.Equal(t, "2020-12-23T07:44:11+07:00", r.fields["cancelTime"])
 	require.NoError(t, call(t, c, "/v1.0/debit/cancel", 57, cancelBody{OriginalPartnerReferenceNo: "order-2"}, ct).err)
 	tx, _ = srv.Transaction("order-2")
-	assert.Equal(t, StatusCanceled, tx.Status)
+	assert.Equal(t, debit.StatusCanceled, tx.Status)
 	assert.Equal(t, "4045718", call(t, c, "/v1.0/debit/cancel", 57, cancelBody{OriginalPartnerReferenceNo: "order-2", Amount: amountOf("501.00")}, ct).code)
 	assert.Equal(t, "4045701", call(t, c, "/v1.0/debit/cancel", 57, cancelBody{OriginalPartnerReferenceNo: "order-3"}, ct).code)
 	assert.Equal(t, "4045800", call(t, c, "/v1.0/debit/refund", 58, refundBody{OriginalPartnerReferenceNo: "order-2", PartnerRefundNo: "rf-9"}, ct).code)
@@ -471,7 +472,7 @@ func TestNICEPAYCancel(t *testing.T) {
 	assert.Equal(t, "10000", r.fields["amt"])
 	assert.NotEmpty(t, r.fields["description"])
 	got, _ := srv.Transaction(tx.PartnerReferenceNo)
-	assert.Equal(t, StatusCanceled, got.Status)
+	assert.Equal(t, debit.StatusCanceled, got.Status)
 
 	b.TXID = "IONPAYTEST05052012230744110099"
 	b.MerchantToken = nicepayToken(ts, b.IMID, b.TXID, b.Amt, srv.MerchantKey().Reveal())
@@ -561,7 +562,7 @@ func TestConcurrentCalls(t *testing.T) {
 	for i := range 20 {
 		tx, ok := srv.Transaction("order-" + string(rune('a'+i)))
 		require.True(t, ok)
-		assert.Equal(t, StatusCanceled, tx.Status)
+		assert.Equal(t, debit.StatusCanceled, tx.Status)
 	}
 }
 

@@ -5,48 +5,12 @@ import (
 	"slices"
 	"time"
 
+	"github.com/snapbi/snap/debit"
 	"github.com/snapbi/snap/money"
-)
-
-// latestTransactionStatus values of SNAP direct debit (the string form of
-// debit.TransactionStatus; snaptest cannot import the provider packages that
-// test against it).
-const (
-	StatusSuccess   = "00"
-	StatusInitiated = "01"
-	StatusPaying    = "02"
-	StatusPending   = "03"
-	StatusRefunded  = "04"
-	StatusCanceled  = "05"
-	StatusFailed    = "06"
-	StatusNotFound  = "07"
 )
 
 // VoidSuccess is the latestVoidStatus of a completed void, as Paydia sends it.
 const VoidSuccess = "SUCCESS"
-
-// statusDesc is transactionStatusDesc.
-func statusDesc(s string) string {
-	switch s {
-	case StatusSuccess:
-		return "Success"
-	case StatusInitiated:
-		return "Initiated"
-	case StatusPaying:
-		return "Paying"
-	case StatusPending:
-		return "Pending"
-	case StatusRefunded:
-		return "Refunded"
-	case StatusCanceled:
-		return "Canceled"
-	case StatusFailed:
-		return "Failed"
-	case StatusNotFound:
-		return "Not found"
-	}
-	return s
-}
 
 // Transaction is a payment the server knows: made through the payment
 // endpoint, or seeded with AddTransaction.
@@ -59,9 +23,9 @@ type Transaction struct {
 	ReferenceNo string
 	// Amount is what was paid.
 	Amount money.Money
-	// Status is latestTransactionStatus, "00" (StatusSuccess) .. "07";
-	// "" means StatusSuccess.
-	Status string
+	// Status is latestTransactionStatus, debit.StatusSuccess ("00") ..
+	// debit.StatusNotFound ("07"); "" means debit.StatusSuccess.
+	Status debit.TransactionStatus
 	// CustomerNumber is the customer's account (DANA OTC cancel checks it
 	// when set).
 	CustomerNumber string
@@ -85,8 +49,9 @@ type Refund struct {
 	RefundNo, PartnerRefundNo string
 	// Amount is the refunded amount.
 	Amount money.Money
-	// Status is refundStatus: "00" Success, "03" Pending, "06" Failed.
-	Status string
+	// Status is refundStatus: debit.RefundSuccess, RefundPending or
+	// RefundFailed.
+	Status debit.RefundStatus
 	// Reason is the merchant's reason.
 	Reason string
 	// Time is when it was made.
@@ -124,7 +89,7 @@ func (t Transaction) clone() Transaction {
 func (t *Transaction) remaining() money.Money {
 	left := t.Amount
 	for _, r := range t.Refunds {
-		if r.Status == "" || r.Status == StatusSuccess {
+		if r.Status == "" || r.Status == debit.RefundSuccess {
 			if l, err := left.Sub(r.Amount); err == nil {
 				left = l
 			}
@@ -149,12 +114,12 @@ func (s *Server) AddTransaction(t Transaction) Transaction {
 		t.ReferenceNo = s.newReferenceNo(now)
 	}
 	if t.Status == "" {
-		t.Status = StatusSuccess
+		t.Status = debit.StatusSuccess
 	}
 	if t.CreatedAt.IsZero() {
 		t.CreatedAt = now
 	}
-	if t.PaidAt.IsZero() && t.Status == StatusSuccess {
+	if t.PaidAt.IsZero() && t.Status == debit.StatusSuccess {
 		t.PaidAt = t.CreatedAt
 	}
 	for i := range t.Voids {
@@ -170,7 +135,7 @@ func (s *Server) AddTransaction(t Transaction) Transaction {
 			t.Refunds[i].RefundNo = s.newReferenceNo(now)
 		}
 		if t.Refunds[i].Status == "" {
-			t.Refunds[i].Status = StatusSuccess
+			t.Refunds[i].Status = debit.RefundSuccess
 		}
 	}
 	t = t.clone()
@@ -193,7 +158,7 @@ func (s *Server) Transaction(partnerReferenceNo string) (Transaction, bool) {
 // SetStatus changes a transaction's latestTransactionStatus, as the
 // provider's back office would (a payment finishing, failing or expiring).
 // It reports whether the transaction exists.
-func (s *Server) SetStatus(partnerReferenceNo, status string) bool {
+func (s *Server) SetStatus(partnerReferenceNo string, status debit.TransactionStatus) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	tx, ok := s.txs[partnerReferenceNo]
@@ -206,14 +171,14 @@ func (s *Server) SetStatus(partnerReferenceNo, status string) bool {
 }
 
 // setStatus moves tx to status. The caller holds s.mu.
-func (s *Server) setStatus(tx *txState, status string, now time.Time) {
+func (s *Server) setStatus(tx *txState, status debit.TransactionStatus, now time.Time) {
 	tx.Status = status
 	switch status {
-	case StatusSuccess:
+	case debit.StatusSuccess:
 		if tx.PaidAt.IsZero() {
 			tx.PaidAt = now
 		}
-	case StatusCanceled:
+	case debit.StatusCanceled:
 		tx.CanceledAt = now
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/dana"
+	"github.com/snapbi/snap/debit"
 	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/reconcile"
 	"github.com/snapbi/snap/snaptest"
@@ -64,7 +65,7 @@ func settleSteps(ctx context.Context, key *rsa.PrivateKey) ([]step, func(), erro
 				}
 				return result{err: rerr, code: r.Code,
 					note:    fmt.Sprintf("timeout → Pending, kept in the ledger; the worker resent it in the background: %s after %d try", r.Outcome, r.Tries),
-					problem: providerStatus(srv, cashout.PartnerReferenceNo, snaptest.StatusCanceled)}
+					problem: providerStatus(srv, cashout.PartnerReferenceNo, debit.StatusCanceled)}
 			case <-ctx.Done():
 				return result{err: ctx.Err()}
 			}

@@ -45,7 +45,7 @@ func danaSteps(_ context.Context, key *rsa.PrivateKey) ([]step, func(), error) {
 				return result{err: err}
 			}
 			return result{raw: resp.Raw, note: resp.Raw.Action,
-				problem: providerStatus(srv, cashout.PartnerReferenceNo, snaptest.StatusCanceled)}
+				problem: providerStatus(srv, cashout.PartnerReferenceNo, debit.StatusCanceled)}
 		},
 	}}, srv.Close, nil
 }
@@ -88,8 +88,8 @@ func payermaxSteps(_ context.Context, key *rsa.PrivateKey) ([]step, func(), erro
 			if err != nil {
 				return result{err: err}
 			}
-			problem := providerStatus(srv, payment.PartnerReferenceNo, snaptest.StatusCanceled)
-			if got := string(resp.Status()); got != snaptest.StatusCanceled && problem == "" {
+			problem := providerStatus(srv, payment.PartnerReferenceNo, debit.StatusCanceled)
+			if got := string(resp.Status()); got != string(debit.StatusCanceled) && problem == "" {
 				problem = "additionalInfo.latestTransactionStatus " + got + ", want 05"
 			}
 			return result{raw: resp.Raw, note: "latestTransactionStatus " + string(resp.Status()) + " " + resp.Status().String(), problem: problem}
@@ -121,7 +121,7 @@ func nicepaySteps(_ context.Context, _ *rsa.PrivateKey) ([]step, func(), error) 
 				return result{err: err}
 			}
 			return result{raw: resp.Raw, note: "tXid " + resp.TXID + " cancelled, amt " + resp.Amt,
-				problem: providerStatus(srv, payment.PartnerReferenceNo, snaptest.StatusCanceled)}
+				problem: providerStatus(srv, payment.PartnerReferenceNo, debit.StatusCanceled)}
 		},
 	}}, srv.Close, nil
 }
@@ -187,7 +187,7 @@ func paydiaSteps(_ context.Context, key *rsa.PrivateKey) ([]step, func(), error)
 // cancelled while still in progress.
 func debitSteps(ctx context.Context, key *rsa.PrivateKey) ([]step, func(), error) {
 	srv := snaptest.NewServer(snaptest.Generic, snaptest.WithPartnerKey(key),
-		snaptest.WithPaymentStatuses(snaptest.StatusInitiated, snaptest.StatusSuccess))
+		snaptest.WithPaymentStatuses(debit.StatusInitiated, debit.StatusSuccess))
 	core, err := snap.NewClient(srv.SNAPConfig())
 	if err != nil {
 		srv.Close()
@@ -214,7 +214,7 @@ func debitSteps(ctx context.Context, key *rsa.PrivateKey) ([]step, func(), error
 				URLParam:           []debit.URLParam{{URL: merchant.URL + "/v1.0/debit/notify", Type: debit.URLPayNotify, IsDeeplink: "N"}},
 			}, customer)
 			r := result{err: err, note: "in progress: wait for the notify, or ask status",
-				problem: providerStatus(srv, ref, snaptest.StatusInitiated)}
+				problem: providerStatus(srv, ref, debit.StatusInitiated)}
 			if err == nil {
 				r.raw = resp.Raw
 			}
@@ -227,7 +227,7 @@ func debitSteps(ctx context.Context, key *rsa.PrivateKey) ([]step, func(), error
 	}, {
 		provider: "SNAP debit", api: "notify (56) received", srv: srv, want: snap.Success, attempts: 1,
 		call: func(ctx context.Context) result {
-			srv.SetStatus("order-1", snaptest.StatusSuccess) // the customer paid
+			srv.SetStatus("order-1", debit.StatusSuccess) // the customer paid
 			return notified.deliver(ctx, srv, merchant.URL+"/v1.0/debit/notify", "order-1")
 		},
 	}, {
@@ -272,7 +272,7 @@ func debitSteps(ctx context.Context, key *rsa.PrivateKey) ([]step, func(), error
 				return result{err: err}
 			}
 			return result{raw: resp.Raw, note: "the unpaid order-2 is cancelled",
-				problem: providerStatus(srv, "order-2", snaptest.StatusCanceled)}
+				problem: providerStatus(srv, "order-2", debit.StatusCanceled)}
 		},
 	}}, closeAll, nil
 }
@@ -356,14 +356,14 @@ func faultSteps(_ context.Context, key *rsa.PrivateKey) ([]step, func(), error) 
 			}
 			tx, _ := srv.Transaction(cashout.PartnerReferenceNo)
 			return result{raw: resp.Raw, note: "the late attempts had cancelled it at " + tx.CanceledAt.In(snap.Jakarta()).Format(time.TimeOnly) + ": never treat Pending as Failed",
-				problem: providerStatus(srv, cashout.PartnerReferenceNo, snaptest.StatusCanceled)}
+				problem: providerStatus(srv, cashout.PartnerReferenceNo, debit.StatusCanceled)}
 		},
 	}}, srv.Close, nil
 }
 
 // providerStatus checks what the simulated provider now believes of a
 // transaction; it returns "" when the status is want.
-func providerStatus(srv *snaptest.Server, ref, want string) string {
+func providerStatus(srv *snaptest.Server, ref string, want debit.TransactionStatus) string {
 	tx, ok := srv.Transaction(ref)
 	switch {
 	case !ok:

@@ -168,10 +168,10 @@ func (p *provider) decide(t *testing.T, records []reconcile.Record) map[string]s
 		ref := rec.References["partnerReferenceNo"]
 		tx, ok := p.srv.Transaction(ref)
 		require.True(t, ok, "the late payment %s was processed", ref)
-		require.Equal(t, snaptest.StatusSuccess, tx.Status)
+		require.Equal(t, debit.StatusSuccess, tx.Status)
 		want[rec.ID] = snap.Success
 		if i%3 == 0 {
-			require.True(t, p.srv.SetStatus(ref, snaptest.StatusFailed))
+			require.True(t, p.srv.SetStatus(ref, debit.StatusFailed))
 			want[rec.ID] = snap.Failed
 		}
 	}
