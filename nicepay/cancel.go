@@ -204,13 +204,14 @@ func checkAmt(v *validate.Checker, m money.Money) string {
 	return s
 }
 
-// Cancel cancels a transaction (or stops a recurring payment). It returns
-// the answer on Success; otherwise a *snap.ValidationError when nothing was
-// sent, or a *snap.Error whose Outcome says what to do with the money:
-// Failed for a refusal NICEPAY documents (RawCode is resultCd, Message is
-// resultMsg, Body the raw answer), Pending when the result is unknown (no
-// answer, timeout, an unreadable or unproven answer, any other resultCd).
-// Use snap.OutcomeOf(err).
+// Cancel cancels a transaction (or stops a recurring payment). The error is
+// nil on Success; otherwise it is a *snap.ValidationError when nothing was
+// sent (the response is then nil), or a *snap.Error whose Outcome says what
+// to do with the money: Failed for a refusal NICEPAY documents (RawCode is
+// resultCd, Message is resultMsg, Body the raw answer), Pending when the
+// result is unknown (no answer, timeout, an unreadable or unproven answer,
+// any other resultCd). Use snap.OutcomeOf(err). Whenever the request went
+// out the response is non-nil, with Raw and whatever fields the answer had.
 //
 // A full cancel and a stop-recurring are idempotent (same tXid) and are
 // retried per the client's snap.RetryPolicy; a partial cancel is sent once.
@@ -220,25 +221,23 @@ func (c *Client) Cancel(ctx context.Context, req *CancelRequest, opts ...snap.Ca
 	if err != nil {
 		return nil, err
 	}
-	out := &CancelResponse{}
-	resp, err := c.core.Do(ctx, &snap.Request{
+	return snap.Call[CancelResponse](ctx, c.core, &snap.Request{
 		Path:       CancelPath,
 		Body:       body,
 		Idempotent: req.CancelType != CancelPartial,
 		Interpret:  c.interpret,
 		Proof:      CancelProof(),
-	}, out, opts...)
-	if err != nil {
-		return nil, err
-	}
-	out.Raw = resp
-	return out, nil
+	}, decodeCancel, opts...)
 }
 
 // CancelResponse is the answer to a cancel. Every field is kept as NICEPAY
 // sent it (numeric fields are strings, as in NICEPAY's JSON) and Raw.Body
 // holds the whole answer, unknown fields included.
 type CancelResponse struct {
+	// Result gives Raw, the answer as received (body, header, HTTP status,
+	// attempts, duration), and Outcome. Cancel sets it; decoding with
+	// UnmarshalJSON alone leaves Raw nil.
+	snap.Result
 	// TXID is tXid, the transaction id.
 	TXID string `json:"tXid"`
 	// ReferenceNo is referenceNo, the merchant's order number.
@@ -259,21 +258,21 @@ type CancelResponse struct {
 	// DANA recurring page does not list it; NICEPAY's general v2 cancel page
 	// does.
 	CancelTXID string `json:"canceltXid,omitempty"`
-	// Raw is the answer as received (body, header, HTTP status, attempts,
-	// duration), as on the SNAP providers' responses. Cancel sets it;
-	// decoding with UnmarshalJSON alone leaves it nil.
-	Raw *snap.Response `json:"-"`
 }
 
-// UnmarshalJSON reads an answer leniently: a field sent as a JSON number
-// instead of a string is kept as its digits, and a field of another type
-// (or null) is left empty rather than failing the whole answer.
-func (r *CancelResponse) UnmarshalJSON(data []byte) error {
+// UnmarshalJSON reads an answer as Cancel does (see decodeCancel).
+func (r *CancelResponse) UnmarshalJSON(data []byte) error { return decodeCancel(data, r) }
+
+// decodeCancel is nicepay's lenient reader, for Cancel and UnmarshalJSON
+// alike: a field sent as a JSON number instead of a string is kept as its
+// digits, and a field of another type (or null) is left empty rather than
+// failing the whole answer. It keeps r.Result.
+func decodeCancel(data []byte, r *CancelResponse) error {
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return err
 	}
-	*r = CancelResponse{}
+	*r = CancelResponse{Result: r.Result}
 	for key, dst := range map[string]*string{
 		"tXid": &r.TXID, "referenceNo": &r.ReferenceNo, "resultCd": &r.ResultCd, "resultMsg": &r.ResultMsg,
 		"transDt": &r.TransDt, "transTm": &r.TransTm, "description": &r.Description, "amt": &r.Amt,

@@ -24,6 +24,7 @@ import (
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/money"
+	"github.com/snapbi/snap/snaptest"
 )
 
 // NICEPAY's public test merchant key and iMid.
@@ -279,7 +280,10 @@ func TestCancelOutcomes(t *testing.T) {
 			c := testClient(t, f.baseURL())
 			resp, err := c.Cancel(context.Background(), fullRequest())
 			require.Error(t, err)
-			assert.Nil(t, resp)
+			require.NotNil(t, resp, "an answer arrived: the response carries it")
+			require.NotNil(t, resp.Raw)
+			assert.Equal(t, body, resp.Raw.Body)
+			assert.Equal(t, tt.outcome, resp.Outcome())
 			assert.Equal(t, tt.outcome, snap.OutcomeOf(err))
 			var e *snap.Error
 			require.True(t, errors.As(err, &e), "%T", err)
@@ -576,4 +580,60 @@ func TestCancelResponseHelpersRejectBadValues(t *testing.T) {
 		_, err := (&CancelResponse{Amt: amt}).Amount()
 		assert.Error(t, err, amt)
 	}
+}
+
+// simClient is a Client of a simulated NICEPAY holding one paid
+// transaction of amt; it returns the client, the server and the tXid.
+func simClient(t *testing.T, amt money.Money, opts ...snap.Option) (*Client, *snaptest.Server, string) {
+	t.Helper()
+	srv := snaptest.NewServer(snaptest.NICEPAY)
+	t.Cleanup(srv.Close)
+	tx := srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "ORD-1001", Amount: amt})
+	c, err := NewClient(Config{BaseURL: srv.URL, IMID: srv.IMID(), MerchantKey: srv.MerchantKey()},
+		append([]snap.Option{snap.WithRetry(fastRetry)}, opts...)...)
+	require.NoError(t, err)
+	return c, srv, tx.ReferenceNo
+}
+
+// Whenever the cancel went out, the response is there with Raw, whatever
+// the outcome; only a request refused before sending has none.
+func TestCancelResponseWheneverSent(t *testing.T) {
+	cancelOf := func(txid string, amt money.Money) *CancelRequest {
+		return &CancelRequest{TXID: txid, PayMethod: PayMethodEWallet, CancelType: CancelFull, Amt: amt}
+	}
+	t.Run("documented refusal is Failed with the answer", func(t *testing.T) {
+		c, srv, txid := simClient(t, money.IDR(10000))
+		resp, err := c.Cancel(context.Background(), cancelOf(txid, money.IDR(5000))) // a full cancel of half
+		require.Error(t, err)
+		assert.Equal(t, snap.Failed, snap.OutcomeOf(err))
+		require.NotNil(t, resp)
+		require.NotNil(t, resp.Raw)
+		assert.Equal(t, snap.Failed, resp.Outcome())
+		assert.Equal(t, snaptest.NICEPAYNotAllowed, resp.ResultCd, "decoded from the refusal")
+		assert.Equal(t, snaptest.NICEPAYNotAllowed, resp.Raw.RawCode)
+		assert.Equal(t, srv.RequestsTo(CancelPath)[0].ResponseMessage, resp.ResultMsg)
+		assert.NotEmpty(t, resp.Raw.Body)
+	})
+	t.Run("timeout is Pending with what was sent", func(t *testing.T) {
+		c, srv, txid := simClient(t, money.IDR(10000), snap.WithTimeout(50*time.Millisecond), snap.WithRetry(snap.NoRetry()))
+		srv.Fail(CancelPath, snaptest.Fault{Kind: snaptest.Delay(time.Second)})
+		resp, err := c.Cancel(context.Background(), cancelOf(txid, money.IDR(10000)))
+		require.Error(t, err)
+		assert.Equal(t, snap.Pending, snap.OutcomeOf(err))
+		var e *snap.Error
+		require.ErrorAs(t, err, &e)
+		assert.True(t, e.IsTimeout(), err)
+		require.NotNil(t, resp)
+		require.NotNil(t, resp.Raw)
+		assert.Equal(t, snap.Pending, resp.Outcome())
+		assert.Equal(t, 1, resp.Raw.Attempts)
+		assert.Empty(t, resp.ResultCd, "nothing was answered")
+	})
+	t.Run("validation error sends nothing and has no response", func(t *testing.T) {
+		c, srv, txid := simClient(t, money.IDR(10000))
+		resp, err := c.Cancel(context.Background(), cancelOf(txid, money.Money{}))
+		assert.True(t, snap.IsValidation(err), err)
+		assert.Nil(t, resp)
+		assert.Empty(t, srv.Requests())
+	})
 }
