@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"time"
 
 	"github.com/snapbi/snap"
@@ -74,8 +72,9 @@ const (
 // from the caller. Sizes are checked before anything is sent.
 type CancelRequest struct {
 	// TimeStamp is the request time, yyyyMMddHHmmss (14 digits, Jakarta
-	// time). Empty: the client's clock, formatted in Jakarta time.
-	TimeStamp string
+	// time; see NewTimestamp). Empty: the client's clock, formatted in
+	// Jakarta time.
+	TimeStamp snap.Timestamp
 	// TXID is tXid, the NICEPAY transaction id to cancel (required, ≤30).
 	TXID string
 	// PayMethod is payMethod (required, 2 digits): PayMethodEWallet.
@@ -106,20 +105,20 @@ type CancelRequest struct {
 // cancelBody is the wire form, in the page's field order. Every field is a
 // JSON string, as in NICEPAY's samples ("cancelType":"1","amt":"10000").
 type cancelBody struct {
-	TimeStamp      string `json:"timeStamp"`
-	TXID           string `json:"tXid"`
-	IMID           string `json:"iMid"`
-	PayMethod      string `json:"payMethod"`
-	CancelType     string `json:"cancelType"`
-	CancelMsg      string `json:"cancelMsg,omitempty"`
-	MerchantToken  string `json:"merchantToken"`
-	Amt            string `json:"amt"`
-	CancelServerIP string `json:"cancelServerIp,omitempty"`
-	CancelUserID   string `json:"cancelUserId,omitempty"`
-	CancelUserIP   string `json:"cancelUserIp,omitempty"`
-	CancelUserInfo string `json:"cancelUserInfo,omitempty"`
-	CancelRetryCnt string `json:"cancelRetryCnt,omitempty"`
-	Worker         string `json:"worker,omitempty"`
+	TimeStamp      snap.Timestamp `json:"timeStamp"`
+	TXID           string         `json:"tXid"`
+	IMID           string         `json:"iMid"`
+	PayMethod      string         `json:"payMethod"`
+	CancelType     string         `json:"cancelType"`
+	CancelMsg      string         `json:"cancelMsg,omitempty"`
+	MerchantToken  string         `json:"merchantToken"`
+	Amt            string         `json:"amt"`
+	CancelServerIP string         `json:"cancelServerIp,omitempty"`
+	CancelUserID   string         `json:"cancelUserId,omitempty"`
+	CancelUserIP   string         `json:"cancelUserIp,omitempty"`
+	CancelUserInfo string         `json:"cancelUserInfo,omitempty"`
+	CancelRetryCnt string         `json:"cancelRetryCnt,omitempty"`
+	Worker         string         `json:"worker,omitempty"`
 }
 
 // body checks req and builds the wire body, merchantToken included.
@@ -130,11 +129,11 @@ func (c *Client) body(req *CancelRequest) (*cancelBody, error) {
 	var v validate.Checker
 	ts := req.TimeStamp
 	if ts == "" {
-		ts = snap.FormatTimestamp(c.core.Now(), snap.CompactTimestampLayout)
+		ts = NewTimestamp(c.core.Now())
 	}
-	v.ExactLen("timeStamp", ts, timeStampLen)
-	v.Digits("timeStamp", ts)
-	v.Time("timeStamp", ts, snap.CompactTimestampLayout) // 14 digits are not yet a time
+	v.ExactLen("timeStamp", string(ts), timeStampLen)
+	v.Digits("timeStamp", string(ts))
+	v.Time("timeStamp", string(ts), snap.CompactTimestampLayout) // 14 digits are not yet a time
 	v.RequiredMaxLen("tXid", req.TXID, maxTXIDLen)
 	v.Alphanumeric("tXid", req.TXID) // the page types tXid AN
 	v.Required("payMethod", string(req.PayMethod))
@@ -162,7 +161,7 @@ func (c *Client) body(req *CancelRequest) (*cancelBody, error) {
 		PayMethod:      string(req.PayMethod),
 		CancelType:     string(req.CancelType),
 		CancelMsg:      req.CancelMsg,
-		MerchantToken:  MerchantToken(ts, c.iMid, req.TXID, amt, c.merchantKey.Reveal()),
+		MerchantToken:  MerchantToken(string(ts), c.iMid, req.TXID, amt, c.merchantKey.Reveal()),
 		Amt:            amt,
 		CancelServerIP: req.CancelServerIP,
 		CancelUserID:   req.CancelUserID,
@@ -252,8 +251,9 @@ type CancelResponse struct {
 	TransTm string `json:"transTm"`
 	// Description is description.
 	Description string `json:"description"`
-	// Amt is amt, the amount as an integer string; see Amount.
-	Amt string `json:"amt"`
+	// Amt is amt, whole rupiah sent as an integer string ("1000"); zero
+	// when absent or not an amount (Raw.Body keeps it as sent).
+	Amt money.Money `json:"amt,omitzero"`
 	// CancelTXID is canceltXid, the cancellation's own transaction id. The
 	// DANA recurring page does not list it; NICEPAY's general v2 cancel page
 	// does.
@@ -275,10 +275,13 @@ func decodeCancel(data []byte, r *CancelResponse) error {
 	*r = CancelResponse{Result: r.Result}
 	for key, dst := range map[string]*string{
 		"tXid": &r.TXID, "referenceNo": &r.ReferenceNo, "resultCd": &r.ResultCd, "resultMsg": &r.ResultMsg,
-		"transDt": &r.TransDt, "transTm": &r.TransTm, "description": &r.Description, "amt": &r.Amt,
+		"transDt": &r.TransDt, "transTm": &r.TransTm, "description": &r.Description,
 		"canceltXid": &r.CancelTXID,
 	} {
 		*dst = scalarString(fields[key])
+	}
+	if amt := scalarString(fields["amt"]); amt != "" {
+		r.Amt, _ = money.New(amt, "IDR") // unreadable: left zero, as for any other field
 	}
 	return nil
 }
@@ -290,20 +293,18 @@ func scalarString(raw json.RawMessage) string {
 	return s
 }
 
-// TransactionTime returns transDt and transTm as a time in Jakarta.
-func (r *CancelResponse) TransactionTime() (time.Time, error) {
-	if len(r.TransDt) == 8 && len(r.TransTm) == 6 {
-		if t, err := time.ParseInLocation(snap.CompactTimestampLayout, r.TransDt+r.TransTm, snap.Jakarta()); err == nil {
-			return t, nil
-		}
+// TransactionTime is transDt and transTm joined into one timestamp
+// (yyyyMMddHHmmss, Jakarta time) for its Time method; empty unless they are
+// 8 and 6 characters long.
+func (r *CancelResponse) TransactionTime() snap.Timestamp {
+	if len(r.TransDt) != 8 || len(r.TransTm) != 6 {
+		return ""
 	}
-	return time.Time{}, fmt.Errorf("nicepay: transDt %q and transTm %q are not yyyyMMdd and HHmmss", r.TransDt, r.TransTm)
+	return snap.Timestamp(r.TransDt + r.TransTm)
 }
 
-// Amount returns amt as an IDR amount.
-func (r *CancelResponse) Amount() (money.Money, error) {
-	if r.Amt == "" {
-		return money.Money{}, errors.New("nicepay: amt is empty")
-	}
-	return money.New(r.Amt, "IDR")
+// NewTimestamp formats t as a request timeStamp: yyyyMMddHHmmss in Jakarta
+// time (snap.CompactTimestampLayout), whatever the zone of t.
+func NewTimestamp(t time.Time) snap.Timestamp {
+	return snap.NewTimestamp(t, snap.CompactTimestampLayout)
 }

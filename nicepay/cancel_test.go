@@ -226,8 +226,9 @@ func TestCancelSuccess(t *testing.T) {
 	assert.Equal(t, snap.Success, resp.Raw.Outcome)
 	assert.Equal(t, "0000", resp.Raw.RawCode)
 	assert.Equal(t, 1, resp.Raw.Attempts)
+	assert.True(t, resp.Amt.Equal(money.IDR(1000)), resp.Amt)
 	fields := *resp
-	fields.Raw = nil
+	fields.Raw, fields.Amt = nil, money.Money{}
 	assert.Equal(t, CancelResponse{
 		TXID:        testTXID,
 		ReferenceNo: "OrdNo20160525000-52104",
@@ -236,19 +237,15 @@ func TestCancelSuccess(t *testing.T) {
 		TransDt:     "20160303",
 		TransTm:     "135959",
 		Description: "Payment of OrdNo20160525000-52104",
-		Amt:         "1000",
 		CancelTXID:  "IONPAYTEST05201603031359591234",
 	}, fields)
 
-	at, err := resp.TransactionTime()
+	assert.Equal(t, snap.Timestamp("20160303135959"), resp.TransactionTime())
+	at, err := resp.TransactionTime().Time()
 	require.NoError(t, err)
 	assert.True(t, at.Equal(time.Date(2016, 3, 3, 6, 59, 59, 0, time.UTC)), at)
 	_, offset := at.Zone()
 	assert.Equal(t, 7*3600, offset)
-
-	amt, err := resp.Amount()
-	require.NoError(t, err)
-	assert.True(t, amt.Equal(money.IDR(1000)), amt)
 }
 
 func TestCancelOutcomes(t *testing.T) {
@@ -546,7 +543,7 @@ func TestCancelResponseLenientDecoding(t *testing.T) {
 	var r CancelResponse
 	require.NoError(t, json.Unmarshal([]byte(`{"resultCd":"0000","amt":1000,"transDt":20160303,"transTm":"135959","tXid":null,"description":{"x":1},"referenceNo":["a"]}`), &r))
 	assert.Equal(t, "0000", r.ResultCd)
-	assert.Equal(t, "1000", r.Amt)
+	assert.True(t, r.Amt.Equal(money.IDR(1000)), r.Amt)
 	assert.Equal(t, "20160303", r.TransDt)
 	assert.Empty(t, r.TXID)
 	assert.Empty(t, r.Description)
@@ -562,7 +559,7 @@ func TestCancelKeepsLenientAnswerInRaw(t *testing.T) {
 	f := newFake(t, reply{status: 200, body: body})
 	resp, err := testClient(t, f.baseURL()).Cancel(context.Background(), fullRequest())
 	require.NoError(t, err)
-	assert.Equal(t, "1000", resp.Amt, "a number is read as its text")
+	assert.True(t, resp.Amt.Equal(money.IDR(1000)), "a number is read as its text: %v", resp.Amt)
 	assert.Empty(t, resp.Description)
 	require.NotNil(t, resp.Raw)
 	assert.Equal(t, body, resp.Raw.Body)
@@ -573,12 +570,14 @@ func TestCancelResponseHelpersRejectBadValues(t *testing.T) {
 	for _, r := range []CancelResponse{
 		{}, {TransDt: "20160303"}, {TransDt: "2016033", TransTm: "1359590"}, {TransDt: "20161303", TransTm: "135959"}, {TransDt: "2016030x", TransTm: "135959"},
 	} {
-		_, err := r.TransactionTime()
+		_, err := r.TransactionTime().Time()
 		assert.Error(t, err, "%+v", r)
 	}
-	for _, amt := range []string{"", "1000.123", "-5", "1e3", "abc"} {
-		_, err := (&CancelResponse{Amt: amt}).Amount()
-		assert.Error(t, err, amt)
+	for _, amt := range []string{`""`, `"1000.123"`, `"-5"`, `"1e3"`, `"abc"`, `-5`, `null`, `{"value":"1"}`} {
+		var r CancelResponse
+		require.NoError(t, json.Unmarshal([]byte(`{"resultCd":"0000","amt":`+amt+`}`), &r))
+		assert.True(t, r.Amt.IsZero(), "amt %s is no amount: %v", amt, r.Amt)
+		assert.Equal(t, "0000", r.ResultCd, "the rest is read")
 	}
 }
 
