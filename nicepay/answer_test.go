@@ -117,3 +117,32 @@ func FuzzInterpret(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDecodeCancel: the lenient reader never panics, accepts exactly the
+// bodies that are one JSON object (as encoding/json reads them), keeps Raw,
+// and reads amt only as a valid IDR amount.
+func FuzzDecodeCancel(f *testing.F) {
+	entries, err := os.ReadDir("testdata")
+	require.NoError(f, err)
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join("testdata", e.Name()))
+		require.NoError(f, err)
+		f.Add(b)
+	}
+	f.Add([]byte(`{"amt":-1,"transDt":1e3,"tXid":null}`))
+	raw := &snap.Response{}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		r := CancelResponse{Result: snap.Result{Raw: raw}}
+		err := decodeCancel(body, &r)
+		var obj map[string]json.RawMessage
+		if (json.Unmarshal(body, &obj) == nil) != (err == nil) {
+			t.Fatalf("decodeCancel error %v for %q", err, body)
+		}
+		if r.Raw != raw {
+			t.Fatal("Raw was dropped")
+		}
+		if err == nil && !r.Amt.IsZero() && (r.Amt.Currency != "IDR" || r.Amt.Validate() != nil) {
+			t.Fatalf("amt %v from %q", r.Amt, body)
+		}
+	})
+}
