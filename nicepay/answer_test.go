@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -68,11 +67,7 @@ func TestInterpretTable(t *testing.T) {
 // is the string "0000", and Failed only for a documented refusal on HTTP
 // 200. The expectations are derived with encoding/json and Refusals.
 func FuzzInterpret(f *testing.F) {
-	entries, err := os.ReadDir("testdata")
-	require.NoError(f, err)
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join("testdata", e.Name()))
-		require.NoError(f, err)
+	for _, b := range recordedAnswers(f) {
 		f.Add(200, b)
 		f.Add(502, b)
 	}
@@ -116,4 +111,42 @@ func FuzzInterpret(f *testing.F) {
 			t.Fatalf("RawCode %q, resultCd %q", v.RawCode, *a.ResultCd)
 		}
 	})
+}
+
+// FuzzDecodeCancel: the lenient reader never panics, accepts exactly the
+// bodies that are one JSON object (as encoding/json reads them), keeps Raw,
+// and reads amt only as a valid IDR amount.
+func FuzzDecodeCancel(f *testing.F) {
+	for _, b := range recordedAnswers(f) {
+		f.Add(b)
+	}
+	f.Add([]byte(`{"amt":-1,"transDt":1e3,"tXid":null}`))
+	raw := &snap.Response{}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		r := CancelResponse{Result: snap.Result{Raw: raw}}
+		err := decodeCancel(body, &r)
+		var obj map[string]json.RawMessage
+		if (json.Unmarshal(body, &obj) == nil) != (err == nil) {
+			t.Fatalf("decodeCancel error %v for %q", err, body)
+		}
+		if r.Raw != raw {
+			t.Fatal("Raw was dropped")
+		}
+		if err == nil && !r.Amt.IsZero() && (r.Amt.Currency != "IDR" || r.Amt.Validate() != nil) {
+			t.Fatalf("amt %v from %q", r.Amt, body)
+		}
+	})
+}
+
+// recordedAnswers are the files of testdata, the fuzzers' seeds.
+func recordedAnswers(f *testing.F) [][]byte {
+	entries, err := os.ReadDir("testdata")
+	require.NoError(f, err)
+	var out [][]byte
+	for _, e := range entries {
+		if !e.IsDir() {
+			out = append(out, fixture(f, e.Name()))
+		}
+	}
+	return out
 }

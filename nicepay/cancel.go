@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"time"
 
 	"github.com/snapbi/snap"
@@ -74,8 +72,9 @@ const (
 // from the caller. Sizes are checked before anything is sent.
 type CancelRequest struct {
 	// TimeStamp is the request time, yyyyMMddHHmmss (14 digits, Jakarta
-	// time). Empty: the client's clock, formatted in Jakarta time.
-	TimeStamp string
+	// time; see NewTimestamp). Empty: the client's clock, formatted in
+	// Jakarta time.
+	TimeStamp snap.Timestamp
 	// TXID is tXid, the NICEPAY transaction id to cancel (required, ≤30).
 	TXID string
 	// PayMethod is payMethod (required, 2 digits): PayMethodEWallet.
@@ -106,20 +105,20 @@ type CancelRequest struct {
 // cancelBody is the wire form, in the page's field order. Every field is a
 // JSON string, as in NICEPAY's samples ("cancelType":"1","amt":"10000").
 type cancelBody struct {
-	TimeStamp      string `json:"timeStamp"`
-	TXID           string `json:"tXid"`
-	IMID           string `json:"iMid"`
-	PayMethod      string `json:"payMethod"`
-	CancelType     string `json:"cancelType"`
-	CancelMsg      string `json:"cancelMsg,omitempty"`
-	MerchantToken  string `json:"merchantToken"`
-	Amt            string `json:"amt"`
-	CancelServerIP string `json:"cancelServerIp,omitempty"`
-	CancelUserID   string `json:"cancelUserId,omitempty"`
-	CancelUserIP   string `json:"cancelUserIp,omitempty"`
-	CancelUserInfo string `json:"cancelUserInfo,omitempty"`
-	CancelRetryCnt string `json:"cancelRetryCnt,omitempty"`
-	Worker         string `json:"worker,omitempty"`
+	TimeStamp      snap.Timestamp `json:"timeStamp"`
+	TXID           string         `json:"tXid"`
+	IMID           string         `json:"iMid"`
+	PayMethod      string         `json:"payMethod"`
+	CancelType     string         `json:"cancelType"`
+	CancelMsg      string         `json:"cancelMsg,omitempty"`
+	MerchantToken  string         `json:"merchantToken"`
+	Amt            string         `json:"amt"`
+	CancelServerIP string         `json:"cancelServerIp,omitempty"`
+	CancelUserID   string         `json:"cancelUserId,omitempty"`
+	CancelUserIP   string         `json:"cancelUserIp,omitempty"`
+	CancelUserInfo string         `json:"cancelUserInfo,omitempty"`
+	CancelRetryCnt string         `json:"cancelRetryCnt,omitempty"`
+	Worker         string         `json:"worker,omitempty"`
 }
 
 // body checks req and builds the wire body, merchantToken included.
@@ -130,11 +129,11 @@ func (c *Client) body(req *CancelRequest) (*cancelBody, error) {
 	var v validate.Checker
 	ts := req.TimeStamp
 	if ts == "" {
-		ts = snap.FormatTimestamp(c.core.Now(), snap.CompactTimestampLayout)
+		ts = NewTimestamp(c.core.Now())
 	}
-	v.ExactLen("timeStamp", ts, timeStampLen)
-	v.Digits("timeStamp", ts)
-	v.Time("timeStamp", ts, snap.CompactTimestampLayout) // 14 digits are not yet a time
+	v.ExactLen("timeStamp", string(ts), timeStampLen)
+	v.Digits("timeStamp", string(ts))
+	v.Time("timeStamp", string(ts), snap.CompactTimestampLayout) // 14 digits are not yet a time
 	v.RequiredMaxLen("tXid", req.TXID, maxTXIDLen)
 	v.Alphanumeric("tXid", req.TXID) // the page types tXid AN
 	v.Required("payMethod", string(req.PayMethod))
@@ -162,7 +161,7 @@ func (c *Client) body(req *CancelRequest) (*cancelBody, error) {
 		PayMethod:      string(req.PayMethod),
 		CancelType:     string(req.CancelType),
 		CancelMsg:      req.CancelMsg,
-		MerchantToken:  MerchantToken(ts, c.iMid, req.TXID, amt, c.merchantKey.Reveal()),
+		MerchantToken:  MerchantToken(string(ts), c.iMid, req.TXID, amt, c.merchantKey.Reveal()),
 		Amt:            amt,
 		CancelServerIP: req.CancelServerIP,
 		CancelUserID:   req.CancelUserID,
@@ -204,13 +203,14 @@ func checkAmt(v *validate.Checker, m money.Money) string {
 	return s
 }
 
-// Cancel cancels a transaction (or stops a recurring payment). It returns
-// the answer on Success; otherwise a *snap.ValidationError when nothing was
-// sent, or a *snap.Error whose Outcome says what to do with the money:
-// Failed for a refusal NICEPAY documents (RawCode is resultCd, Message is
-// resultMsg, Body the raw answer), Pending when the result is unknown (no
-// answer, timeout, an unreadable or unproven answer, any other resultCd).
-// Use snap.OutcomeOf(err).
+// Cancel cancels a transaction (or stops a recurring payment). The error is
+// nil on Success; otherwise it is a *snap.ValidationError when nothing was
+// sent (the response is then nil), or a *snap.Error whose Outcome says what
+// to do with the money: Failed for a refusal NICEPAY documents (RawCode is
+// resultCd, Message is resultMsg, Body the raw answer), Pending when the
+// result is unknown (no answer, timeout, an unreadable or unproven answer,
+// any other resultCd). Use snap.OutcomeOf(err). Whenever the request went
+// out the response is non-nil, with Raw and whatever fields the answer had.
 //
 // A full cancel and a stop-recurring are idempotent (same tXid) and are
 // retried per the client's snap.RetryPolicy; a partial cancel is sent once.
@@ -220,25 +220,23 @@ func (c *Client) Cancel(ctx context.Context, req *CancelRequest, opts ...snap.Ca
 	if err != nil {
 		return nil, err
 	}
-	out := &CancelResponse{}
-	resp, err := c.core.Do(ctx, &snap.Request{
+	return snap.Call[CancelResponse](ctx, c.core, &snap.Request{
 		Path:       CancelPath,
 		Body:       body,
 		Idempotent: req.CancelType != CancelPartial,
 		Interpret:  c.interpret,
 		Proof:      CancelProof(),
-	}, out, opts...)
-	if err != nil {
-		return nil, err
-	}
-	out.Raw = resp
-	return out, nil
+	}, decodeCancel, opts...)
 }
 
 // CancelResponse is the answer to a cancel. Every field is kept as NICEPAY
 // sent it (numeric fields are strings, as in NICEPAY's JSON) and Raw.Body
 // holds the whole answer, unknown fields included.
 type CancelResponse struct {
+	// Result gives Raw, the answer as received (body, header, HTTP status,
+	// attempts, duration), and Outcome. Cancel sets it; decoding with
+	// UnmarshalJSON alone leaves Raw nil.
+	snap.Result
 	// TXID is tXid, the transaction id.
 	TXID string `json:"tXid"`
 	// ReferenceNo is referenceNo, the merchant's order number.
@@ -253,33 +251,37 @@ type CancelResponse struct {
 	TransTm string `json:"transTm"`
 	// Description is description.
 	Description string `json:"description"`
-	// Amt is amt, the amount as an integer string; see Amount.
-	Amt string `json:"amt"`
+	// Amt is amt, whole rupiah sent as an integer string ("1000"); zero
+	// when absent or not an amount (Raw.Body keeps it as sent).
+	Amt money.Money `json:"amt,omitzero"`
 	// CancelTXID is canceltXid, the cancellation's own transaction id. The
 	// DANA recurring page does not list it; NICEPAY's general v2 cancel page
 	// does.
 	CancelTXID string `json:"canceltXid,omitempty"`
-	// Raw is the answer as received (body, header, HTTP status, attempts,
-	// duration), as on the SNAP providers' responses. Cancel sets it;
-	// decoding with UnmarshalJSON alone leaves it nil.
-	Raw *snap.Response `json:"-"`
 }
 
-// UnmarshalJSON reads an answer leniently: a field sent as a JSON number
-// instead of a string is kept as its digits, and a field of another type
-// (or null) is left empty rather than failing the whole answer.
-func (r *CancelResponse) UnmarshalJSON(data []byte) error {
+// UnmarshalJSON reads an answer as Cancel does (see decodeCancel).
+func (r *CancelResponse) UnmarshalJSON(data []byte) error { return decodeCancel(data, r) }
+
+// decodeCancel is nicepay's lenient reader, for Cancel and UnmarshalJSON
+// alike: a field sent as a JSON number instead of a string is kept as its
+// digits, and a field of another type (or null) is left empty rather than
+// failing the whole answer. It keeps r.Result.
+func decodeCancel(data []byte, r *CancelResponse) error {
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return err
 	}
-	*r = CancelResponse{}
+	*r = CancelResponse{Result: r.Result}
 	for key, dst := range map[string]*string{
 		"tXid": &r.TXID, "referenceNo": &r.ReferenceNo, "resultCd": &r.ResultCd, "resultMsg": &r.ResultMsg,
-		"transDt": &r.TransDt, "transTm": &r.TransTm, "description": &r.Description, "amt": &r.Amt,
+		"transDt": &r.TransDt, "transTm": &r.TransTm, "description": &r.Description,
 		"canceltXid": &r.CancelTXID,
 	} {
 		*dst = scalarString(fields[key])
+	}
+	if amt := scalarString(fields["amt"]); amt != "" {
+		r.Amt, _ = money.New(amt, "IDR") // unreadable: left zero, as for any other field
 	}
 	return nil
 }
@@ -291,20 +293,18 @@ func scalarString(raw json.RawMessage) string {
 	return s
 }
 
-// TransactionTime returns transDt and transTm as a time in Jakarta.
-func (r *CancelResponse) TransactionTime() (time.Time, error) {
-	if len(r.TransDt) == 8 && len(r.TransTm) == 6 {
-		if t, err := time.ParseInLocation(snap.CompactTimestampLayout, r.TransDt+r.TransTm, snap.Jakarta()); err == nil {
-			return t, nil
-		}
+// TransactionTime is transDt and transTm joined into one timestamp
+// (yyyyMMddHHmmss, Jakarta time) for its Time method; empty unless they are
+// 8 and 6 characters long.
+func (r *CancelResponse) TransactionTime() snap.Timestamp {
+	if len(r.TransDt) != 8 || len(r.TransTm) != 6 {
+		return ""
 	}
-	return time.Time{}, fmt.Errorf("nicepay: transDt %q and transTm %q are not yyyyMMdd and HHmmss", r.TransDt, r.TransTm)
+	return snap.Timestamp(r.TransDt + r.TransTm)
 }
 
-// Amount returns amt as an IDR amount.
-func (r *CancelResponse) Amount() (money.Money, error) {
-	if r.Amt == "" {
-		return money.Money{}, errors.New("nicepay: amt is empty")
-	}
-	return money.New(r.Amt, "IDR")
+// NewTimestamp formats t as a request timeStamp: yyyyMMddHHmmss in Jakarta
+// time (snap.CompactTimestampLayout), whatever the zone of t.
+func NewTimestamp(t time.Time) snap.Timestamp {
+	return snap.NewTimestamp(t, snap.CompactTimestampLayout)
 }

@@ -3,19 +3,16 @@ package nicepay
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -23,14 +20,17 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/debit"
 	"github.com/snapbi/snap/money"
+	"github.com/snapbi/snap/snaptest"
 )
 
 // NICEPAY's public test merchant key and iMid.
 const (
-	testKey  = "33F49GnCMS1mFYlGXisbUDzVf2ATWCl9k3R++d5hDd3Frmuos/XLx8XhXpe+LDYAbpGKZYSwtlyyLOtS/8aD7A=="
-	testIMID = "IONPAYTEST"
-	testTXID = "IONPAYTEST02201603091207051498"
+	testKey   = "33F49GnCMS1mFYlGXisbUDzVf2ATWCl9k3R++d5hDd3Frmuos/XLx8XhXpe+LDYAbpGKZYSwtlyyLOtS/8aD7A=="
+	testIMID  = "IONPAYTEST"
+	testTXID  = "IONPAYTEST02201603091207051498"
+	testOrder = "OrdNo20160525000-52104"
 )
 
 // fixedNow is 12:07:05 on 9 March 2016 in Jakarta.
@@ -43,117 +43,26 @@ func fixture(t testing.TB, name string) []byte {
 	return b
 }
 
-// reply is one canned answer of the fake.
-type reply struct {
-	status int
-	body   []byte
-	delay  time.Duration
-	hangUp bool // close the connection without answering
-}
-
-// fakeNicepay is a loopback NICEPAY v2 server. Its checks are written
-// without the code under test: it recomputes merchantToken with
-// crypto/sha256 from the fields it received.
-type fakeNicepay struct {
-	t       *testing.T
-	srv     *httptest.Server
-	key     string
-	replies []reply // the n-th call gets replies[n-1]; the last one repeats
-	mu      sync.Mutex
-	bodies  [][]byte
-	headers []http.Header
-}
-
-func newFake(t *testing.T, replies ...reply) *fakeNicepay {
+// newSim starts a simulated NICEPAY with NICEPAY's public test key, on the
+// tests' clock, holding the paid transaction testTXID of IDR 1000 (order
+// testOrder).
+func newSim(t *testing.T, opts ...snaptest.Option) *snaptest.Server {
 	t.Helper()
-	f := &fakeNicepay{t: t, key: testKey, replies: replies}
-	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
-	t.Cleanup(f.srv.Close)
-	return f
+	srv := snaptest.NewServer(snaptest.NICEPAY, append([]snaptest.Option{
+		snaptest.WithMerchantKey(testKey), snaptest.WithIMID(testIMID), snaptest.WithClock(func() time.Time { return fixedNow }),
+	}, opts...)...)
+	t.Cleanup(srv.Close)
+	srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: testOrder, ReferenceNo: testTXID, Amount: money.IDR(1000)})
+	return srv
 }
 
-func (f *fakeNicepay) baseURL() string { return f.srv.URL + "/nicepay" }
-
-func (f *fakeNicepay) calls() int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return len(f.bodies)
-}
-
-func (f *fakeNicepay) body(i int) []byte {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.bodies[i]
-}
-
-// echoTransaction answers about the transaction asked after, as NICEPAY
-// does: the success fixture with the request's tXid and amt.
-func echoTransaction(t *testing.T, success []byte, request map[string]any) []byte {
-	var ans map[string]any
-	require.NoError(t, json.Unmarshal(success, &ans))
-	if ans["tXid"] == request["tXid"] && ans["amt"] == request["amt"] {
-		return success // the fixture's bytes as they are
+// sent returns the bodies of the cancels srv received, in order.
+func sent(srv *snaptest.Server) [][]byte {
+	var out [][]byte
+	for _, r := range srv.RequestsTo(CancelPath) {
+		out = append(out, r.Body)
 	}
-	ans["tXid"], ans["amt"] = request["tXid"], request["amt"]
-	out, err := json.Marshal(ans)
-	require.NoError(t, err)
 	return out
-}
-
-func (f *fakeNicepay) serve(w http.ResponseWriter, r *http.Request) {
-	body, _ := io.ReadAll(r.Body)
-	f.mu.Lock()
-	f.bodies = append(f.bodies, body)
-	f.headers = append(f.headers, r.Header.Clone())
-	n := len(f.bodies)
-	f.mu.Unlock()
-
-	assert.Equal(f.t, http.MethodPost, r.Method)
-	assert.Equal(f.t, "/nicepay/direct/v2/cancel", r.URL.Path)
-	assert.Equal(f.t, "application/json", r.Header.Get("Content-Type"))
-	for _, h := range []string{"X-SIGNATURE", "X-TIMESTAMP", "X-PARTNER-ID", "X-EXTERNAL-ID", "CHANNEL-ID", "Authorization", "X-CLIENT-KEY"} {
-		assert.Empty(f.t, r.Header.Values(h), "NICEPAY v2 is not SNAP: no %s header", h)
-	}
-	var fields map[string]any
-	if !assert.NoError(f.t, json.Unmarshal(body, &fields), "body is JSON") {
-		return
-	}
-	str := func(k string) string {
-		s, ok := fields[k].(string)
-		assert.True(f.t, ok || fields[k] == nil, "%s is a JSON string", k)
-		return s
-	}
-	for k := range fields {
-		str(k)
-	}
-	sum := sha256.Sum256([]byte(str("timeStamp") + str("iMid") + str("tXid") + str("amt") + f.key))
-	if str("merchantToken") != hex.EncodeToString(sum[:]) {
-		f.t.Errorf("merchantToken does not match SHA-256(timeStamp+iMid+tXid+amt+merchantKey)")
-		io.WriteString(w, `{"resultCd":"9010","resultMsg":"Invalid Merchant Token."}`)
-		return
-	}
-
-	rep := reply{status: 200, body: echoTransaction(f.t, fixture(f.t, "cancel_success.json"), fields)}
-	if len(f.replies) > 0 {
-		rep = f.replies[min(n, len(f.replies))-1]
-	}
-	if rep.delay > 0 {
-		select {
-		case <-time.After(rep.delay):
-		case <-r.Context().Done():
-			return
-		}
-	}
-	if rep.hangUp {
-		conn, _, err := w.(http.Hijacker).Hijack()
-		if err == nil {
-			conn.Close()
-		}
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(rep.status)
-	w.Write(rep.body)
 }
 
 var fastRetry = snap.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: 2 * time.Millisecond}
@@ -201,56 +110,77 @@ func TestCancelGoldenRequest(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFake(t)
+			srv := newSim(t)
+			srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "ORD-2", ReferenceNo: "IONPAYTEST05202603091207051498", Amount: money.IDR(150000)})
 			// A clock in another zone: the timeStamp must still be Jakarta time.
-			c := testClient(t, f.baseURL(), snap.WithClock(func() time.Time { return fixedNow.In(time.FixedZone("EST", -5*3600)) }))
+			c := testClient(t, srv.URL, snap.WithClock(func() time.Time { return fixedNow.In(time.FixedZone("EST", -5*3600)) }))
 			_, err := c.Cancel(context.Background(), tt.req)
-			require.NoError(t, err)
-			require.Equal(t, 1, f.calls())
-			assert.Equal(t, string(fixture(t, tt.golden)), string(f.body(0)))
+			require.NoError(t, err, "the simulator verifies merchantToken and timeStamp")
+			require.Len(t, sent(srv), 1)
+			assert.Equal(t, string(fixture(t, tt.golden)), string(sent(srv)[0]))
 		})
 	}
 }
 
 func TestCancelSuccess(t *testing.T) {
-	f := newFake(t)
-	c := testClient(t, f.baseURL())
-	resp, err := c.Cancel(context.Background(), fullRequest())
+	srv := newSim(t)
+	resp, err := testClient(t, srv.URL).Cancel(context.Background(), fullRequest())
 	require.NoError(t, err)
 	assert.Equal(t, snap.Success, snap.OutcomeOf(err))
 	require.NotNil(t, resp.Raw)
-	assert.Equal(t, fixture(t, "cancel_success.json"), resp.Raw.Body)
-	assert.Contains(t, string(resp.Raw.Body), `"extraField": {"kept": true}`)
 	assert.Equal(t, 200, resp.Raw.HTTPStatus)
-	assert.Equal(t, snap.Success, resp.Raw.Outcome)
+	assert.Equal(t, snap.Success, resp.Outcome())
 	assert.Equal(t, "0000", resp.Raw.RawCode)
 	assert.Equal(t, 1, resp.Raw.Attempts)
-	fields := *resp
-	fields.Raw = nil
+	assert.Equal(t, testTXID, resp.TXID)
+	assert.Equal(t, testOrder, resp.ReferenceNo)
+	assert.Equal(t, "SUCCESS", resp.ResultMsg)
+	assert.True(t, resp.Amt.Equal(money.IDR(1000)), resp.Amt)
+	at, err := resp.TransactionTime().Time()
+	require.NoError(t, err)
+	assert.True(t, at.Equal(fixedNow), at)
+
+	tx, _ := srv.Transaction(testOrder)
+	assert.Equal(t, debit.StatusCanceled, tx.Status, "the provider cancelled it")
+	// NICEPAY v2 is not SNAP: a JSON POST with none of SNAP's headers.
+	got := srv.RequestsTo(CancelPath)[0]
+	assert.Equal(t, http.MethodPost, got.Method)
+	assert.Equal(t, "/nicepay/direct/v2/cancel", got.Path)
+	assert.Equal(t, "application/json", got.Header.Get("Content-Type"))
+	for _, h := range []string{"X-SIGNATURE", "X-TIMESTAMP", "X-PARTNER-ID", "X-EXTERNAL-ID", "CHANNEL-ID", "Authorization", "X-CLIENT-KEY"} {
+		assert.Empty(t, got.Header.Values(h), "no %s header", h)
+	}
+}
+
+// The lenient reader on NICEPAY's recorded success answer: every field,
+// canceltXid (which the simulator does not send) included.
+func TestCancelResponseDecodesRecordedAnswer(t *testing.T) {
+	var r CancelResponse
+	require.NoError(t, json.Unmarshal(fixture(t, "cancel_success.json"), &r))
+	assert.True(t, r.Amt.Equal(money.IDR(1000)), r.Amt)
+	r.Amt = money.Money{}
 	assert.Equal(t, CancelResponse{
 		TXID:        testTXID,
-		ReferenceNo: "OrdNo20160525000-52104",
+		ReferenceNo: testOrder,
 		ResultCd:    "0000",
 		ResultMsg:   "SUCCESS",
 		TransDt:     "20160303",
 		TransTm:     "135959",
 		Description: "Payment of OrdNo20160525000-52104",
-		Amt:         "1000",
 		CancelTXID:  "IONPAYTEST05201603031359591234",
-	}, fields)
-
-	at, err := resp.TransactionTime()
+	}, r)
+	assert.Equal(t, snap.Timestamp("20160303135959"), r.TransactionTime())
+	at, err := r.TransactionTime().Time()
 	require.NoError(t, err)
 	assert.True(t, at.Equal(time.Date(2016, 3, 3, 6, 59, 59, 0, time.UTC)), at)
 	_, offset := at.Zone()
 	assert.Equal(t, 7*3600, offset)
-
-	amt, err := resp.Amount()
-	require.NoError(t, err)
-	assert.True(t, amt.Equal(money.IDR(1000)), amt)
 }
 
-func TestCancelOutcomes(t *testing.T) {
+// Recorded answers the simulator cannot give (its answers are always well
+// formed), replayed end to end by a handler local to this test: the
+// outcome, the error's fields and the answer kept byte for byte in Raw.
+func TestCancelRecordedAnswers(t *testing.T) {
 	tests := []struct {
 		name     string
 		status   int
@@ -260,7 +190,9 @@ func TestCancelOutcomes(t *testing.T) {
 		message  string
 		attempts int
 	}{
-		{"non-0000 resultCd is Failed", 200, "cancel_failed.json", snap.Failed, "9314", "Can not cancel your request transaction number.", 1},
+		{"0000 with unknown fields kept", 200, "cancel_success.json", snap.Success, "0000", "SUCCESS", 1},
+		{"0000 read leniently", 200, "cancel_success_lenient.json", snap.Success, "0000", "", 1},
+		{"documented refusal is Failed", 200, "cancel_failed.json", snap.Failed, "9314", "Can not cancel your request transaction number.", 1},
 		{"timeout resultCd is Pending and retried", 200, "cancel_pending_timeout.json", snap.Pending, "1004", "Timeout error", 3},
 		{"bookkeeping resultCd is Pending, not retried", 200, "cancel_pending_ledger.json", snap.Pending, "9304", "TB_TRANS_HISTORY update error.", 1},
 		{"HTML gateway page is Pending and retried", 502, "malformed_html.html", snap.Pending, "", "", 3},
@@ -275,21 +207,36 @@ func TestCancelOutcomes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			body := fixture(t, tt.fixture)
-			f := newFake(t, reply{status: tt.status, body: body})
-			c := testClient(t, f.baseURL())
-			resp, err := c.Cancel(context.Background(), fullRequest())
-			require.Error(t, err)
-			assert.Nil(t, resp)
+			var calls atomic.Int32
+			replay := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+				calls.Add(1)
+				w.WriteHeader(tt.status)
+				_, _ = w.Write(body)
+			}))
+			t.Cleanup(replay.Close)
+			resp, err := testClient(t, replay.URL+"/nicepay").Cancel(context.Background(), fullRequest())
+			require.NotNil(t, resp, "an answer arrived: the response carries it")
+			require.NotNil(t, resp.Raw)
+			assert.Equal(t, body, resp.Raw.Body, "raw answer kept")
+			assert.Equal(t, tt.outcome, resp.Outcome())
 			assert.Equal(t, tt.outcome, snap.OutcomeOf(err))
+			assert.Equal(t, tt.rawCode, resp.Raw.RawCode)
+			assert.Equal(t, tt.message, resp.Raw.Message)
+			assert.Equal(t, tt.status, resp.Raw.HTTPStatus)
+			assert.Equal(t, tt.attempts, resp.Raw.Attempts)
+			assert.Equal(t, tt.attempts, int(calls.Load()))
+			if tt.outcome == snap.Success {
+				require.NoError(t, err)
+				assert.Equal(t, testTXID, resp.TXID)
+				return
+			}
 			var e *snap.Error
-			require.True(t, errors.As(err, &e), "%T", err)
+			require.ErrorAs(t, err, &e)
 			assert.Equal(t, tt.outcome, e.Outcome)
 			assert.Equal(t, tt.rawCode, e.RawCode)
 			assert.Equal(t, tt.message, e.Message)
-			assert.Equal(t, tt.status, e.HTTPStatus)
-			assert.Equal(t, body, e.Body, "raw answer kept")
+			assert.Equal(t, body, e.Body)
 			assert.Equal(t, tt.attempts, e.Attempts)
-			assert.Equal(t, tt.attempts, f.calls())
 			if tt.outcome == snap.Pending {
 				assert.NotEmpty(t, e.Reason)
 			}
@@ -298,97 +245,92 @@ func TestCancelOutcomes(t *testing.T) {
 	}
 }
 
-func TestCancelRetriesResendSameBytes(t *testing.T) {
-	f := newFake(t,
-		reply{status: 200, body: fixture(t, "cancel_pending_timeout.json")},
-		reply{status: 200, body: fixture(t, "cancel_success.json")})
-	c := testClient(t, f.baseURL())
-	resp, err := c.Cancel(context.Background(), fullRequest())
-	require.NoError(t, err)
-	assert.Equal(t, "0000", resp.ResultCd)
-	require.Equal(t, 2, f.calls())
-	assert.Equal(t, f.body(0), f.body(1))
-}
-
-func TestCancelFailureAfterUnknownAttemptIsPending(t *testing.T) {
-	// The first attempt's result is unknown: a refusal of the second says
-	// nothing about whether the first cancelled the transaction.
-	f := newFake(t, reply{hangUp: true}, reply{status: 200, body: fixture(t, "cancel_failed.json")})
-	c := testClient(t, f.baseURL())
-	_, err := c.Cancel(context.Background(), fullRequest())
-	assert.Equal(t, snap.Pending, snap.OutcomeOf(err))
-	assert.Equal(t, 2, f.calls())
-}
-
-func TestCancelTransportFailureIsPending(t *testing.T) {
-	f := newFake(t, reply{hangUp: true})
-	c := testClient(t, f.baseURL())
-	_, err := c.Cancel(context.Background(), fullRequest())
-	assert.Equal(t, snap.Pending, snap.OutcomeOf(err))
-	var e *snap.Error
-	require.True(t, errors.As(err, &e))
-	assert.Equal(t, 3, e.Attempts)
-	assert.Equal(t, 3, f.calls())
-}
-
-func TestCancelPartialIsNeverRetried(t *testing.T) {
-	for _, rep := range []reply{{hangUp: true}, {status: 200, body: fixture(t, "cancel_pending_timeout.json")}} {
-		f := newFake(t, rep)
-		c := testClient(t, f.baseURL())
-		req := fullRequest()
-		req.CancelType = CancelPartial
-		_, err := c.Cancel(context.Background(), req)
-		assert.Equal(t, snap.Pending, snap.OutcomeOf(err))
-		assert.Equal(t, 1, f.calls())
+// Faults of the simulator: what is retried, what resends, what is Pending.
+func TestCancelFaults(t *testing.T) {
+	drop := snaptest.Fault{Attempts: []int{1}, Kind: snaptest.DropConnection}
+	tests := []struct {
+		name    string
+		cancel  CancelType
+		faults  []snaptest.Fault
+		outcome snap.Outcome
+		calls   int
+	}{
+		{"a try-again code is retried with the same bytes", CancelFull,
+			[]snaptest.Fault{{Times: 1, Kind: snaptest.Code("1004")}}, snap.Success, 2},
+		// The first attempt's result is unknown: a refusal of the second says
+		// nothing about whether the first cancelled the transaction.
+		{"a refusal after an unknown attempt is Pending", CancelFull,
+			[]snaptest.Fault{drop, {Attempts: []int{2}, Kind: snaptest.Code("9314")}}, snap.Pending, 2},
+		{"a dropped connection is Pending after every attempt", CancelFull,
+			[]snaptest.Fault{{Kind: snaptest.DropConnection}}, snap.Pending, 3},
+		{"a partial cancel is not resent after a dropped connection", CancelPartial,
+			[]snaptest.Fault{drop}, snap.Pending, 1},
+		{"a partial cancel is not resent after a try-again code", CancelPartial,
+			[]snaptest.Fault{{Kind: snaptest.Code("1004")}}, snap.Pending, 1},
+		{"a stop-recurring is resent", CancelStopRecurring,
+			[]snaptest.Fault{drop}, snap.Success, 2},
 	}
-}
-
-func TestCancelTimeoutIsPending(t *testing.T) {
-	f := newFake(t, reply{status: 200, body: fixture(t, "cancel_success.json"), delay: time.Second})
-	c := testClient(t, f.baseURL(), snap.WithTimeout(50*time.Millisecond), snap.WithRetry(snap.NoRetry()))
-	_, err := c.Cancel(context.Background(), fullRequest())
-	assert.Equal(t, snap.Pending, snap.OutcomeOf(err))
-	var e *snap.Error
-	require.True(t, errors.As(err, &e))
-	assert.True(t, e.IsTimeout(), err)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := newSim(t)
+			for _, f := range tt.faults {
+				srv.Fail(CancelPath, f)
+			}
+			req := fullRequest()
+			req.CancelType = tt.cancel
+			resp, err := testClient(t, srv.URL).Cancel(context.Background(), req)
+			assert.Equal(t, tt.outcome, snap.OutcomeOf(err), err)
+			require.NotNil(t, resp)
+			assert.Equal(t, tt.calls, resp.Raw.Attempts)
+			bodies := sent(srv)
+			require.Len(t, bodies, tt.calls)
+			for _, b := range bodies[1:] {
+				assert.Equal(t, bodies[0], b, "a retry resends the same bytes")
+			}
+		})
+	}
 }
 
 func TestCancelResultOutcomesOverride(t *testing.T) {
 	tests := []struct {
-		fixture string
-		want    snap.Outcome
-		calls   int
+		code  string
+		want  snap.Outcome
+		calls int
 	}{
-		{"cancel_failed.json", snap.Pending, 1},         // 9314 made Pending
-		{"cancel_pending_timeout.json", snap.Failed, 1}, // 1004 made Failed: no longer retried
-		{"cancel_pending_ledger.json", snap.Pending, 1}, // untouched default
+		{"9314", snap.Pending, 1}, // a refusal made Pending
+		{"1004", snap.Failed, 1},  // a try-again code made Failed: no longer retried
+		{"9304", snap.Pending, 1}, // untouched default
 	}
 	for _, tt := range tests {
-		t.Run(tt.fixture, func(t *testing.T) {
-			f := newFake(t, reply{status: 200, body: fixture(t, tt.fixture)})
-			c, err := NewClient(Config{BaseURL: f.baseURL(), IMID: testIMID, MerchantKey: testKey,
-				ResultOutcomes: map[string]snap.Outcome{"9314": snap.Pending, "1004": snap.Failed}},
+		t.Run(tt.code, func(t *testing.T) {
+			srv := newSim(t)
+			srv.Fail(CancelPath, snaptest.Fault{Kind: snaptest.Code(tt.code)})
+			overrides := map[string]snap.Outcome{"9314": snap.Pending, "1004": snap.Failed}
+			c, err := NewClient(Config{BaseURL: srv.URL, IMID: testIMID, MerchantKey: testKey, ResultOutcomes: overrides},
 				snap.WithRetry(fastRetry))
 			require.NoError(t, err)
+			overrides["9314"], overrides["1004"] = snap.Failed, snap.Pending // the client holds a copy
 			_, err = c.Cancel(context.Background(), fullRequest())
 			assert.Equal(t, tt.want, snap.OutcomeOf(err))
-			assert.Equal(t, tt.calls, f.calls())
+			assert.Len(t, sent(srv), tt.calls)
 		})
 	}
 }
 
 func TestCancelNeverLogsSecrets(t *testing.T) {
 	var logs bytes.Buffer
-	for _, fx := range []string{"cancel_success.json", "cancel_failed.json", "malformed_html.html"} {
-		f := newFake(t, reply{status: 200, body: fixture(t, fx)})
-		c := testClient(t, f.baseURL(), snap.WithLogger(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	for _, fault := range []snaptest.FaultKind{nil, snaptest.Code("9314"), snaptest.HTMLBadGateway} {
+		srv := newSim(t)
+		srv.Fail(CancelPath, snaptest.Fault{Kind: fault})
+		c := testClient(t, srv.URL, snap.WithLogger(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
 		_, err := c.Cancel(context.Background(), fullRequest())
 		if err != nil {
 			assert.NotContains(t, err.Error(), testKey)
 		}
-		var sent map[string]string
-		require.NoError(t, json.Unmarshal(f.body(0), &sent))
-		assert.NotContains(t, logs.String(), sent["merchantToken"])
+		var body map[string]string
+		require.NoError(t, json.Unmarshal(sent(srv)[0], &body))
+		require.NotEmpty(t, body["merchantToken"])
+		assert.NotContains(t, logs.String(), body["merchantToken"])
 	}
 	assert.NotEmpty(t, logs.String(), "the logger was used")
 	assert.NotContains(t, logs.String(), testKey)
@@ -434,8 +376,8 @@ func TestCancelValidation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFake(t)
-			c := testClient(t, f.baseURL())
+			srv := newSim(t)
+			c := testClient(t, srv.URL)
 			req := fullRequest()
 			tt.edit(req)
 			resp, err := c.Cancel(context.Background(), req)
@@ -445,7 +387,7 @@ func TestCancelValidation(t *testing.T) {
 			assert.Equal(t, tt.field, v.Field)
 			assert.Contains(t, v.Reason, tt.reason)
 			assert.Equal(t, snap.Failed, snap.OutcomeOf(err))
-			assert.Equal(t, 0, f.calls(), "nothing is sent")
+			assert.Empty(t, srv.Requests(), "nothing is sent")
 		})
 	}
 
@@ -457,14 +399,16 @@ func TestCancelValidation(t *testing.T) {
 }
 
 func TestCancelAcceptsRealisticValues(t *testing.T) {
-	f := newFake(t)
-	c := testClient(t, f.baseURL())
+	at := time.Date(2022, 12, 12, 10, 12, 59, 0, snap.Jakarta())
+	srv := newSim(t, snaptest.WithClock(func() time.Time { return at }))
+	txid := strings.Repeat("9", 30)
+	srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "ORD-big", ReferenceNo: txid, Amount: money.IDR(1_000_000_000_000)})
 	req := &CancelRequest{
 		TimeStamp:      "20221212101259", // NICEPAY's documentation vector has second 78, which is no time
-		TXID:           strings.Repeat("9", 30),
+		TXID:           txid,
 		PayMethod:      "01",
 		CancelType:     CancelPartial,
-		CancelMsg:      strings.Repeat("é", 255),
+		CancelMsg:      strings.Repeat("m", 255),
 		Amt:            money.IDR(999_999_999_999),
 		CancelServerIP: "255.255.255.255",
 		CancelUserID:   "ops.team-01@shop",
@@ -473,13 +417,25 @@ func TestCancelAcceptsRealisticValues(t *testing.T) {
 		CancelRetryCnt: "99",
 		Worker:         "batch-7.b",
 	}
-	_, err := c.Cancel(context.Background(), req)
+	_, err := testClient(t, srv.URL).Cancel(context.Background(), req)
 	require.NoError(t, err)
-	var sent map[string]string
-	require.NoError(t, json.Unmarshal(f.body(0), &sent))
-	assert.Equal(t, "999999999999", sent["amt"])
-	assert.Equal(t, "20221212101259", sent["timeStamp"])
-	assert.Equal(t, "2", sent["cancelType"])
+	var body map[string]string
+	require.NoError(t, json.Unmarshal(sent(srv)[0], &body))
+	assert.Equal(t, "999999999999", body["amt"])
+	assert.Equal(t, "20221212101259", body["timeStamp"])
+	assert.Equal(t, "2", body["cancelType"])
+}
+
+// cancelMsg is 255 characters, not bytes: 255 "é" (510 bytes) are sent.
+func TestCancelMsgCountsCharacters(t *testing.T) {
+	srv := newSim(t)
+	req := fullRequest()
+	req.CancelMsg = strings.Repeat("é", 255)
+	_, err := testClient(t, srv.URL).Cancel(context.Background(), req)
+	assert.False(t, snap.IsValidation(err), err)
+	var body map[string]string
+	require.NoError(t, json.Unmarshal(sent(srv)[0], &body))
+	assert.Equal(t, req.CancelMsg, body["cancelMsg"])
 }
 
 func TestNewClientValidation(t *testing.T) {
@@ -528,21 +484,11 @@ func TestConfigHidesMerchantKey(t *testing.T) {
 	}
 }
 
-func TestResultOutcomesCopied(t *testing.T) {
-	f := newFake(t, reply{status: 200, body: fixture(t, "cancel_failed.json")})
-	overrides := map[string]snap.Outcome{"9314": snap.Pending}
-	c, err := NewClient(Config{BaseURL: f.baseURL(), IMID: testIMID, MerchantKey: testKey, ResultOutcomes: overrides})
-	require.NoError(t, err)
-	overrides["9314"] = snap.Failed // changing the caller's map later has no effect
-	_, err = c.Cancel(context.Background(), fullRequest())
-	assert.Equal(t, snap.Pending, snap.OutcomeOf(err))
-}
-
 func TestCancelResponseLenientDecoding(t *testing.T) {
 	var r CancelResponse
 	require.NoError(t, json.Unmarshal([]byte(`{"resultCd":"0000","amt":1000,"transDt":20160303,"transTm":"135959","tXid":null,"description":{"x":1},"referenceNo":["a"]}`), &r))
 	assert.Equal(t, "0000", r.ResultCd)
-	assert.Equal(t, "1000", r.Amt)
+	assert.True(t, r.Amt.Equal(money.IDR(1000)), r.Amt)
 	assert.Equal(t, "20160303", r.TransDt)
 	assert.Empty(t, r.TXID)
 	assert.Empty(t, r.Description)
@@ -552,28 +498,61 @@ func TestCancelResponseLenientDecoding(t *testing.T) {
 	assert.Error(t, json.Unmarshal([]byte(`"text"`), &r))
 }
 
-// A leniently decoded answer loses nothing: Raw.Body is the answer's bytes.
-func TestCancelKeepsLenientAnswerInRaw(t *testing.T) {
-	body := []byte(`{"resultCd":"0000","amt":1000,"transDt":20160303,"transTm":"135959","tXid":"IONPAYTEST02201603091207051498","description":{"x":1},"referenceNo":["a"]}`)
-	f := newFake(t, reply{status: 200, body: body})
-	resp, err := testClient(t, f.baseURL()).Cancel(context.Background(), fullRequest())
-	require.NoError(t, err)
-	assert.Equal(t, "1000", resp.Amt, "a number is read as its text")
-	assert.Empty(t, resp.Description)
-	require.NotNil(t, resp.Raw)
-	assert.Equal(t, body, resp.Raw.Body)
-	assert.Contains(t, string(resp.Raw.Body), `"description":{"x":1}`)
-}
-
 func TestCancelResponseHelpersRejectBadValues(t *testing.T) {
 	for _, r := range []CancelResponse{
 		{}, {TransDt: "20160303"}, {TransDt: "2016033", TransTm: "1359590"}, {TransDt: "20161303", TransTm: "135959"}, {TransDt: "2016030x", TransTm: "135959"},
 	} {
-		_, err := r.TransactionTime()
+		_, err := r.TransactionTime().Time()
 		assert.Error(t, err, "%+v", r)
 	}
-	for _, amt := range []string{"", "1000.123", "-5", "1e3", "abc"} {
-		_, err := (&CancelResponse{Amt: amt}).Amount()
-		assert.Error(t, err, amt)
+	for _, amt := range []string{`""`, `"1000.123"`, `"-5"`, `"1e3"`, `"abc"`, `-5`, `null`, `{"value":"1"}`} {
+		var r CancelResponse
+		require.NoError(t, json.Unmarshal([]byte(`{"resultCd":"0000","amt":`+amt+`}`), &r))
+		assert.True(t, r.Amt.IsZero(), "amt %s is no amount: %v", amt, r.Amt)
+		assert.Equal(t, "0000", r.ResultCd, "the rest is read")
 	}
+}
+
+// Whenever the cancel went out, the response is there with Raw, whatever
+// the outcome; only a request refused before sending has none.
+func TestCancelResponseWheneverSent(t *testing.T) {
+	cancelOf := func(amt money.Money) *CancelRequest {
+		return &CancelRequest{TXID: testTXID, PayMethod: PayMethodEWallet, CancelType: CancelFull, Amt: amt}
+	}
+	t.Run("documented refusal is Failed with the answer", func(t *testing.T) {
+		srv := newSim(t)
+		resp, err := testClient(t, srv.URL).Cancel(context.Background(), cancelOf(money.IDR(500))) // a full cancel of half
+		require.Error(t, err)
+		assert.Equal(t, snap.Failed, snap.OutcomeOf(err))
+		require.NotNil(t, resp)
+		require.NotNil(t, resp.Raw)
+		assert.Equal(t, snap.Failed, resp.Outcome())
+		assert.Equal(t, snaptest.NICEPAYNotAllowed, resp.ResultCd, "decoded from the refusal")
+		assert.Equal(t, snaptest.NICEPAYNotAllowed, resp.Raw.RawCode)
+		assert.Equal(t, srv.RequestsTo(CancelPath)[0].ResponseMessage, resp.ResultMsg)
+		assert.NotEmpty(t, resp.Raw.Body)
+	})
+	t.Run("timeout is Pending with what was sent", func(t *testing.T) {
+		srv := newSim(t)
+		srv.Fail(CancelPath, snaptest.Fault{Kind: snaptest.Delay(time.Second)})
+		c := testClient(t, srv.URL, snap.WithTimeout(50*time.Millisecond), snap.WithRetry(snap.NoRetry()))
+		resp, err := c.Cancel(context.Background(), cancelOf(money.IDR(1000)))
+		require.Error(t, err)
+		assert.Equal(t, snap.Pending, snap.OutcomeOf(err))
+		var e *snap.Error
+		require.ErrorAs(t, err, &e)
+		assert.True(t, e.IsTimeout(), err)
+		require.NotNil(t, resp)
+		require.NotNil(t, resp.Raw)
+		assert.Equal(t, snap.Pending, resp.Outcome())
+		assert.Equal(t, 1, resp.Raw.Attempts)
+		assert.Empty(t, resp.ResultCd, "nothing was answered")
+	})
+	t.Run("validation error sends nothing and has no response", func(t *testing.T) {
+		srv := newSim(t)
+		resp, err := testClient(t, srv.URL).Cancel(context.Background(), cancelOf(money.Money{}))
+		assert.True(t, snap.IsValidation(err), err)
+		assert.Nil(t, resp)
+		assert.Empty(t, srv.Requests())
+	})
 }

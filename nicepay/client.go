@@ -124,3 +124,7 @@ func (c *Client) Format(f fmt.State, verb rune) { redact.Format(f, verb, c.Strin
 
 // LogValue makes slog log String, whatever the handler.
 func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// Core returns the snap.Client (in snap.Plain mode) the client calls
+// through, for NICEPAY v2 APIs this package does not wrap yet.
+func (c *Client) Core() *snap.Client { return c.core }

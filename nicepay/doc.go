@@ -31,7 +31,8 @@
 // it does not document at all ("Z999", "0000 " with a space, "00000"); a
 // duplicated resultCd; any HTTP status but 200 (a "0000" on 202 included);
 // an empty, HTML or non-JSON answer; a transport failure or a timeout. The
-// raw answer is kept in snap.Error.Body. Never treat Pending as Failed:
+// raw answer is kept in snap.Error.Body and in the response's Raw, which
+// Cancel returns whenever the request went out. Never treat Pending as Failed:
 // check the transaction's status later.
 //
 // These Pending codes ask to try again and are retried:

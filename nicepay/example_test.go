@@ -41,7 +41,7 @@ func ExampleClient_Cancel() {
 	})
 	switch snap.OutcomeOf(err) {
 	case snap.Success:
-		at, _ := resp.TransactionTime()
+		at, _ := resp.TransactionTime().Time()
 		fmt.Println("cancelled", resp.TXID, "at", at.Format("2006-01-02 15:04:05 -07:00"))
 	case snap.Failed:
 		var e *snap.Error

@@ -2,9 +2,12 @@ package nicepay
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
+	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/internal/testvectors"
 )
 
@@ -23,4 +26,16 @@ func TestMerchantTokenSharedVectors(t *testing.T) {
 	for _, m := range v.NICEPAYMerchantToken {
 		assert.Equal(t, m.MerchantToken, MerchantToken(m.TimeStamp, m.IMID, m.TXID, m.Amt, m.MerchantKey), m.Name)
 	}
+}
+
+// NewTimestamp writes Jakarta time whatever the zone it is given, in the
+// layout MerchantToken's known answers use.
+func TestNewTimestamp(t *testing.T) {
+	at := time.Date(2018, 1, 23, 3, 5, 5, 0, time.UTC) // 10:05:05 in Jakarta
+	for _, zone := range []*time.Location{time.UTC, time.FixedZone("EST", -5*3600), snap.Jakarta()} {
+		assert.Equal(t, snap.Timestamp("20180123100505"), NewTimestamp(at.In(zone)), zone.String())
+	}
+	got, err := NewTimestamp(at).Time()
+	require.NoError(t, err)
+	assert.True(t, got.Equal(at), got)
 }

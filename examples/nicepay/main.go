@@ -66,7 +66,7 @@ func run() int {
 	})
 	switch snap.OutcomeOf(err) {
 	case snap.Success:
-		at, _ := resp.TransactionTime()
+		at, _ := resp.TransactionTime().Time()
 		fmt.Printf("Success: tXid %s cancelled (resultCd %s %q, at %s)\n", resp.TXID, resp.ResultCd, resp.ResultMsg, at.Format(time.RFC3339))
 		fmt.Printf("  %d attempt(s) in %s; the answer as received is in resp.Raw.Body\n", resp.Raw.Attempts, resp.Raw.Duration.Round(time.Millisecond))
 		return 0

@@ -120,7 +120,7 @@ func nicepaySteps(_ context.Context, _ *rsa.PrivateKey) ([]step, func(), error) 
 			if err != nil {
 				return result{err: err}
 			}
-			return result{raw: resp.Raw, note: "tXid " + resp.TXID + " cancelled, amt " + resp.Amt,
+			return result{raw: resp.Raw, note: "tXid " + resp.TXID + " cancelled, amt " + resp.Amt.String(),
 				problem: providerStatus(srv, payment.PartnerReferenceNo, debit.StatusCanceled)}
 		},
 	}}, srv.Close, nil
