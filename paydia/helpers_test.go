@@ -187,11 +187,12 @@ func seedVoidQuery() *paydia.VoidQueryRequest {
 // sampleVoid voids the sample's payment with the sample's partnerVoidNo:
 // the simulator answers it as the seeded void asked again.
 func sampleVoid() *paydia.VoidRequest {
+	q := seedVoidQuery()
 	return &paydia.VoidRequest{
-		OriginalPartnerReferenceNo: "b57d8895-790b-4da3-a9e7-0387176de9bf",
-		OriginalReferenceNo:        "c407177ce0842a3fc0f1b11d06c3a9620f48b71cf7ed255b1f2edc3de175798a",
-		PartnerVoidNo:              "4427c748-04b0-43c4-b638-94069999415a",
-		MerchantID:                 "240327001000000",
+		OriginalPartnerReferenceNo: q.OriginalPartnerReferenceNo,
+		OriginalReferenceNo:        q.OriginalReferenceNo,
+		PartnerVoidNo:              q.PartnerVoidNo,
+		MerchantID:                 q.MerchantID,
 		ExternalStoreID:            "store-01",
 		VoidAmount:                 money.MustNew("3000.00", "IDR"),
 		Reason:                     "Customer cancelled <order> & asked for a refund",

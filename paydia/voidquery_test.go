@@ -289,35 +289,35 @@ func TestRejectsNonNumericExternalID(t *testing.T) {
 // with Raw and the fields the refusal carries.
 func TestResponseKeptOnRefusal(t *testing.T) {
 	for _, tc := range []struct {
-		name string
-		call func(*env) (*snap.Result, string, error) // result, responseCode decoded
-		code string
+		name  string
+		void  func(*paydia.VoidRequest)      // edits sampleVoid, or
+		query func(*paydia.VoidQueryRequest) // edits seedVoidQuery
+		code  string
 	}{
-		{"Void of an unknown payment", func(e *env) (*snap.Result, string, error) {
-			req := sampleVoid()
-			req.OriginalReferenceNo = "unknown"
-			res, err := e.c.Void(t.Context(), req, snap.CustomerToken(seedCustomerToken))
-			require.NotNil(t, res)
-			return &res.Result, res.ResponseCode, err
-		}, "4046701"},
-		{"Void of more than was paid", func(e *env) (*snap.Result, string, error) {
-			req := sampleVoid()
-			req.PartnerVoidNo, req.VoidAmount = "void-big", money.IDR(9000)
-			res, err := e.c.Void(t.Context(), req, snap.CustomerToken(seedCustomerToken))
-			require.NotNil(t, res)
-			return &res.Result, res.ResponseCode, err
-		}, "4046713"},
-		{"VoidQuery of an unknown void", func(e *env) (*snap.Result, string, error) {
-			req := seedVoidQuery()
-			req.VoidNo = "unknown"
-			res, err := e.c.VoidQuery(t.Context(), req, snap.CustomerToken(seedCustomerToken))
-			require.NotNil(t, res)
-			return &res.Result, res.ResponseCode, err
-		}, "4046801"},
+		{name: "Void of an unknown payment", void: func(r *paydia.VoidRequest) { r.OriginalReferenceNo = "unknown" }, code: "4046701"},
+		{name: "Void of more than was paid", void: func(r *paydia.VoidRequest) { r.PartnerVoidNo, r.VoidAmount = "void-big", money.IDR(9000) }, code: "4046713"},
+		{name: "VoidQuery of an unknown void", query: func(r *paydia.VoidQueryRequest) { r.VoidNo = "unknown" }, code: "4046801"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newEnv(t)
-			res, code, err := tc.call(e)
+			var (
+				res  *snap.Result
+				code string
+				err  error
+			)
+			if tc.void != nil {
+				req := sampleVoid()
+				tc.void(req)
+				v, verr := e.c.Void(t.Context(), req, snap.CustomerToken(seedCustomerToken))
+				require.NotNil(t, v)
+				res, code, err = &v.Result, v.ResponseCode, verr
+			} else {
+				req := seedVoidQuery()
+				tc.query(req)
+				q, qerr := e.c.VoidQuery(t.Context(), req, snap.CustomerToken(seedCustomerToken))
+				require.NotNil(t, q)
+				res, code, err = &q.Result, q.ResponseCode, qerr
+			}
 			assert.Equal(t, snap.Failed, snap.OutcomeOf(err))
 			assert.Equal(t, tc.code, code, "the refusal's fields are decoded")
 			require.NotNil(t, res.Raw)
