@@ -393,54 +393,60 @@ func TestKeepsSecretsOutOfLogsAndErrors(t *testing.T) {
 }
 
 // TestVoidQueryResponseCodes answers each row of Paydia's void-query table
-// and checks the outcome, the action and the attempts.
+// with its HTTP status and checks the outcome, the action and the attempts.
+// The simulator checks every attempt (signature, the token valid at that
+// time) before its answer is replaced by the row's.
 func TestVoidQueryResponseCodes(t *testing.T) {
 	for _, tc := range []struct {
-		code     string
-		outcome  snap.Outcome
-		action   string
-		attempts int // requests sent to void-query
-		tokens   int // B2B token requests
+		code, message string
+		status        int
+		outcome       snap.Outcome
+		action        string
+		attempts      int // requests sent to void-query
+		tokens        int // B2B token requests
 	}{
-		{"4006801", snap.Failed, paydia.VoidQueryFixRequestAction, 1, 1},
-		{"4006802", snap.Failed, paydia.VoidQueryFixRequestAction, 1, 1},
-		{"4016800", snap.Failed, paydia.VoidQueryFixRequestAction, 1, 1},
+		{"4006801", "Invalid Field Format", 400, snap.Failed, paydia.VoidQueryFixRequestAction, 1, 1},
+		{"4006802", "Invalid Mandatory Field", 400, snap.Failed, paydia.VoidQueryFixRequestAction, 1, 1},
+		{"4016800", "Unauthorized. Signature", 401, snap.Failed, paydia.VoidQueryFixRequestAction, 1, 1},
 		// Invalid Token: the core renews the B2B token once and resends; the
 		// second answer (the same code again here) decides.
-		{"4016801", snap.Failed, paydia.VoidQueryInvalidTokenAction, 2, 2},
-		{"4046801", snap.Failed, paydia.VoidQueryNotFoundAction, 1, 1},
-		{"4046808", snap.Failed, paydia.VoidQueryInvalidMerchantAction, 1, 1},
+		{"4016801", "Invalid Token (B2B)", 401, snap.Failed, paydia.VoidQueryInvalidTokenAction, 2, 2},
+		{"4046801", "Transaction Not Found", 404, snap.Failed, paydia.VoidQueryNotFoundAction, 1, 1},
+		{"4046808", "Invalid Merchant", 404, snap.Failed, paydia.VoidQueryInvalidMerchantAction, 1, 1},
 		// Internal Server Error is retried (3 attempts), then Pending.
-		{"5006801", snap.Pending, paydia.VoidQueryPendingAction, 3, 1},
+		{"5006801", "Internal Server Error", 500, snap.Pending, paydia.VoidQueryPendingAction, 3, 1},
 	} {
 		t.Run(tc.code, func(t *testing.T) {
 			e := newEnv(t)
-			e.srv.Fail(paydia.VoidQueryPath, snaptest.Fault{Kind: snaptest.Code(tc.code)})
+			body := `{"responseCode":"` + tc.code + `","responseMessage":"` + tc.message + `"}`
+			e.answerAlways(paydia.VoidQueryPath, tc.status, []byte(body))
 			res, err := e.c.VoidQuery(t.Context(), seedVoidQuery(), snap.CustomerToken(seedCustomerToken))
 			calls := e.calls(t, paydia.VoidQueryPath)
-			tokenReqs := e.srv.RequestsTo(paydia.TokenPath)
 			assert.Len(t, calls, tc.attempts)
-			assert.Len(t, tokenReqs, tc.tokens)
+			assert.Len(t, e.srv.RequestsTo(paydia.TokenPath), tc.tokens)
 			assert.Equal(t, tc.outcome, snap.OutcomeOf(err))
+			for _, call := range calls {
+				assert.Equal(t, http.StatusOK, call.Status, "attempt %d refused by the simulator: %s", call.Attempt, call.Reason)
+			}
 			if tc.tokens == 2 {
 				assert.NotEqual(t, calls[0].Header.Get("Authorization"), calls[1].Header.Get("Authorization"), "the resend carries the renewed token")
 			}
 
 			require.NotNil(t, res)
 			assert.Equal(t, tc.code, res.ResponseCode)
+			assert.Equal(t, tc.message, res.ResponseMessage)
 			assert.Equal(t, tc.action, res.Raw.Action)
-			var e2 *snap.Error
-			require.ErrorAs(t, err, &e2)
-			last := calls[len(calls)-1]
-			assert.Equal(t, tc.outcome, e2.Outcome)
-			assert.Equal(t, tc.code, e2.RawCode)
-			assert.Equal(t, tc.code, e2.Code.String())
-			assert.Equal(t, last.ResponseMessage, e2.Message)
-			assert.Equal(t, tc.action, e2.Action)
-			assert.Equal(t, last.Status, e2.HTTPStatus)
-			assert.Equal(t, tc.attempts, e2.Attempts)
-			assert.Equal(t, res.Raw.Body, e2.Body, "the raw answer is kept")
-			assert.Len(t, e2.ExternalIDs, tc.attempts)
+			var se *snap.Error
+			require.ErrorAs(t, err, &se)
+			assert.Equal(t, tc.outcome, se.Outcome)
+			assert.Equal(t, tc.code, se.RawCode)
+			assert.Equal(t, tc.code, se.Code.String())
+			assert.Equal(t, tc.message, se.Message)
+			assert.Equal(t, tc.action, se.Action)
+			assert.Equal(t, tc.status, se.HTTPStatus)
+			assert.Equal(t, tc.attempts, se.Attempts)
+			assert.Equal(t, body, string(se.Body), "the raw answer is kept")
+			assert.Len(t, se.ExternalIDs, tc.attempts)
 		})
 	}
 }
