@@ -35,8 +35,13 @@
 // void-query is VoidQueryOutcomes; any answer outside it that cannot be read
 // is Pending, never Failed.
 //
-// Times are strings as Paydia sends them; ParseTime reads them as given. Note
-// that Paydia's own void-query sample carries voidTime
+// Every call returns its response whenever a request went out, even with an
+// error, carrying the raw answer as Raw (snap.Result); it is nil only when
+// nothing was sent (a *snap.ValidationError).
+//
+// Times are snap.Timestamp values, kept as Paydia sends them; Time reads
+// them. Note that Paydia's own void-query sample carries voidTime
 // "2024-08-20T13:57:59-07:00", an offset of -07:00 where the table promises
-// +07:00: ParseTime keeps the offset that was sent rather than guessing.
+// +07:00: Time reads the instant with the offset that was sent rather than
+// guessing (20:57:59 UTC, shown in Jakarta time).
 package paydia

@@ -2,10 +2,8 @@ package paydia
 
 import (
 	"context"
-	"time"
 
 	"github.com/snapbi/snap"
-	"github.com/snapbi/snap/internal/validate"
 	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/responsecode"
 )
@@ -44,13 +42,9 @@ type VoidRequest struct {
 // and returns the first rule broken as a *snap.ValidationError.
 func (r *VoidRequest) Validate() error {
 	if r == nil {
-		return &snap.ValidationError{Field: "request", Reason: "is nil"}
+		return errNilRequest()
 	}
-	var c validate.Checker
-	c.RequiredMaxLen("originalPartnerReferenceNo", r.OriginalPartnerReferenceNo, 64)
-	c.RequiredMaxLen("originalReferenceNo", r.OriginalReferenceNo, 64)
-	c.RequiredMaxLen("partnerVoidNo", r.PartnerVoidNo, 64)
-	c.RequiredMaxLen("merchantId", r.MerchantID, 64)
+	c := checkRefs(r.OriginalPartnerReferenceNo, r.OriginalReferenceNo, r.MerchantID, r.PartnerVoidNo)
 	c.MaxLen("subMerchantId", r.SubMerchantID, 32)
 	c.MaxLen("externalStoreId", r.ExternalStoreID, 64)
 	if r.VoidAmount.IsZero() {
@@ -72,8 +66,11 @@ func VoidProof() *snap.Proof {
 	}
 }
 
-// VoidResponse is Paydia's answer to a void.
+// VoidResponse is Paydia's answer to a void. Its embedded snap.Result
+// carries Raw, the answer as received (status, headers, the whole body, the
+// X-EXTERNAL-IDs tried, the number of attempts), and Outcome.
 type VoidResponse struct {
+	snap.Result
 	// ResponseCode is "2006700" on success.
 	ResponseCode string `json:"responseCode"`
 	// ResponseMessage is Paydia's message.
@@ -88,22 +85,21 @@ type VoidResponse struct {
 	VoidNo string `json:"voidNo"`
 	// VoidAmount is the amount voided.
 	VoidAmount money.Money `json:"voidAmount"`
-	// VoidTime is when the void happened, as sent; see ParsedVoidTime.
-	VoidTime string `json:"voidTime"`
+	// VoidTime is when the void happened, as sent; VoidTime.Time() reads it.
+	// Optional: VoidProof does not ask for it.
+	VoidTime snap.Timestamp `json:"voidTime,omitzero"`
 	// AdditionalInfo is kept as sent.
 	AdditionalInfo map[string]any `json:"additionalInfo,omitempty"`
-	// Raw is the answer as received: status, headers, the whole body, the
-	// X-EXTERNAL-IDs tried and the number of attempts.
-	Raw *snap.Response `json:"-"`
 }
-
-// ParsedVoidTime parses VoidTime with ParseTime, keeping its offset as sent.
-func (r *VoidResponse) ParsedVoidTime() (time.Time, error) { return ParseTime(r.VoidTime) }
 
 // Void voids an auth payment (POST /snap/v1.0/auth/void, service 67). It
 // needs snap.CustomerToken; the request is validated before anything is
 // sent. A void is idempotent by its PartnerVoidNo, so it is retried on
 // timeouts, 429, 5006701 and 5006702, at most 3 attempts by default.
+//
+// The response is nil only when nothing was sent (a *snap.ValidationError);
+// once the request went out it is non-nil and carries Raw, even with an
+// error (a refusal's fields are read as far as they go).
 //
 // On any code but 2006700 the error is a *snap.Error whose Outcome follows
 // the generic SNAP rules (Paydia publishes no void table): Failed means the
@@ -112,21 +108,5 @@ func (r *VoidResponse) ParsedVoidTime() (time.Time, error) { return ParseTime(r.
 // whole; otherwise the error is Pending, naming what is wrong, with the raw
 // answer in Error.Body.
 func (c *Client) Void(ctx context.Context, req *VoidRequest, opts ...snap.CallOption) (*VoidResponse, error) {
-	if err := req.Validate(); err != nil {
-		return nil, err
-	}
-	var out VoidResponse
-	resp, err := c.core.Do(ctx, &snap.Request{
-		Path:                 VoidPath,
-		ServiceCode:          responsecode.ServiceAuthVoid,
-		Body:                 req,
-		Idempotent:           true,
-		RequireCustomerToken: true,
-		Proof:                VoidProof(),
-	}, &out, opts...)
-	if err != nil {
-		return nil, err
-	}
-	out.Raw = resp
-	return &out, nil
+	return send[VoidResponse](ctx, c, operation{path: VoidPath, service: responsecode.ServiceAuthVoid, proof: VoidProof()}, req, opts)
 }

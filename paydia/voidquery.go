@@ -2,10 +2,8 @@ package paydia
 
 import (
 	"context"
-	"time"
 
 	"github.com/snapbi/snap"
-	"github.com/snapbi/snap/internal/validate"
 	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/responsecode"
 )
@@ -84,19 +82,18 @@ type VoidQueryRequest struct {
 // returns the first rule broken as a *snap.ValidationError.
 func (r *VoidQueryRequest) Validate() error {
 	if r == nil {
-		return &snap.ValidationError{Field: "request", Reason: "is nil"}
+		return errNilRequest()
 	}
-	var c validate.Checker
-	c.RequiredMaxLen("originalPartnerReferenceNo", r.OriginalPartnerReferenceNo, 64)
-	c.RequiredMaxLen("originalReferenceNo", r.OriginalReferenceNo, 64)
-	c.RequiredMaxLen("merchantId", r.MerchantID, 64)
+	c := checkRefs(r.OriginalPartnerReferenceNo, r.OriginalReferenceNo, r.MerchantID, r.PartnerVoidNo)
 	c.RequiredMaxLen("voidNo", r.VoidNo, 64)
-	c.RequiredMaxLen("partnerVoidNo", r.PartnerVoidNo, 64)
 	return c.Err()
 }
 
-// VoidQueryResponse is Paydia's answer to a void-query.
+// VoidQueryResponse is Paydia's answer to a void-query. Its embedded
+// snap.Result carries Raw, the answer as received, and Outcome (the
+// query's; VoidOutcome is the void's).
 type VoidQueryResponse struct {
+	snap.Result
 	// ResponseCode is "2006800" on success.
 	ResponseCode string `json:"responseCode"`
 	// ResponseMessage is Paydia's message.
@@ -112,21 +109,17 @@ type VoidQueryResponse struct {
 	// VoidAmount is the amount voided.
 	VoidAmount money.Money `json:"voidAmount"`
 	// VoidTime is when the void happened, as sent
-	// (2006-01-02T15:04:05+07:00); see ParsedVoidTime.
-	VoidTime string `json:"voidTime"`
+	// (2006-01-02T15:04:05+07:00). VoidTime.Time() reads it with the offset
+	// given: Paydia's sample "2024-08-20T13:57:59-07:00" is 20:57:59 UTC,
+	// not corrected to +07:00.
+	VoidTime snap.Timestamp `json:"voidTime"`
 	// LatestVoidStatus is the void's state, in either of Paydia's forms; see
 	// VoidStatus.
 	LatestVoidStatus VoidStatus `json:"latestVoidStatus"`
 	// AdditionalInfo is kept as sent, when Paydia sends one (ASPI's table
 	// has it; Paydia's does not).
 	AdditionalInfo map[string]any `json:"additionalInfo,omitempty"`
-	// Raw is the answer as received: status, headers, the whole body, the
-	// X-EXTERNAL-IDs tried and the number of attempts.
-	Raw *snap.Response `json:"-"`
 }
-
-// ParsedVoidTime parses VoidTime with ParseTime, keeping its offset as sent.
-func (r *VoidQueryResponse) ParsedVoidTime() (time.Time, error) { return ParseTime(r.VoidTime) }
 
 // VoidOutcome is what the answer says about the void itself (not about the
 // query): LatestVoidStatus.Outcome().
@@ -137,6 +130,10 @@ func (r *VoidQueryResponse) VoidOutcome() snap.Outcome { return r.LatestVoidStat
 // request is validated before anything is sent. The query is idempotent and
 // is retried on timeouts and 5006801, at most 3 attempts by default.
 //
+// The response is nil only when nothing was sent (a *snap.ValidationError);
+// once the request went out it is non-nil and carries Raw, even with an
+// error.
+//
 // On any code but 2006800 the error is a *snap.Error whose Outcome and
 // Action follow VoidQueryOutcomes; the outcome is the query's, not the
 // void's. On success, LatestVoidStatus (and VoidOutcome) tells what happened
@@ -144,22 +141,6 @@ func (r *VoidQueryResponse) VoidOutcome() snap.Outcome { return r.LatestVoidStat
 // and decodes whole; otherwise the error is Pending, naming what is wrong,
 // with the raw answer in Error.Body.
 func (c *Client) VoidQuery(ctx context.Context, req *VoidQueryRequest, opts ...snap.CallOption) (*VoidQueryResponse, error) {
-	if err := req.Validate(); err != nil {
-		return nil, err
-	}
-	var out VoidQueryResponse
-	resp, err := c.core.Do(ctx, &snap.Request{
-		Path:                 VoidQueryPath,
-		ServiceCode:          responsecode.ServiceAuthVoidQuery,
-		Body:                 req,
-		Idempotent:           true,
-		RequireCustomerToken: true,
-		Outcomes:             c.voidQueryOutcomes,
-		Proof:                VoidQueryProof(),
-	}, &out, opts...)
-	if err != nil {
-		return nil, err
-	}
-	out.Raw = resp
-	return &out, nil
+	return send[VoidQueryResponse](ctx, c, operation{path: VoidQueryPath, service: responsecode.ServiceAuthVoidQuery,
+		outcomes: c.voidQueryOutcomes, proof: VoidQueryProof()}, req, opts)
 }

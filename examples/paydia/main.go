@@ -67,10 +67,10 @@ func run() int {
 	res, err := client.VoidQuery(ctx, query, snap.CustomerToken(customerToken))
 	switch snap.OutcomeOf(err) {
 	case snap.Success:
-		at := res.VoidTime
-		if t, perr := res.ParsedVoidTime(); perr == nil {
-			if at = t.In(snap.Jakarta()).Format(time.RFC3339); at != res.VoidTime {
-				at += " (sent as " + res.VoidTime + ")"
+		at := string(res.VoidTime)
+		if t, perr := res.VoidTime.Time(); perr == nil {
+			if at = t.Format(time.RFC3339); at != string(res.VoidTime) {
+				at += " (sent as " + string(res.VoidTime) + ")"
 			}
 		}
 		fmt.Printf("Query answered: void %s of %s is %s (latestVoidStatus %q), at %s\n",

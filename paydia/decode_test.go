@@ -1,0 +1,34 @@
+package paydia
+
+import (
+	"encoding/json"
+	"os"
+	"reflect"
+	"testing"
+)
+
+// FuzzDecode: the lenient reader never panics, agrees with encoding/json on
+// a body json reads whole, and fails where json fails.
+func FuzzDecode(f *testing.F) {
+	for _, name := range []string{"void_query_response.seed.json", "void_response.json"} {
+		b, err := os.ReadFile("testdata/" + name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte(`{"voidAmount":{"value":"3000.005","currency":"IDR"},"partnerVoidNo":"p"}`))
+	f.Add([]byte(`{"latestVoidStatus":0,"voidNo":"v"}`))
+	f.Add([]byte(`OK`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var got, want VoidQueryResponse
+		err := decode(body, &got)
+		jerr := json.Unmarshal(body, &want)
+		if (err == nil) != (jerr == nil) && len(body) > 0 && body[0] == '{' {
+			t.Fatalf("decode error %v, json error %v", err, jerr)
+		}
+		if err == nil && !reflect.DeepEqual(got, want) {
+			t.Fatalf("decode read %+v, json %+v", got, want)
+		}
+	})
+}
