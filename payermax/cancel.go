@@ -10,9 +10,9 @@ import (
 	"github.com/snapbi/snap/responsecode"
 )
 
-// DebitCancelRequest is the body of POST /v1.0/debit/cancel (service 57):
+// CancelRequest is the body of POST /v1.0/debit/cancel (service 57):
 // every field of PayerMax's table, in the order of its example.
-type DebitCancelRequest struct {
+type CancelRequest struct {
 	// OriginalPartnerReferenceNo is the payment's id on the merchant's side
 	// (required, max 64).
 	OriginalPartnerReferenceNo string `json:"originalPartnerReferenceNo"`
@@ -38,7 +38,7 @@ type DebitCancelRequest struct {
 	AdditionalInfo AdditionalInfo `json:"additionalInfo"`
 }
 
-func (r *DebitCancelRequest) check() error {
+func (r *CancelRequest) check() error {
 	var c validate.Checker
 	c.RequiredMaxLen("originalPartnerReferenceNo", r.OriginalPartnerReferenceNo, 64)
 	c.MaxLen("originalReferenceNo", r.OriginalReferenceNo, 64)
@@ -69,8 +69,8 @@ func CancelProof() *snap.Proof {
 	}
 }
 
-// DebitCancelResponse is PayerMax's answer to a debit cancel.
-type DebitCancelResponse struct {
+// CancelResponse is PayerMax's answer to a debit cancel.
+type CancelResponse struct {
 	// ResponseCode is "2005700" on success.
 	ResponseCode string `json:"responseCode"`
 	// ResponseMessage describes ResponseCode.
@@ -78,34 +78,33 @@ type DebitCancelResponse struct {
 	// OriginalPartnerReferenceNo echoes the merchant's payment id.
 	OriginalPartnerReferenceNo string `json:"originalPartnerReferenceNo"`
 	// CancelTime is when the cancel happened.
-	CancelTime Timestamp `json:"cancelTime,omitempty"`
+	CancelTime snap.Timestamp `json:"cancelTime,omitzero"`
 	// OriginalReferenceNo is the payment's id on PayerMax's side.
 	OriginalReferenceNo string `json:"originalReferenceNo,omitempty"`
 	// OriginalExternalID is the X-EXTERNAL-ID of the payment request.
 	OriginalExternalID string `json:"originalExternalId,omitempty"`
 	// TransactionDate is the payment's date.
-	TransactionDate Timestamp `json:"transactionDate,omitempty"`
+	TransactionDate snap.Timestamp `json:"transactionDate,omitzero"`
 	// AdditionalInfo carries latestTransactionStatus, the transaction's
 	// status after the cancel, and any other key PayerMax adds.
 	AdditionalInfo ResponseAdditionalInfo `json:"additionalInfo"`
-	// Raw is the answer as received (raw body, headers, external ids,
-	// attempts).
-	Raw *snap.Response `json:"-"`
+	// Result holds Raw, the answer whole, and Outcome.
+	snap.Result
 }
 
 // Status returns additionalInfo.latestTransactionStatus. Read it rather than
 // assume "05" Canceled: PayerMax's own sample answers a successful cancel
 // with "00".
-func (r *DebitCancelResponse) Status() debit.TransactionStatus {
+func (r *CancelResponse) Status() debit.TransactionStatus {
 	return r.AdditionalInfo.LatestTransactionStatus
 }
 
-// CancelDebit cancels a direct-debit payment. It is idempotent (the business
+// Cancel cancels a direct-debit payment. It is idempotent (the business
 // key is originalPartnerReferenceNo), so the default policy retries it on
 // timeouts, 429, 5005701, 5005702 and 504. The error is a *snap.ValidationError
 // when nothing was sent, otherwise a *snap.Error: use snap.OutcomeOf(err) —
 // Pending means the cancel may or may not have happened.
-func (c *Client) CancelDebit(ctx context.Context, req *DebitCancelRequest, opts ...snap.CallOption) (*DebitCancelResponse, error) {
+func (c *Client) Cancel(ctx context.Context, req *CancelRequest, opts ...snap.CallOption) (*CancelResponse, error) {
 	if req == nil {
 		return nil, &snap.ValidationError{Field: "request", Reason: "is nil"}
 	}
@@ -114,11 +113,5 @@ func (c *Client) CancelDebit(ctx context.Context, req *DebitCancelRequest, opts 
 	if err := body.check(); err != nil {
 		return nil, err
 	}
-	var out DebitCancelResponse
-	resp, err := c.call(ctx, operation{PathDebitCancel, responsecode.ServiceDebitCancel, true, CancelProof()}, &body, &out, opts)
-	if err != nil {
-		return nil, err
-	}
-	out.Raw = resp
-	return &out, nil
+	return send[CancelResponse](ctx, c, operation{CancelPath, responsecode.ServiceDebitCancel, true, CancelProof()}, &body, opts)
 }

@@ -23,13 +23,13 @@ import (
 
 // seedCancelRequest is the request example of PayerMax's Debit-Cancel page
 // as a struct: its empty strings are optional fields left unset.
-func seedCancelRequest() *payermax.DebitCancelRequest {
+func seedCancelRequest() *payermax.CancelRequest {
 	amount := money.MustNew("100000.00", "IDR")
-	return &payermax.DebitCancelRequest{
+	return &payermax.CancelRequest{
 		OriginalPartnerReferenceNo: "20240302141539079100054",
 		MerchantID:                 "P05010114269706",
 		Reason:                     "Network timeout",
-		Amount:                     &amount,
+		Amount:                     amount,
 		AdditionalInfo:             payermax.AdditionalInfo{Version: "1.4"},
 	}
 }
@@ -39,15 +39,15 @@ func TestCancelDebitGoldenBytesAndBothSignatures(t *testing.T) {
 	// same bytes as the struct literal. The golden differs from the example
 	// only where the struct says so: empty optional fields are left out and
 	// the mandatory keyVersion is added with its default "1".
-	var fromSeed payermax.DebitCancelRequest
+	var fromSeed payermax.CancelRequest
 	require.NoError(t, json.Unmarshal(readFixture(t, "seed_cancel_request.json"), &fromSeed))
 	golden := bytes.TrimSuffix(readFixture(t, "cancel_request.golden.json"), []byte("\n"))
 
-	for name, req := range map[string]*payermax.DebitCancelRequest{"literal": seedCancelRequest(), "decoded seed": &fromSeed} {
+	for name, req := range map[string]*payermax.CancelRequest{"literal": seedCancelRequest(), "decoded seed": &fromSeed} {
 		t.Run(name, func(t *testing.T) {
 			f := newFakePayerMax(t)
 			c := newClient(t, f, nil)
-			resp, err := c.CancelDebit(context.Background(), req, snap.ExternalID("30443786930722726463280097920912"))
+			resp, err := c.Cancel(context.Background(), req, snap.ExternalID("30443786930722726463280097920912"))
 			require.NoError(t, err)
 			f.requireClean()
 
@@ -103,8 +103,9 @@ func TestCancelDebitSeedAnswerIsPending(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			f := newFakePayerMax(t)
 			f.answer = func(_ int, w http.ResponseWriter) { _, _ = w.Write(tc.body) }
-			resp, err := newClient(t, f, nil).CancelDebit(context.Background(), seedCancelRequest())
-			assert.Nil(t, resp)
+			resp, err := newClient(t, f, nil).Cancel(context.Background(), seedCancelRequest())
+			require.NotNil(t, resp, "an answer arrived: the response is kept")
+			assert.Equal(t, snap.OutcomeOf(err), resp.Outcome())
 			assert.Equal(t, snap.Pending, snap.OutcomeOf(err))
 			var e *snap.Error
 			require.ErrorAs(t, err, &e)
@@ -117,12 +118,12 @@ func TestCancelDebitSeedAnswerIsPending(t *testing.T) {
 func TestCancelDebitEveryFieldGolden(t *testing.T) {
 	// The generic SNAP cancel sample has every field set and extra
 	// additionalInfo keys: all are kept, after version and keyVersion.
-	var req payermax.DebitCancelRequest
+	var req payermax.CancelRequest
 	require.NoError(t, json.Unmarshal(readFixture(t, "generic_cancel_request.json"), &req))
 	f := newFakePayerMax(t)
 	f.body = bytes.Replace(readFixture(t, "generic_cancel_response.json"), []byte(`"additionalInfo":{`), []byte(`"additionalInfo":{"latestTransactionStatus":"05",`), 1)
 	c := newClient(t, f, nil)
-	resp, err := c.CancelDebit(context.Background(), &req)
+	resp, err := c.Cancel(context.Background(), &req)
 	require.NoError(t, err)
 	f.requireClean()
 	golden := bytes.TrimSuffix(readFixture(t, "generic_cancel_request.golden.json"), []byte("\n"))
@@ -140,7 +141,7 @@ func TestCancelDebitKeepsHTMLCharactersAndSignsThem(t *testing.T) {
 	req := seedCancelRequest()
 	req.Reason = "A&B <timeout>"
 	req.AdditionalInfo.Extra = map[string]any{"note": "x>y & z"}
-	_, err := c.CancelDebit(context.Background(), req)
+	_, err := c.Cancel(context.Background(), req)
 	require.NoError(t, err)
 	f.requireClean() // both signatures were made over these exact bytes
 	body := string(f.recorded()[0].Body)
@@ -151,7 +152,7 @@ func TestCancelDebitKeepsHTMLCharactersAndSignsThem(t *testing.T) {
 func TestDisableSignHeader(t *testing.T) {
 	f := newFakePayerMax(t)
 	c := newClient(t, f, func(cfg *payermax.Config) { cfg.DisableSignHeader = true })
-	_, err := c.CancelDebit(context.Background(), seedCancelRequest())
+	_, err := c.Cancel(context.Background(), seedCancelRequest())
 	require.NoError(t, err)
 	f.requireClean()
 	h := f.recorded()[0].Header
@@ -187,7 +188,7 @@ func TestCancelDebitOutcomes(t *testing.T) {
 				io.WriteString(w, tt.body)
 			}
 			c := newClient(t, f, nil)
-			resp, err := c.CancelDebit(context.Background(), seedCancelRequest())
+			resp, err := c.Cancel(context.Background(), seedCancelRequest())
 			assert.Equal(t, tt.want, snap.OutcomeOf(err))
 			assert.Equal(t, tt.wantAttempts, int(f.calls.Load()))
 			f.requireClean()
@@ -196,7 +197,8 @@ func TestCancelDebitOutcomes(t *testing.T) {
 				assert.Equal(t, debit.StatusCanceled, resp.Status())
 				return
 			}
-			assert.Nil(t, resp)
+			require.NotNil(t, resp, "an answer arrived: the response is kept")
+			assert.Equal(t, snap.OutcomeOf(err), resp.Outcome())
 			var se *snap.Error
 			require.True(t, errors.As(err, &se), "got %T", err)
 			assert.Equal(t, tt.wantCode, se.RawCode)
@@ -216,27 +218,27 @@ func TestCancelDebitValidation(t *testing.T) {
 	long := func(n int) string { return strings.Repeat("x", n) }
 	tests := []struct {
 		name  string
-		edit  func(*payermax.DebitCancelRequest)
+		edit  func(*payermax.CancelRequest)
 		field string
 	}{
-		{"reference missing", func(r *payermax.DebitCancelRequest) { r.OriginalPartnerReferenceNo = "" }, "originalPartnerReferenceNo"},
-		{"reference 65", func(r *payermax.DebitCancelRequest) { r.OriginalPartnerReferenceNo = long(65) }, "originalPartnerReferenceNo"},
-		{"original reference 65", func(r *payermax.DebitCancelRequest) { r.OriginalReferenceNo = long(65) }, "originalReferenceNo"},
-		{"approval code 21", func(r *payermax.DebitCancelRequest) { r.ApprovalCode = long(21) }, "approvalCode"},
-		{"external id 37", func(r *payermax.DebitCancelRequest) { r.OriginalExternalID = long(37) }, "originalExternalId"},
-		{"merchant 33", func(r *payermax.DebitCancelRequest) { r.MerchantID = long(33) }, "merchantId"},
-		{"sub merchant 33", func(r *payermax.DebitCancelRequest) { r.SubMerchantID = long(33) }, "subMerchantId"},
-		{"reason 257", func(r *payermax.DebitCancelRequest) { r.Reason = long(257) }, "reason"},
-		{"store 65", func(r *payermax.DebitCancelRequest) { r.ExternalStoreID = long(65) }, "externalStoreId"},
-		{"amount with 3 decimals", func(r *payermax.DebitCancelRequest) {
-			r.Amount = &money.Money{Value: decimal.RequireFromString("1.005"), Currency: "IDR"}
+		{"reference missing", func(r *payermax.CancelRequest) { r.OriginalPartnerReferenceNo = "" }, "originalPartnerReferenceNo"},
+		{"reference 65", func(r *payermax.CancelRequest) { r.OriginalPartnerReferenceNo = long(65) }, "originalPartnerReferenceNo"},
+		{"original reference 65", func(r *payermax.CancelRequest) { r.OriginalReferenceNo = long(65) }, "originalReferenceNo"},
+		{"approval code 21", func(r *payermax.CancelRequest) { r.ApprovalCode = long(21) }, "approvalCode"},
+		{"external id 37", func(r *payermax.CancelRequest) { r.OriginalExternalID = long(37) }, "originalExternalId"},
+		{"merchant 33", func(r *payermax.CancelRequest) { r.MerchantID = long(33) }, "merchantId"},
+		{"sub merchant 33", func(r *payermax.CancelRequest) { r.SubMerchantID = long(33) }, "subMerchantId"},
+		{"reason 257", func(r *payermax.CancelRequest) { r.Reason = long(257) }, "reason"},
+		{"store 65", func(r *payermax.CancelRequest) { r.ExternalStoreID = long(65) }, "externalStoreId"},
+		{"amount with 3 decimals", func(r *payermax.CancelRequest) {
+			r.Amount = money.Money{Value: decimal.RequireFromString("1.005"), Currency: "IDR"}
 		}, "amount"},
-		{"amount without currency", func(r *payermax.DebitCancelRequest) { r.Amount = &money.Money{} }, "amount"},
-		{"amount zero", func(r *payermax.DebitCancelRequest) { z := money.IDR(0); r.Amount = &z }, "amount"},
-		{"originalPartnerReferenceNo spaces", func(r *payermax.DebitCancelRequest) { r.OriginalPartnerReferenceNo = "  " }, "originalPartnerReferenceNo"},
-		{"version 9", func(r *payermax.DebitCancelRequest) { r.AdditionalInfo.Version = long(9) }, "additionalInfo.version"},
-		{"keyVersion 9", func(r *payermax.DebitCancelRequest) { r.AdditionalInfo.KeyVersion = long(9) }, "additionalInfo.keyVersion"},
-		{"version repeated in Extra", func(r *payermax.DebitCancelRequest) {
+		{"amount without currency", func(r *payermax.CancelRequest) { r.Amount = money.Money{Value: decimal.NewFromInt(1)} }, "amount"},
+		{"amount zero", func(r *payermax.CancelRequest) { r.Amount = money.IDR(0) }, "amount"},
+		{"originalPartnerReferenceNo spaces", func(r *payermax.CancelRequest) { r.OriginalPartnerReferenceNo = "  " }, "originalPartnerReferenceNo"},
+		{"version 9", func(r *payermax.CancelRequest) { r.AdditionalInfo.Version = long(9) }, "additionalInfo.version"},
+		{"keyVersion 9", func(r *payermax.CancelRequest) { r.AdditionalInfo.KeyVersion = long(9) }, "additionalInfo.keyVersion"},
+		{"version repeated in Extra", func(r *payermax.CancelRequest) {
 			r.AdditionalInfo.Extra = map[string]any{"version": "2"}
 		}, "additionalInfo.version"},
 	}
@@ -246,7 +248,7 @@ func TestCancelDebitValidation(t *testing.T) {
 			c := newClient(t, f, nil)
 			req := seedCancelRequest()
 			tt.edit(req)
-			_, err := c.CancelDebit(context.Background(), req)
+			_, err := c.Cancel(context.Background(), req)
 			var ve *snap.ValidationError
 			require.True(t, errors.As(err, &ve), "got %v", err)
 			assert.Equal(t, tt.field, ve.Field)
@@ -256,7 +258,7 @@ func TestCancelDebitValidation(t *testing.T) {
 	}
 	t.Run("nil request", func(t *testing.T) {
 		f := newFakePayerMax(t)
-		_, err := newClient(t, f, nil).CancelDebit(context.Background(), nil)
+		_, err := newClient(t, f, nil).Cancel(context.Background(), nil)
 		assert.True(t, snap.IsValidation(err))
 	})
 	t.Run("limits are inclusive", func(t *testing.T) {
@@ -264,26 +266,26 @@ func TestCancelDebitValidation(t *testing.T) {
 		req := seedCancelRequest()
 		req.Reason, req.MerchantID, req.OriginalExternalID = long(256), long(32), long(36)
 		req.AdditionalInfo = payermax.AdditionalInfo{Version: long(8), KeyVersion: long(8)}
-		_, err := newClient(t, f, nil).CancelDebit(context.Background(), req)
+		_, err := newClient(t, f, nil).Cancel(context.Background(), req)
 		require.NoError(t, err)
 	})
 }
 
 func TestAmountAsNumberDecodes(t *testing.T) {
 	// PayerMax's table types amount.value as a number.
-	var req payermax.DebitCancelRequest
+	var req payermax.CancelRequest
 	require.NoError(t, json.Unmarshal([]byte(`{"originalPartnerReferenceNo":"r","amount":{"value":100000.00,"currency":"IDR"},"additionalInfo":{"version":"1.4","keyVersion":"1","big":12345678901234567890}}`), &req))
 	require.NotNil(t, req.Amount)
 	assert.Equal(t, "100000.00", req.Amount.ValueString())
 	assert.Equal(t, json.Number("12345678901234567890"), req.AdditionalInfo.Extra["big"], "numbers in Extra are not rounded")
 
 	f := newFakePayerMax(t)
-	_, err := newClient(t, f, nil).CancelDebit(context.Background(), &req)
+	_, err := newClient(t, f, nil).Cancel(context.Background(), &req)
 	require.NoError(t, err)
 	assert.Equal(t, `{"originalPartnerReferenceNo":"r","amount":{"value":"100000.00","currency":"IDR"},"additionalInfo":{"version":"1.4","keyVersion":"1","big":12345678901234567890}}`,
 		string(f.recorded()[0].Body), "sent back as a string")
 
-	var bad payermax.DebitCancelRequest
+	var bad payermax.CancelRequest
 	assert.Error(t, json.Unmarshal([]byte(`{"amount":{"value":1.005,"currency":"IDR"}}`), &bad), "a third decimal is never rounded away")
 }
 
@@ -295,7 +297,7 @@ func TestSecretsNeverLogged(t *testing.T) {
 		io.WriteString(w, `{"responseCode":"5005701","responseMessage":"Internal Server Error"}`)
 	}
 	c := newClient(t, f, nil, snap.WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
-	_, err := c.CancelDebit(context.Background(), seedCancelRequest())
+	_, err := c.Cancel(context.Background(), seedCancelRequest())
 	require.Error(t, err)
 	h := f.recorded()[0].Header
 	for _, secret := range []string{testSecret, testToken, h.Get("X-SIGNATURE"), h.Get("sign")} {

@@ -12,14 +12,14 @@ import (
 
 // Paths of PayerMax's Indonesia SNAP APIs, appended to Config.BaseURL.
 const (
-	// PathToken is the B2B access-token endpoint (service 73).
-	PathToken = "/v1.0/access-token/b2b"
-	// PathDebitPayment is the direct-debit payment (service 54).
-	PathDebitPayment = "/v1.0/debit/payment"
-	// PathDebitStatus is the direct-debit status inquiry (service 55).
-	PathDebitStatus = "/v1.0/debit/status"
-	// PathDebitCancel is the direct-debit cancel (service 57).
-	PathDebitCancel = "/v1.0/debit/cancel"
+	// TokenPath is the B2B access-token endpoint (service 73).
+	TokenPath = "/v1.0/access-token/b2b"
+	// PaymentPath is the direct-debit payment (service 54).
+	PaymentPath = "/v1.0/debit/payment"
+	// StatusPath is the direct-debit status inquiry (service 55).
+	StatusPath = "/v1.0/debit/status"
+	// CancelPath is the direct-debit cancel (service 57).
+	CancelPath = "/v1.0/debit/cancel"
 )
 
 // SignHeader is the extra header PayerMax asks for on every request:
@@ -73,7 +73,7 @@ func NewClient(cfg Config, opts ...snap.Option) (*Client, error) {
 		ClientSecret:    cfg.ClientSecret,
 		PrivateKey:      cfg.PrivateKey,
 		Signature:       snap.Symmetric,
-		TokenPath:       PathToken,
+		TokenPath:       TokenPath,
 		TimestampLayout: snap.TimestampLayoutMillis,
 	}
 	if !cfg.DisableSignHeader {
@@ -108,15 +108,19 @@ type operation struct {
 	proof      *snap.Proof
 }
 
-// call sends one request through the core and decodes a successful answer
-// into out. A success code counts only when the answer passes the
-// operation's proof and decodes whole; otherwise the call is Pending.
-func (c *Client) call(ctx context.Context, op operation, body, out any, opts []snap.CallOption) (*snap.Response, error) {
-	return c.core.Do(ctx, &snap.Request{
+// send makes one call with snap.Call: the response is nil only when
+// nothing was sent, and carries Raw whenever something was. A success code
+// counts only when the answer passes the operation's proof and decodes
+// whole; otherwise the call is Pending.
+func send[R any, P interface {
+	*R
+	snap.Answer
+}](ctx context.Context, c *Client, op operation, body any, opts []snap.CallOption) (P, error) {
+	return snap.Call[R, P](ctx, c.core, &snap.Request{
 		Path:        op.path,
 		ServiceCode: op.service,
 		Body:        body,
 		Idempotent:  op.idempotent,
 		Proof:       op.proof,
-	}, out, opts...)
+	}, nil, opts...)
 }

@@ -35,13 +35,13 @@
 // the SNAP form (X-SIGNATURE over METHOD:path:bodyHash:X-TIMESTAMP, checked
 // by snap.VerifyNotification) and the form PayerMax's Debit-Notice page
 // shows, with only a sign header over the raw body. A handler accepts the
-// one it is configured for — SNAP by default, SignOnlyNotices for the other
+// one it is configured for — SNAP by default, SignOnlyNotify for the other
 // — never whichever a request carries: a notice stripped of its SNAP
-// headers is refused, not checked the weaker way. See NoticeHandler.
+// headers is refused, not checked the weaker way. See NotifyHandler.
 //
 // Every call ends in one outcome, read with snap.OutcomeOf(err): Success,
 // Failed (definitive) or Pending (unknown: hold the money and ask
-// DebitStatus). Cancel and status are idempotent and retried by the default
+// Status). Cancel and status are idempotent and retried by the default
 // policy; a payment is never resent after an attempt whose result is
 // unknown.
 //

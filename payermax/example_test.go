@@ -22,7 +22,7 @@ import (
 func examplePayerMax() *httptest.Server {
 	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
-		if r.URL.Path == payermax.PathToken {
+		if r.URL.Path == payermax.TokenPath {
 			io.WriteString(w, `{"responseCode":"2007300","responseMessage":"Successful","accessToken":"tok","tokenType":"Bearer","expiresIn":"900"}`)
 			return
 		}
@@ -32,7 +32,7 @@ func examplePayerMax() *httptest.Server {
 	}))
 }
 
-func ExampleClient_CancelDebit() {
+func ExampleClient_Cancel() {
 	srv := examplePayerMax()
 	defer srv.Close()
 
@@ -54,11 +54,11 @@ func ExampleClient_CancelDebit() {
 		return
 	}
 	amount := money.MustNew("100000.00", "IDR")
-	resp, err := client.CancelDebit(context.Background(), &payermax.DebitCancelRequest{
+	resp, err := client.Cancel(context.Background(), &payermax.CancelRequest{
 		OriginalPartnerReferenceNo: "20240302141539079100054",
 		MerchantID:                 "P05010114269706",
 		Reason:                     "Network timeout",
-		Amount:                     &amount,
+		Amount:                     amount,
 	})
 	switch snap.OutcomeOf(err) {
 	case snap.Success:
@@ -66,18 +66,18 @@ func ExampleClient_CancelDebit() {
 	case snap.Failed:
 		fmt.Println("not cancelled:", err)
 	default: // Pending: the cancel may or may not have happened
-		fmt.Println("unknown, ask DebitStatus later:", err)
+		fmt.Println("unknown, ask Status later:", err)
 	}
 	// Output: cancelled; transaction status: Canceled at 2020-12-21T17:07:25+07:00
 }
 
-func ExampleNoticeHandler() {
+func ExampleNotifyHandler() {
 	providerPEM, _ := os.ReadFile("../testdata/keys/provider_public.pem")
 	payermaxPublicKey, _ := snap.ParsePublicKey(providerPEM)
 
-	handler := payermax.NoticeHandler(payermaxPublicKey, func(ctx context.Context, n *payermax.DebitNotice) error {
+	handler := payermax.NotifyHandler(payermaxPublicKey, func(ctx context.Context, n *payermax.Notify) error {
 		if !n.LatestTransactionStatus.IsFinal() {
-			return nil // not final yet: wait for the next notice or ask DebitStatus
+			return nil // not final yet: wait for the next notice or ask Status
 		}
 		fmt.Println("payment", n.OriginalPartnerReferenceNo, "is", n.LatestTransactionStatus, n.Amount)
 		return nil // an error here makes PayerMax send the notice again
@@ -106,9 +106,9 @@ func ExampleNewTimestamp() {
 	// Output: 2024-03-02T14:15:39.079+07:00 true
 }
 
-func ExampleClient_DebitStatus() {
+func ExampleClient_Status() {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == payermax.PathToken {
+		if r.URL.Path == payermax.TokenPath {
 			io.WriteString(w, `{"responseCode":"2007300","accessToken":"tok","expiresIn":900}`)
 			return
 		}
@@ -119,7 +119,7 @@ func ExampleClient_DebitStatus() {
 	key, _ := snap.ParsePrivateKey(pem)
 	client, _ := payermax.NewClient(payermax.Config{BaseURL: srv.URL, PartnerID: "p", ChannelID: "95221", ClientSecret: "s", PrivateKey: snap.NewPrivateKey(key)})
 
-	resp, err := client.DebitStatus(context.Background(), &payermax.DebitStatusRequest{
+	resp, err := client.Status(context.Background(), &payermax.StatusRequest{
 		MerchantID:                 "P05010114269706",
 		OriginalPartnerReferenceNo: "20240302141539079100054",
 	})

@@ -13,14 +13,14 @@ func FuzzDecodeNotice(f *testing.F) {
 	f.Add([]byte(`[]`))
 	f.Add([]byte(``))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		n, err := decodeNotice(httptest.NewRequest(http.MethodPost, "/", nil), body)
+		n, err := decodeNotify(httptest.NewRequest(http.MethodPost, "/", nil), body)
 		if err != nil {
 			return
 		}
 		if string(n.Raw) != string(body) {
 			t.Fatalf("Raw is not the verified body")
 		}
-		if _, err := json.Marshal(n); err != nil && n.Amount == nil {
+		if _, err := json.Marshal(n); err != nil && n.Amount.IsZero() {
 			t.Fatalf("a decoded notice without amount must marshal: %v", err)
 		}
 	})
@@ -30,11 +30,11 @@ func FuzzAnswerDecoding(f *testing.F) {
 	f.Add([]byte(`{"responseCode":"2005700","cancelTime":"2020-12-21T17:07:25+07:00","additionalInfo":{"latestTransactionStatus":"00"}}`))
 	f.Add([]byte(`{"refundHistory":[{"refundAmount":{"value":1,"currency":"IDR"},"refundStatus":0,"refundDate":"23-12-2020"}],"additionalInfo":null}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		var c DebitCancelResponse
+		var c CancelResponse
 		_ = json.Unmarshal(body, &c)
 		_, _ = c.CancelTime.Time()
 		_ = c.Status()
-		var s DebitStatusResponse
+		var s StatusResponse
 		_ = json.Unmarshal(body, &s)
 		_ = s.Status()
 		for _, r := range s.RefundHistory {

@@ -3,7 +3,6 @@ package payermax
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"sort"
 	"time"
@@ -211,42 +210,14 @@ func (a ResponseAdditionalInfo) MarshalJSON() ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-// Timestamp is a date-time field as PayerMax writes it, kept as the string
-// received or sent. The pages give yyyy-MM-dd'T'HH:mm:ss.SSSXXX while their
-// samples and some length limits (25) use the form without milliseconds;
-// both parse.
-type Timestamp string
-
-// MaxTimestampLen is the longest Timestamp a request may carry: the 29
+// MaxTimestampLen is the longest time a request may carry: the 29
 // characters of yyyy-MM-dd'T'HH:mm:ss.SSS+07:00.
 const MaxTimestampLen = 29
 
 // NewTimestamp formats t in Jakarta time the way PayerMax documents its
-// date fields: 2006-01-02T15:04:05.000+07:00.
-func NewTimestamp(t time.Time) Timestamp {
-	return Timestamp(snap.FormatTimestamp(t, snap.TimestampLayoutMillis))
-}
-
-// errNoTime is returned by Timestamp.Time for an absent field.
-var errNoTime = errors.New("payermax: timestamp is empty")
-
-// dayFirstLayouts are the dd-MM-yyyy forms the generic refund table names.
-var dayFirstLayouts = []string{"02-01-2006 15:04:05", "02-01-2006"}
-
-// Time parses the timestamp: RFC 3339 with or without fractional seconds,
-// or dd-MM-yyyy[ HH:mm:ss] read as Jakarta time (refundDate).
-func (t Timestamp) Time() (time.Time, error) {
-	if t == "" {
-		return time.Time{}, errNoTime
-	}
-	p, err := snap.ParseTimestamp(string(t))
-	if err == nil {
-		return p, nil
-	}
-	for _, layout := range dayFirstLayouts {
-		if p, derr := time.ParseInLocation(layout, string(t), snap.Jakarta()); derr == nil {
-			return p, nil
-		}
-	}
-	return time.Time{}, err
+// date fields: 2006-01-02T15:04:05.000+07:00. The pages' samples and some
+// length limits (25) use the form without milliseconds; snap.Timestamp's
+// Time reads both.
+func NewTimestamp(t time.Time) snap.Timestamp {
+	return snap.NewTimestamp(t, snap.TimestampLayoutMillis)
 }

@@ -8,17 +8,18 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/debit"
 	"github.com/snapbi/snap/payermax"
 )
 
 func TestTimestamp(t *testing.T) {
-	assert.Equal(t, payermax.Timestamp("2024-03-02T14:15:39.079+07:00"), payermax.NewTimestamp(fixedNow))
-	assert.Equal(t, payermax.Timestamp("2024-03-02T14:15:39.079+07:00"), payermax.NewTimestamp(fixedNow.In(time.FixedZone("X", -5*3600))), "any zone becomes Jakarta")
+	assert.Equal(t, snap.Timestamp("2024-03-02T14:15:39.079+07:00"), payermax.NewTimestamp(fixedNow))
+	assert.Equal(t, snap.Timestamp("2024-03-02T14:15:39.079+07:00"), payermax.NewTimestamp(fixedNow.In(time.FixedZone("X", -5*3600))), "any zone becomes Jakarta")
 	assert.Len(t, string(payermax.NewTimestamp(fixedNow)), payermax.MaxTimestampLen)
 
 	tests := []struct {
-		in   payermax.Timestamp
+		in   snap.Timestamp
 		want string // UTC
 	}{
 		{"2020-12-21T17:07:25+07:00", "2020-12-21T10:07:25.000Z"},
@@ -32,7 +33,7 @@ func TestTimestamp(t *testing.T) {
 		require.NoError(t, err, tt.in)
 		assert.Equal(t, tt.want, got.UTC().Format("2006-01-02T15:04:05.000Z"), tt.in)
 	}
-	for _, bad := range []payermax.Timestamp{"", "yesterday", "2020-13-45T00:00:00+07:00"} {
+	for _, bad := range []snap.Timestamp{"", "yesterday", "2020-13-45T00:00:00+07:00"} {
 		_, err := bad.Time()
 		assert.Error(t, err, bad)
 	}
@@ -53,10 +54,10 @@ func TestResponseAdditionalInfo(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var resp payermax.DebitCancelResponse
+			var resp payermax.CancelResponse
 			require.NoError(t, json.Unmarshal([]byte(`{"responseCode":"2005700","additionalInfo":`+tt.in+`,"cancelTime":"2020-12-21T17:07:25+07:00"}`), &resp))
 			assert.Equal(t, tt.wantStatus, resp.Status())
-			assert.Equal(t, payermax.Timestamp("2020-12-21T17:07:25+07:00"), resp.CancelTime, "fields after additionalInfo still decode")
+			assert.Equal(t, snap.Timestamp("2020-12-21T17:07:25+07:00"), resp.CancelTime, "fields after additionalInfo still decode")
 			var keys []string
 			for k := range resp.AdditionalInfo.Extra {
 				keys = append(keys, k)

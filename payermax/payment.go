@@ -20,23 +20,23 @@ const (
 	URLTypePayNotify = debit.URLPayNotify
 )
 
-// DebitPaymentRequest is the body of POST /v1.0/debit/payment (service 54):
+// PaymentRequest is the body of POST /v1.0/debit/payment (service 54):
 // the fields PayerMax's Debit-Payment page lists first (merchantId,
 // partnerReferenceNo and amount required; externalStoreId, validUpTo,
 // urlParams) and the rest of the generic SNAP payment table, plus PayerMax's
 // mandatory additionalInfo.
-type DebitPaymentRequest struct {
+type PaymentRequest struct {
 	// MerchantID identifies the merchant (required, max 64).
 	MerchantID string `json:"merchantId"`
 	// PartnerReferenceNo is the payment's id on the merchant's side
-	// (required, max 64): the key to ask DebitStatus with.
+	// (required, max 64): the key to ask Status with.
 	PartnerReferenceNo string `json:"partnerReferenceNo"`
 	// Amount is the payment's amount (required).
 	Amount money.Money `json:"amount,omitzero"`
 	// ExternalStoreID is the store the payment belongs to (max 64).
 	ExternalStoreID string `json:"externalStoreId,omitempty"`
 	// ValidUpTo is when the payment expires by itself (see NewTimestamp).
-	ValidUpTo Timestamp `json:"validUpTo,omitempty"`
+	ValidUpTo snap.Timestamp `json:"validUpTo,omitzero"`
 	// URLParams lists return and notify URLs. PayerMax spells the key
 	// urlParams; the generic SNAP table says urlParam.
 	URLParams []URLParam `json:"urlParams,omitempty"`
@@ -78,7 +78,7 @@ type URLParam = debit.URLParam
 // JSON object or null.
 type PayOptionDetail = debit.PayOptionDetail
 
-func (r *DebitPaymentRequest) check() error {
+func (r *PaymentRequest) check() error {
 	var c validate.Checker
 	c.RequiredMaxLen("merchantId", r.MerchantID, 64)
 	c.RequiredMaxLen("partnerReferenceNo", r.PartnerReferenceNo, 64)
@@ -117,8 +117,8 @@ func (r *DebitPaymentRequest) check() error {
 	return c.Err()
 }
 
-// DebitPaymentResponse is the answer to a payment request.
-type DebitPaymentResponse struct {
+// PaymentResponse is the answer to a payment request.
+type PaymentResponse struct {
 	// ResponseCode is "2005400" on success.
 	ResponseCode string `json:"responseCode"`
 	// ResponseMessage describes ResponseCode.
@@ -135,15 +135,14 @@ type DebitPaymentResponse struct {
 	WebRedirectURL string `json:"webRedirectUrl,omitempty"`
 	// AdditionalInfo keeps every key PayerMax adds.
 	AdditionalInfo ResponseAdditionalInfo `json:"additionalInfo"`
-	// Raw is the answer as received (raw body, headers, external ids,
-	// attempts).
-	Raw *snap.Response `json:"-"`
+	// Result holds Raw, the answer whole, and Outcome.
+	snap.Result
 }
 
-// DebitPayment requests a direct-debit payment. It is not idempotent and
+// Payment requests a direct-debit payment. It is not idempotent and
 // is never retried by the default policy: on Pending (timeout, 5005401 …)
-// ask DebitStatus with the same PartnerReferenceNo before paying again.
-func (c *Client) DebitPayment(ctx context.Context, req *DebitPaymentRequest, opts ...snap.CallOption) (*DebitPaymentResponse, error) {
+// ask Status with the same PartnerReferenceNo before paying again.
+func (c *Client) Payment(ctx context.Context, req *PaymentRequest, opts ...snap.CallOption) (*PaymentResponse, error) {
 	if req == nil {
 		return nil, &snap.ValidationError{Field: "request", Reason: "is nil"}
 	}
@@ -152,11 +151,5 @@ func (c *Client) DebitPayment(ctx context.Context, req *DebitPaymentRequest, opt
 	if err := body.check(); err != nil {
 		return nil, err
 	}
-	var out DebitPaymentResponse
-	resp, err := c.call(ctx, operation{PathDebitPayment, responsecode.ServiceDebitPayment, false, debit.DefaultProof(responsecode.ServiceDebitPayment)}, &body, &out, opts)
-	if err != nil {
-		return nil, err
-	}
-	out.Raw = resp
-	return &out, nil
+	return send[PaymentResponse](ctx, c, operation{PaymentPath, responsecode.ServiceDebitPayment, false, debit.DefaultProof(responsecode.ServiceDebitPayment)}, &body, opts)
 }

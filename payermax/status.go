@@ -2,7 +2,6 @@ package payermax
 
 import (
 	"context"
-	"strconv"
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/debit"
@@ -11,25 +10,25 @@ import (
 	"github.com/snapbi/snap/responsecode"
 )
 
-// DebitStatusRequest is the body of POST /v1.0/debit/status (service 55):
+// StatusRequest is the body of POST /v1.0/debit/status (service 55):
 // the fields PayerMax's Debit-Status page marks required (merchantId,
 // originalPartnerReferenceNo, serviceCode) and the rest of the generic SNAP
 // status table, plus PayerMax's mandatory additionalInfo.
-type DebitStatusRequest struct {
+type StatusRequest struct {
 	// MerchantID identifies the merchant (required, max 32).
 	MerchantID string `json:"merchantId"`
 	// OriginalPartnerReferenceNo is the payment's id on the merchant's side
 	// (required, max 64).
 	OriginalPartnerReferenceNo string `json:"originalPartnerReferenceNo"`
-	// ServiceCode is the service code of the original request, 2 digits;
-	// "" sends "54" (a direct-debit payment).
-	ServiceCode string `json:"serviceCode"`
+	// ServiceCode is the service of the original request, sent as two
+	// digits in a JSON string; 0 sends responsecode.ServiceDebitPayment, "54".
+	ServiceCode int `json:"serviceCode,string"`
 	// OriginalReferenceNo is the payment's id on PayerMax's side (max 64).
 	OriginalReferenceNo string `json:"originalReferenceNo,omitempty"`
 	// OriginalExternalID is the X-EXTERNAL-ID of the payment request (max 36).
 	OriginalExternalID string `json:"originalExternalId,omitempty"`
 	// TransactionDate is the payment's date (see NewTimestamp).
-	TransactionDate Timestamp `json:"transactionDate,omitempty"`
+	TransactionDate snap.Timestamp `json:"transactionDate,omitzero"`
 	// Amount is the payment's amount, optional.
 	Amount money.Money `json:"amount,omitzero"`
 	// SubMerchantID identifies the sub merchant (max 32).
@@ -40,13 +39,13 @@ type DebitStatusRequest struct {
 	AdditionalInfo AdditionalInfo `json:"additionalInfo"`
 }
 
-func (r *DebitStatusRequest) check() error {
+func (r *StatusRequest) check() error {
 	var c validate.Checker
 	c.RequiredMaxLen("merchantId", r.MerchantID, 32)
 	c.RequiredMaxLen("originalPartnerReferenceNo", r.OriginalPartnerReferenceNo, 64)
-	c.Required("serviceCode", r.ServiceCode)
-	c.ExactLen("serviceCode", r.ServiceCode, 2)
-	c.Digits("serviceCode", r.ServiceCode)
+	if r.ServiceCode < 10 || r.ServiceCode > 99 {
+		c.Fail("serviceCode", "must be a two-digit service code such as responsecode.ServiceDebitPayment (got %d)", r.ServiceCode)
+	}
 	c.MaxLen("originalReferenceNo", r.OriginalReferenceNo, 64)
 	c.MaxLen("originalExternalId", r.OriginalExternalID, 36)
 	c.MaxLen("transactionDate", string(r.TransactionDate), MaxTimestampLen)
@@ -69,9 +68,9 @@ func StatusProof() *snap.Proof {
 	}
 }
 
-// DebitStatusResponse is the answer to a status inquiry: every field of the
+// StatusResponse is the answer to a status inquiry: every field of the
 // generic table.
-type DebitStatusResponse struct {
+type StatusResponse struct {
 	// ResponseCode is "2005500" when the inquiry itself succeeded; the
 	// payment's status is LatestTransactionStatus.
 	ResponseCode string `json:"responseCode"`
@@ -106,17 +105,16 @@ type DebitStatusResponse struct {
 	// FeeAmount is the fee paid with the payment method.
 	FeeAmount money.Money `json:"feeAmount,omitzero"`
 	// PaidTime is when the payment was paid.
-	PaidTime Timestamp `json:"paidTime,omitempty"`
+	PaidTime snap.Timestamp `json:"paidTime,omitzero"`
 	// AdditionalInfo keeps every key PayerMax adds.
 	AdditionalInfo ResponseAdditionalInfo `json:"additionalInfo"`
-	// Raw is the answer as received (raw body, headers, external ids,
-	// attempts).
-	Raw *snap.Response `json:"-"`
+	// Result holds Raw, the answer whole, and Outcome.
+	snap.Result
 }
 
 // Status returns latestTransactionStatus, or additionalInfo's when PayerMax
 // puts it there as on its cancel answer.
-func (r *DebitStatusResponse) Status() debit.TransactionStatus {
+func (r *StatusResponse) Status() debit.TransactionStatus {
 	if r.LatestTransactionStatus != "" {
 		return r.LatestTransactionStatus
 	}
@@ -137,31 +135,25 @@ type RefundHistory struct {
 	// RefundStatus is "00" Success, "03" Pending or "06" Failed.
 	RefundStatus debit.RefundStatus `json:"refundStatus,omitempty"`
 	// RefundDate is when the refund happened (ISO 8601 or dd-MM-yyyy HH:mm:ss).
-	RefundDate Timestamp `json:"refundDate,omitempty"`
+	RefundDate snap.Timestamp `json:"refundDate,omitzero"`
 	// Reason is the refund reason.
 	Reason string `json:"reason,omitempty"`
 }
 
-// DebitStatus asks for a payment's status. It is idempotent and retried by
+// Status asks for a payment's status. It is idempotent and retried by
 // the default policy. A nil error means the inquiry succeeded: the payment's
 // own state is resp.Status().
-func (c *Client) DebitStatus(ctx context.Context, req *DebitStatusRequest, opts ...snap.CallOption) (*DebitStatusResponse, error) {
+func (c *Client) Status(ctx context.Context, req *StatusRequest, opts ...snap.CallOption) (*StatusResponse, error) {
 	if req == nil {
 		return nil, &snap.ValidationError{Field: "request", Reason: "is nil"}
 	}
 	body := *req
-	if body.ServiceCode == "" {
-		body.ServiceCode = strconv.Itoa(responsecode.ServiceDebitPayment)
+	if body.ServiceCode == 0 {
+		body.ServiceCode = responsecode.ServiceDebitPayment
 	}
 	body.AdditionalInfo = req.AdditionalInfo.withDefaults()
 	if err := body.check(); err != nil {
 		return nil, err
 	}
-	var out DebitStatusResponse
-	resp, err := c.call(ctx, operation{PathDebitStatus, responsecode.ServiceDebitStatus, true, StatusProof()}, &body, &out, opts)
-	if err != nil {
-		return nil, err
-	}
-	out.Raw = resp
-	return &out, nil
+	return send[StatusResponse](ctx, c, operation{StatusPath, responsecode.ServiceDebitStatus, true, StatusProof()}, &body, opts)
 }

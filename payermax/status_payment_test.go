@@ -22,14 +22,14 @@ func TestDebitStatus(t *testing.T) {
 	f := newFakePayerMax(t)
 	f.body = bytes.Replace(readFixture(t, "generic_status_response.json"), []byte(`"serviceCode":"17"`), []byte(`"serviceCode":"54"`), 1) // about the payment asked after
 	c := newClient(t, f, nil)
-	req := &payermax.DebitStatusRequest{MerchantID: testPartnerID, OriginalPartnerReferenceNo: "20240302141539079100054"}
-	resp, err := c.DebitStatus(context.Background(), req)
+	req := &payermax.StatusRequest{MerchantID: testPartnerID, OriginalPartnerReferenceNo: "20240302141539079100054"}
+	resp, err := c.Status(context.Background(), req)
 	require.NoError(t, err)
 	f.requireClean()
 	got := f.recorded()[0]
 	assert.Equal(t, "/v1.0/debit/status", got.Path)
 	assert.Equal(t, `{"merchantId":"P05010114269706","originalPartnerReferenceNo":"20240302141539079100054","serviceCode":"54","additionalInfo":{"version":"1.4","keyVersion":"1"}}`, string(got.Body))
-	assert.Equal(t, "", req.ServiceCode, "the caller's request is not modified")
+	assert.Zero(t, req.ServiceCode, "the caller's request is not modified")
 
 	// The generic status sample, every field.
 	assert.Equal(t, "2005500", resp.ResponseCode)
@@ -44,7 +44,7 @@ func TestDebitStatus(t *testing.T) {
 	r0 := resp.RefundHistory[0]
 	assert.Equal(t, "96194816941239812", r0.RefundNo)
 	assert.Equal(t, "239850918204981205970", r0.PartnerReferenceNo, "the sample's spelling of partnerRefundNo is kept")
-	assert.Equal(t, money.MustNew("12345678.00", "IDR"), *r0.RefundAmount)
+	assert.Equal(t, money.MustNew("12345678.00", "IDR"), r0.RefundAmount)
 	assert.Equal(t, debit.RefundSuccess, r0.RefundStatus)
 	assert.Equal(t, "Customer Complain", r0.Reason)
 	assert.Equal(t, "112345678.00", resp.TransAmount.ValueString())
@@ -58,11 +58,11 @@ func TestDebitStatus(t *testing.T) {
 func TestDebitStatusAmountAsNumber(t *testing.T) {
 	f := newFakePayerMax(t)
 	f.body = readFixture(t, "status_response_amount_number.json")
-	resp, err := newClient(t, f, nil).DebitStatus(context.Background(), &payermax.DebitStatusRequest{
+	resp, err := newClient(t, f, nil).Status(context.Background(), &payermax.StatusRequest{
 		MerchantID: testPartnerID, OriginalPartnerReferenceNo: "20240302141539079100054",
 	})
 	require.NoError(t, err)
-	assert.Equal(t, money.MustNew("100000.00", "IDR"), *resp.TransAmount)
+	assert.Equal(t, money.MustNew("100000.00", "IDR"), resp.TransAmount)
 	assert.Equal(t, "2500.50", resp.FeeAmount.ValueString())
 	assert.Equal(t, debit.StatusPending, resp.Status())
 	assert.False(t, resp.Status().IsFinal())
@@ -71,7 +71,7 @@ func TestDebitStatusAmountAsNumber(t *testing.T) {
 func TestDebitStatusFallsBackToAdditionalInfo(t *testing.T) {
 	f := newFakePayerMax(t)
 	f.body = []byte(`{"responseCode":"2005500","responseMessage":"Successful","additionalInfo":{"latestTransactionStatus":6}}`)
-	resp, err := newClient(t, f, nil).DebitStatus(context.Background(), &payermax.DebitStatusRequest{MerchantID: "m", OriginalPartnerReferenceNo: "r"})
+	resp, err := newClient(t, f, nil).Status(context.Background(), &payermax.StatusRequest{MerchantID: "m", OriginalPartnerReferenceNo: "r"})
 	require.NoError(t, err)
 	assert.Equal(t, debit.StatusFailed, resp.Status())
 }
@@ -79,20 +79,20 @@ func TestDebitStatusFallsBackToAdditionalInfo(t *testing.T) {
 func TestDebitStatusValidation(t *testing.T) {
 	tests := []struct {
 		name  string
-		req   payermax.DebitStatusRequest
+		req   payermax.StatusRequest
 		field string
 	}{
-		{"merchant missing", payermax.DebitStatusRequest{OriginalPartnerReferenceNo: "r"}, "merchantId"},
-		{"merchant 33", payermax.DebitStatusRequest{MerchantID: strings.Repeat("m", 33), OriginalPartnerReferenceNo: "r"}, "merchantId"},
-		{"reference missing", payermax.DebitStatusRequest{MerchantID: "m"}, "originalPartnerReferenceNo"},
-		{"service code 3 digits", payermax.DebitStatusRequest{MerchantID: "m", OriginalPartnerReferenceNo: "r", ServiceCode: "540"}, "serviceCode"},
-		{"service code letters", payermax.DebitStatusRequest{MerchantID: "m", OriginalPartnerReferenceNo: "r", ServiceCode: "ab"}, "serviceCode"},
-		{"transaction date 30", payermax.DebitStatusRequest{MerchantID: "m", OriginalPartnerReferenceNo: "r", TransactionDate: payermax.Timestamp(strings.Repeat("1", 30))}, "transactionDate"},
+		{"merchant missing", payermax.StatusRequest{OriginalPartnerReferenceNo: "r"}, "merchantId"},
+		{"merchant 33", payermax.StatusRequest{MerchantID: strings.Repeat("m", 33), OriginalPartnerReferenceNo: "r"}, "merchantId"},
+		{"reference missing", payermax.StatusRequest{MerchantID: "m"}, "originalPartnerReferenceNo"},
+		{"service code 3 digits", payermax.StatusRequest{MerchantID: "m", OriginalPartnerReferenceNo: "r", ServiceCode: 540}, "serviceCode"},
+		{"service code one digit", payermax.StatusRequest{MerchantID: "m", OriginalPartnerReferenceNo: "r", ServiceCode: 5}, "serviceCode"},
+		{"transaction date 30", payermax.StatusRequest{MerchantID: "m", OriginalPartnerReferenceNo: "r", TransactionDate: snap.Timestamp(strings.Repeat("1", 30))}, "transactionDate"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFakePayerMax(t)
-			_, err := newClient(t, f, nil).DebitStatus(context.Background(), &tt.req)
+			_, err := newClient(t, f, nil).Status(context.Background(), &tt.req)
 			var ve *snap.ValidationError
 			require.True(t, errors.As(err, &ve), "got %v", err)
 			assert.Equal(t, tt.field, ve.Field)
@@ -101,12 +101,12 @@ func TestDebitStatusValidation(t *testing.T) {
 	}
 }
 
-func paymentRequest() *payermax.DebitPaymentRequest {
+func paymentRequest() *payermax.PaymentRequest {
 	amount := money.MustNew("100000.00", "IDR")
-	return &payermax.DebitPaymentRequest{
+	return &payermax.PaymentRequest{
 		MerchantID:         testPartnerID,
 		PartnerReferenceNo: "20240302141539079100054",
-		Amount:             &amount,
+		Amount:             amount,
 		ValidUpTo:          payermax.NewTimestamp(fixedNow.Add(30 * 60e9)),
 		URLParams:          []payermax.URLParam{{URL: "https://shop.test/notify?a=1&b=2", Type: payermax.URLTypePayNotify, IsDeeplink: "N"}},
 	}
@@ -115,7 +115,7 @@ func paymentRequest() *payermax.DebitPaymentRequest {
 func TestDebitPayment(t *testing.T) {
 	f := newFakePayerMax(t)
 	f.body = []byte(`{"responseCode":"2005400","responseMessage":"Successful","referenceNo":"2024030214153907910005","partnerReferenceNo":"20240302141539079100054","webRedirectUrl":"https://pay.test/u?x=1&y=2","additionalInfo":{"channel":"OVO"}}`)
-	resp, err := newClient(t, f, nil).DebitPayment(context.Background(), paymentRequest())
+	resp, err := newClient(t, f, nil).Payment(context.Background(), paymentRequest())
 	require.NoError(t, err)
 	f.requireClean()
 	got := f.recorded()[0]
@@ -132,7 +132,7 @@ func TestDebitPaymentPayOptionAdditionalInfo(t *testing.T) {
 	req.URLParams = nil
 	req.PayOptionDetails = []payermax.PayOptionDetail{{PayMethod: "CREDIT_CARD", PayOption: "CREDIT_CARD_VISA", AdditionalInfo: []byte(`{"z":1,"a":12345678901234567890}`)}}
 	f.body = []byte(`{"responseCode":"2005400","responseMessage":"Successful","referenceNo":"2024030214153907910005","partnerReferenceNo":"20240302141539079100054"}`)
-	_, err := newClient(t, f, nil).DebitPayment(context.Background(), req)
+	_, err := newClient(t, f, nil).Payment(context.Background(), req)
 	require.NoError(t, err)
 	assert.Contains(t, string(f.recorded()[0].Body), `"payOptionDetails":[{"payMethod":"CREDIT_CARD","payOption":"CREDIT_CARD_VISA","additionalInfo":{"z":1,"a":12345678901234567890}}]`)
 }
@@ -157,7 +157,7 @@ func TestDebitPaymentIsNeverRetried(t *testing.T) {
 				w.WriteHeader(tt.status)
 				io.WriteString(w, tt.body)
 			}
-			_, err := newClient(t, f, nil).DebitPayment(context.Background(), paymentRequest())
+			_, err := newClient(t, f, nil).Payment(context.Background(), paymentRequest())
 			assert.Equal(t, tt.want, snap.OutcomeOf(err))
 			assert.Equal(t, int32(1), f.calls.Load(), "a payment is sent once")
 		})
@@ -167,31 +167,31 @@ func TestDebitPaymentIsNeverRetried(t *testing.T) {
 func TestDebitPaymentValidation(t *testing.T) {
 	tests := []struct {
 		name  string
-		edit  func(*payermax.DebitPaymentRequest)
+		edit  func(*payermax.PaymentRequest)
 		field string
 	}{
-		{"merchant missing", func(r *payermax.DebitPaymentRequest) { r.MerchantID = "" }, "merchantId"},
-		{"reference missing", func(r *payermax.DebitPaymentRequest) { r.PartnerReferenceNo = "" }, "partnerReferenceNo"},
-		{"amount missing", func(r *payermax.DebitPaymentRequest) { r.Amount = nil }, "amount"},
-		{"url 513", func(r *payermax.DebitPaymentRequest) { r.URLParams[0].URL = strings.Repeat("u", 513) }, "urlParams[0].url"},
-		{"deeplink flag", func(r *payermax.DebitPaymentRequest) { r.URLParams[0].IsDeeplink = "yes" }, "urlParams[0].isDeeplink"},
-		{"url type missing", func(r *payermax.DebitPaymentRequest) { r.URLParams[0].Type = "" }, "urlParams[0].type"},
-		{"otp 9", func(r *payermax.DebitPaymentRequest) { r.OTP = "123456789" }, "otp"},
-		{"charge token 41", func(r *payermax.DebitPaymentRequest) { r.ChargeToken = strings.Repeat("c", 41) }, "chargeToken"},
-		{"pay option without method", func(r *payermax.DebitPaymentRequest) {
+		{"merchant missing", func(r *payermax.PaymentRequest) { r.MerchantID = "" }, "merchantId"},
+		{"reference missing", func(r *payermax.PaymentRequest) { r.PartnerReferenceNo = "" }, "partnerReferenceNo"},
+		{"amount missing", func(r *payermax.PaymentRequest) { r.Amount = money.Money{} }, "amount"},
+		{"url 513", func(r *payermax.PaymentRequest) { r.URLParams[0].URL = strings.Repeat("u", 513) }, "urlParams[0].url"},
+		{"deeplink flag", func(r *payermax.PaymentRequest) { r.URLParams[0].IsDeeplink = "yes" }, "urlParams[0].isDeeplink"},
+		{"url type missing", func(r *payermax.PaymentRequest) { r.URLParams[0].Type = "" }, "urlParams[0].type"},
+		{"otp 9", func(r *payermax.PaymentRequest) { r.OTP = "123456789" }, "otp"},
+		{"charge token 41", func(r *payermax.PaymentRequest) { r.ChargeToken = strings.Repeat("c", 41) }, "chargeToken"},
+		{"pay option without method", func(r *payermax.PaymentRequest) {
 			r.PayOptionDetails = []payermax.PayOptionDetail{{PayOption: "CREDIT_CARD_VISA"}}
 		}, "payOptionDetails[0].payMethod"},
-		{"pay option additionalInfo not an object", func(r *payermax.DebitPaymentRequest) {
+		{"pay option additionalInfo not an object", func(r *payermax.PaymentRequest) {
 			r.PayOptionDetails = []payermax.PayOptionDetail{{PayMethod: "CREDIT_CARD", PayOption: "CREDIT_CARD_VISA", AdditionalInfo: []byte(`["x"]`)}}
 		}, "payOptionDetails[0].additionalInfo"},
-		{"point of initiation 21", func(r *payermax.DebitPaymentRequest) { r.PointOfInitiation = strings.Repeat("p", 21) }, "pointOfInitiation"},
+		{"point of initiation 21", func(r *payermax.PaymentRequest) { r.PointOfInitiation = strings.Repeat("p", 21) }, "pointOfInitiation"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFakePayerMax(t)
 			req := paymentRequest()
 			tt.edit(req)
-			_, err := newClient(t, f, nil).DebitPayment(context.Background(), req)
+			_, err := newClient(t, f, nil).Payment(context.Background(), req)
 			var ve *snap.ValidationError
 			require.True(t, errors.As(err, &ve), "got %v", err)
 			assert.Equal(t, tt.field, ve.Field)

@@ -206,7 +206,7 @@ func PayerMaxStatusSettler(c *payermax.Client, merchantID string, opts ...snap.C
 		if mid == "" {
 			mid = merchantID
 		}
-		resp, err := c.DebitStatus(ctx, &payermax.DebitStatusRequest{
+		resp, err := c.Status(ctx, &payermax.StatusRequest{
 			MerchantID:                 mid,
 			OriginalPartnerReferenceNo: paymentRef(rec),
 			OriginalReferenceNo:        rec.Ref("originalReferenceNo"),

@@ -167,8 +167,8 @@ func TestSettlers(t *testing.T) {
 			c, err := payermax.NewClient(payermax.Config{BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(),
 				ClientSecret: srv.ClientSecret(), PrivateKey: snap.NewPrivateKey(srv.PartnerKey())}, impatient...)
 			require.NoError(t, err)
-			late(srv, payermax.PathDebitCancel)
-			_, err = c.CancelDebit(ctx, &payermax.DebitCancelRequest{OriginalPartnerReferenceNo: "pm-1"})
+			late(srv, payermax.CancelPath)
+			_, err = c.Cancel(ctx, &payermax.CancelRequest{OriginalPartnerReferenceNo: "pm-1"})
 			return reconcile.PayerMaxStatusSettler(c, "M-1"), pendingRecord(t, reconcile.ProviderPayerMax, reconcile.OpCancel, err), nil
 		},
 	}, {

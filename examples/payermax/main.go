@@ -69,7 +69,7 @@ func run() int {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 
-	resp, err := client.CancelDebit(ctx, &payermax.DebitCancelRequest{
+	resp, err := client.Cancel(ctx, &payermax.CancelRequest{
 		OriginalPartnerReferenceNo: ref,
 		MerchantID:                 envOr("PAYERMAX_MERCHANT_ID", demoPartnerID),
 		Reason:                     "Cancelled by the snapbi example",
@@ -88,7 +88,7 @@ func run() int {
 		}
 		return 1
 	default:
-		fmt.Println("Pending: the cancel may or may not have happened; hold the money and ask DebitStatus:", err)
+		fmt.Println("Pending: the cancel may or may not have happened; hold the money and ask Status:", err)
 		return 1
 	}
 }

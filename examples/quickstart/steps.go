@@ -79,7 +79,7 @@ func payermaxSteps(_ context.Context, key *rsa.PrivateKey) ([]step, func(), erro
 	return []step{{
 		provider: "PayerMax", api: "debit cancel (57)", srv: srv, path: "/v1.0/debit/cancel", want: snap.Success, attempts: 1,
 		call: func(ctx context.Context) result {
-			resp, err := client.CancelDebit(ctx, &payermax.DebitCancelRequest{
+			resp, err := client.Cancel(ctx, &payermax.CancelRequest{
 				OriginalPartnerReferenceNo: payment.PartnerReferenceNo,
 				OriginalReferenceNo:        payment.ReferenceNo,
 				Reason:                     "customer cancelled",

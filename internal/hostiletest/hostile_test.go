@@ -475,15 +475,15 @@ func operations(t *testing.T) []op {
 			}},
 		{name: "payermax/CancelDebit", service: 57, idempotent: true, cancel: true, proof: payermax.CancelProof(),
 			call: func(ctx context.Context, base string) error {
-				return errOf(payermaxClient(base).CancelDebit(ctx, &payermax.DebitCancelRequest{OriginalPartnerReferenceNo: "P1", OriginalReferenceNo: "R1", MerchantID: "M1", Amount: amount}))
+				return errOf(payermaxClient(base).Cancel(ctx, &payermax.CancelRequest{OriginalPartnerReferenceNo: "P1", OriginalReferenceNo: "R1", MerchantID: "M1", Amount: amount}))
 			}},
 		{name: "payermax/DebitStatus", service: 55, idempotent: true, proof: payermax.StatusProof(),
 			call: func(ctx context.Context, base string) error {
-				return errOf(payermaxClient(base).DebitStatus(ctx, &payermax.DebitStatusRequest{OriginalPartnerReferenceNo: "P1", OriginalReferenceNo: "R1", MerchantID: "M1"}))
+				return errOf(payermaxClient(base).Status(ctx, &payermax.StatusRequest{OriginalPartnerReferenceNo: "P1", OriginalReferenceNo: "R1", MerchantID: "M1"}))
 			}},
 		{name: "payermax/DebitPayment", service: 54, proof: debit.DefaultProof(54),
 			call: func(ctx context.Context, base string) error {
-				return errOf(payermaxClient(base).DebitPayment(ctx, &payermax.DebitPaymentRequest{MerchantID: "M1", PartnerReferenceNo: "P1", Amount: amount,
+				return errOf(payermaxClient(base).Payment(ctx, &payermax.PaymentRequest{MerchantID: "M1", PartnerReferenceNo: "P1", Amount: amount,
 					ValidUpTo: payermax.NewTimestamp(time.Now().Add(30 * time.Minute))}))
 			}},
 		{name: "nicepay/Cancel", idempotent: true, proof: nicepay.CancelProof(),

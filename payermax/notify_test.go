@@ -97,12 +97,12 @@ func TestNoticeHandler(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var got *payermax.DebitNotice
+			var got *payermax.Notify
 			var opts []snap.NotificationOption
 			if tt.signOnly {
-				opts = append(opts, payermax.SignOnlyNotices())
+				opts = append(opts, payermax.SignOnlyNotify())
 			}
-			h := payermax.NoticeHandler(pub, func(_ context.Context, n *payermax.DebitNotice) error {
+			h := payermax.NotifyHandler(pub, func(_ context.Context, n *payermax.Notify) error {
 				got = n
 				return tt.handleErr
 			}, opts...)
@@ -116,7 +116,7 @@ func TestNoticeHandler(t *testing.T) {
 			require.NotNil(t, got)
 			assert.Equal(t, "2020102977770000000009", got.OriginalReferenceNo)
 			assert.Equal(t, debit.StatusSuccess, got.LatestTransactionStatus)
-			assert.Equal(t, money.MustNew("10000.00", "IDR"), *got.Amount)
+			assert.Equal(t, money.MustNew("10000.00", "IDR"), got.Amount)
 			assert.Equal(t, "91863213913112", got.ExternalStoreID)
 			assert.Equal(t, body, []byte(got.Raw), "the verified bytes, not a re-marshal")
 		})
@@ -136,7 +136,7 @@ func TestParseDebitNotice(t *testing.T) {
 		r.Header.Set("X-TIMESTAMP", ts)
 		r.Header.Set("X-SIGNATURE", sig)
 		r.Header.Set("X-EXTERNAL-ID", "77001")
-		n, err := payermax.ParseDebitNotice(r, pub, snap.WithNotificationClock(func() time.Time { return at.Add(time.Second) }))
+		n, err := payermax.ParseNotify(r, pub, snap.WithNotificationClock(func() time.Time { return at.Add(time.Second) }))
 		require.NoError(t, err)
 		assert.Equal(t, "77001", n.ExternalID)
 		assert.Equal(t, "100000.00", n.Amount.ValueString(), "amount sent as a number")
@@ -147,7 +147,7 @@ func TestParseDebitNotice(t *testing.T) {
 		assert.True(t, finished.Equal(at))
 	})
 	t.Run("sign-only form", func(t *testing.T) {
-		n, err := payermax.ParseDebitNotice(signOnlyNotice(t, body), pub, payermax.SignOnlyNotices())
+		n, err := payermax.ParseNotify(signOnlyNotice(t, body), pub, payermax.SignOnlyNotify())
 		require.NoError(t, err)
 		assert.Equal(t, "20240302141539079100054", n.OriginalPartnerReferenceNo)
 	})
@@ -156,7 +156,7 @@ func TestParseDebitNotice(t *testing.T) {
 		require.NoError(t, err)
 		r := httptest.NewRequest(http.MethodPost, noticePath, bytes.NewReader(body))
 		r.Header.Set("sign", sig)
-		_, err = payermax.ParseDebitNotice(r, pub, payermax.SignOnlyNotices())
+		_, err = payermax.ParseNotify(r, pub, payermax.SignOnlyNotify())
 		assert.ErrorIs(t, err, snap.ErrNotificationSignature)
 		assert.ErrorIs(t, err, snap.ErrSignatureMismatch)
 	})
@@ -164,7 +164,7 @@ func TestParseDebitNotice(t *testing.T) {
 		r := signOnlyNotice(t, body)
 		r.Header.Set("X-TIMESTAMP", snap.FormatTimestamp(time.Now(), ""))
 		r.Header.Set("X-SIGNATURE", "bm90IGEgc2lnbmF0dXJl")
-		_, err := payermax.ParseDebitNotice(r, pub)
+		_, err := payermax.ParseNotify(r, pub)
 		assert.ErrorIs(t, err, snap.ErrNotificationSignature)
 	})
 }

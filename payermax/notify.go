@@ -14,9 +14,9 @@ import (
 	"github.com/snapbi/snap/responsecode"
 )
 
-// DebitNotice is a direct-debit payment notice (service 56) that PayerMax
+// Notify is a direct-debit payment notice (service 56) that PayerMax
 // posts to the merchant: every field of the generic notify table.
-type DebitNotice struct {
+type Notify struct {
 	// OriginalPartnerReferenceNo is the payment's id on the merchant's side.
 	OriginalPartnerReferenceNo string `json:"originalPartnerReferenceNo,omitempty"`
 	// OriginalReferenceNo is the payment's id on PayerMax's side.
@@ -35,9 +35,9 @@ type DebitNotice struct {
 	// TransactionStatusDesc describes the status.
 	TransactionStatusDesc string `json:"transactionStatusDesc,omitempty"`
 	// CreatedTime is when the payment was created.
-	CreatedTime Timestamp `json:"createdTime,omitempty"`
+	CreatedTime snap.Timestamp `json:"createdTime,omitzero"`
 	// FinishedTime is when the payment finished.
-	FinishedTime Timestamp `json:"finishedTime,omitempty"`
+	FinishedTime snap.Timestamp `json:"finishedTime,omitzero"`
 	// ExternalStoreID is the store the payment belongs to (the table spells
 	// it externalStoreID, the sample externalStoreId: both decode here).
 	ExternalStoreID string `json:"externalStoreId,omitempty"`
@@ -52,26 +52,26 @@ type DebitNotice struct {
 	// DecodeErrors lists the optional fields that were sent but could not
 	// be decoded, each left at its zero value; the rest decoded. Returning
 	// an error would only make PayerMax resend the same bytes: decide with
-	// what parsed, or acknowledge and ask DebitStatus.
+	// what parsed, or acknowledge and ask Status.
 	DecodeErrors []*snap.FieldError `json:"-"`
 }
 
-// noticeMandatory are the fields the generic notify table marks M.
-var noticeMandatory = []string{"originalReferenceNo", "latestTransactionStatus"}
+// notifyMandatory are the fields the generic notify table marks M.
+var notifyMandatory = []string{"originalReferenceNo", "latestTransactionStatus"}
 
-// SignOnlyNotices makes NoticeHandler and ParseDebitNotice accept the form
+// SignOnlyNotify makes NotifyHandler and ParseNotify accept the form
 // of PayerMax's Debit-Notice page instead of the SNAP one: a sign header
 // carrying base64(SHA256withRSA(raw body)), with no X-SIGNATURE and no
 // X-TIMESTAMP. That form signs no time, so there is no tolerance window: a
 // replayed notice is stopped by the dedupe window alone
 // (snap.WithDedupeWindow, 7 days by default).
-func SignOnlyNotices() snap.NotificationOption { return snap.WithBodySignature(SignHeader) }
+func SignOnlyNotify() snap.NotificationOption { return snap.WithBodySignature(SignHeader) }
 
-// decodeNotice parses a verified notice body; the field names are read
+// decodeNotify parses a verified notice body; the field names are read
 // case-insensitively, as encoding/json does.
-func decodeNotice(r *http.Request, body []byte) (*DebitNotice, error) {
-	var n DebitNotice
-	bad, err := notifydecode.Decode(body, &n, noticeMandatory...)
+func decodeNotify(r *http.Request, body []byte) (*Notify, error) {
+	var n Notify
+	bad, err := notifydecode.Decode(body, &n, notifyMandatory...)
 	if err != nil {
 		return nil, fmt.Errorf("payermax: debit notice: %w", err)
 	}
@@ -80,25 +80,25 @@ func decodeNotice(r *http.Request, body []byte) (*DebitNotice, error) {
 	return &n, nil
 }
 
-// ParseDebitNotice verifies a notice with PayerMax's public key in the
-// configured form (SNAP unless SignOnlyNotices is given) and parses the
-// verified bytes. It does not deduplicate; NoticeHandler does. Errors wrap
+// ParseNotify verifies a notice with PayerMax's public key in the
+// configured form (SNAP unless SignOnlyNotify is given) and parses the
+// verified bytes. It does not deduplicate; NotifyHandler does. Errors wrap
 // snap.ErrNotificationSignature and the core's other notification errors.
-func ParseDebitNotice(r *http.Request, pub *rsa.PublicKey, opts ...snap.NotificationOption) (*DebitNotice, error) {
+func ParseNotify(r *http.Request, pub *rsa.PublicKey, opts ...snap.NotificationOption) (*Notify, error) {
 	body, err := snap.VerifyNotification(r, pub, opts...)
 	if err != nil {
 		return nil, err
 	}
-	return decodeNotice(r, body)
+	return decodeNotify(r, body)
 }
 
-// NoticeHandler returns the merchant's endpoint for PayerMax's debit
+// NotifyHandler returns the merchant's endpoint for PayerMax's debit
 // notices: the core's notification pipeline (snap.NewNotificationHandler)
 // for service 56. It accepts exactly one signature form, chosen by
 // configuration and never by what a request carries: by default the SNAP
 // form of PayerMax's SNAP guide (X-SIGNATURE over
 // METHOD:path:bodyHash:X-TIMESTAMP, X-TIMESTAMP within the tolerance); with
-// SignOnlyNotices, the sign-only form of the Debit-Notice page. A notice in
+// SignOnlyNotify, the sign-only form of the Debit-Notice page. A notice in
 // the other form is refused 401 4015600. Both forms are deduplicated by
 // their signature.
 //
@@ -109,9 +109,9 @@ func ParseDebitNotice(r *http.Request, pub *rsa.PublicKey, opts ...snap.Notifica
 // originalReferenceNo or latestTransactionStatus; 4015600 for a bad
 // signature or timestamp; 4055600 for anything but POST. Another malformed
 // field reaches handle in DecodeErrors. A nil pub or handle panics here.
-func NoticeHandler(pub *rsa.PublicKey, handle func(ctx context.Context, n *DebitNotice) error, opts ...snap.NotificationOption) http.Handler {
+func NotifyHandler(pub *rsa.PublicKey, handle func(ctx context.Context, n *Notify) error, opts ...snap.NotificationOption) http.Handler {
 	if handle == nil {
-		panic("payermax: NoticeHandler: nil handle func")
+		panic("payermax: NotifyHandler: nil handle func")
 	}
-	return snap.NewNotificationHandler(pub, responsecode.ServiceDebitNotify, decodeNotice, handle, opts...)
+	return snap.NewNotificationHandler(pub, responsecode.ServiceDebitNotify, decodeNotify, handle, opts...)
 }
