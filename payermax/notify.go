@@ -85,11 +85,7 @@ func decodeNotify(r *http.Request, body []byte) (*Notify, error) {
 // verified bytes. It does not deduplicate; NotifyHandler does. Errors wrap
 // snap.ErrNotificationSignature and the core's other notification errors.
 func ParseNotify(r *http.Request, pub *rsa.PublicKey, opts ...snap.NotificationOption) (*Notify, error) {
-	body, err := snap.VerifyNotification(r, pub, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return decodeNotify(r, body)
+	return snap.ParseNotification(r, pub, decodeNotify, opts...)
 }
 
 // NotifyHandler returns the merchant's endpoint for PayerMax's debit
