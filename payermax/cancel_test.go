@@ -34,7 +34,7 @@ func seedCancelRequest() *payermax.CancelRequest {
 	}
 }
 
-func TestCancelDebitGoldenBytesAndBothSignatures(t *testing.T) {
+func TestCancelGoldenBytesAndBothSignatures(t *testing.T) {
 	// The seed's example, decoded from the page's own JSON, must give the
 	// same bytes as the struct literal. The golden differs from the example
 	// only where the struct says so: empty optional fields are left out and
@@ -85,11 +85,11 @@ func TestCancelDebitGoldenBytesAndBothSignatures(t *testing.T) {
 	}
 }
 
-// TestCancelDebitSeedAnswerIsPending: the page's own response example
+// TestCancelSeedAnswerIsPending: the page's own response example
 // answers 2005700 with latestTransactionStatus 00 ("successfully in final
 // state and paid") about another reference than the page's request. Read
 // safely, it does not confirm the cancel: Pending, never Success.
-func TestCancelDebitSeedAnswerIsPending(t *testing.T) {
+func TestCancelSeedAnswerIsPending(t *testing.T) {
 	seed := readFixture(t, "seed_cancel_response.json")
 	for name, tc := range map[string]struct {
 		body   []byte
@@ -115,7 +115,7 @@ func TestCancelDebitSeedAnswerIsPending(t *testing.T) {
 	}
 }
 
-func TestCancelDebitEveryFieldGolden(t *testing.T) {
+func TestCancelEveryFieldGolden(t *testing.T) {
 	// The generic SNAP cancel sample has every field set and extra
 	// additionalInfo keys: all are kept, after version and keyVersion.
 	var req payermax.CancelRequest
@@ -135,7 +135,7 @@ func TestCancelDebitEveryFieldGolden(t *testing.T) {
 	assert.Equal(t, "", req.AdditionalInfo.KeyVersion, "the caller's request is not modified")
 }
 
-func TestCancelDebitKeepsHTMLCharactersAndSignsThem(t *testing.T) {
+func TestCancelKeepsHTMLCharactersAndSignsThem(t *testing.T) {
 	f := newFakePayerMax(t)
 	c := newClient(t, f, nil)
 	req := seedCancelRequest()
@@ -161,7 +161,7 @@ func TestDisableSignHeader(t *testing.T) {
 	assert.NotEmpty(t, h.Get("X-SIGNATURE"))
 }
 
-func TestCancelDebitOutcomes(t *testing.T) {
+func TestCancelOutcomes(t *testing.T) {
 	tests := []struct {
 		name         string
 		status       int
@@ -214,7 +214,7 @@ func TestCancelDebitOutcomes(t *testing.T) {
 	}
 }
 
-func TestCancelDebitValidation(t *testing.T) {
+func TestCancelValidation(t *testing.T) {
 	long := func(n int) string { return strings.Repeat("x", n) }
 	tests := []struct {
 		name  string

@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-func FuzzDecodeNotice(f *testing.F) {
+func FuzzDecodeNotify(f *testing.F) {
 	f.Add([]byte(`{"originalReferenceNo":"r","amount":{"value":100000.00,"currency":"IDR"},"latestTransactionStatus":"00","additionalInfo":{"notifyType":"PAYMENT"}}`))
 	f.Add([]byte(`{"latestTransactionStatus":7,"additionalInfo":"x"}`))
 	f.Add([]byte(`[]`))

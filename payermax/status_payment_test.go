@@ -18,7 +18,7 @@ import (
 	"github.com/snapbi/snap/payermax"
 )
 
-func TestDebitStatus(t *testing.T) {
+func TestStatus(t *testing.T) {
 	f := newFakePayerMax(t)
 	f.body = bytes.Replace(readFixture(t, "generic_status_response.json"), []byte(`"serviceCode":"17"`), []byte(`"serviceCode":"54"`), 1) // about the payment asked after
 	c := newClient(t, f, nil)
@@ -55,7 +55,7 @@ func TestDebitStatus(t *testing.T) {
 	assert.JSONEq(t, `"12345679237"`, string(resp.AdditionalInfo.Extra["deviceId"]))
 }
 
-func TestDebitStatusAmountAsNumber(t *testing.T) {
+func TestStatusAmountAsNumber(t *testing.T) {
 	f := newFakePayerMax(t)
 	f.body = readFixture(t, "status_response_amount_number.json")
 	resp, err := newClient(t, f, nil).Status(context.Background(), &payermax.StatusRequest{
@@ -68,7 +68,7 @@ func TestDebitStatusAmountAsNumber(t *testing.T) {
 	assert.False(t, resp.Status().IsFinal())
 }
 
-func TestDebitStatusFallsBackToAdditionalInfo(t *testing.T) {
+func TestStatusFallsBackToAdditionalInfo(t *testing.T) {
 	f := newFakePayerMax(t)
 	f.body = []byte(`{"responseCode":"2005500","responseMessage":"Successful","additionalInfo":{"latestTransactionStatus":6}}`)
 	resp, err := newClient(t, f, nil).Status(context.Background(), &payermax.StatusRequest{MerchantID: "m", OriginalPartnerReferenceNo: "r"})
@@ -76,7 +76,7 @@ func TestDebitStatusFallsBackToAdditionalInfo(t *testing.T) {
 	assert.Equal(t, debit.StatusFailed, resp.Status())
 }
 
-func TestDebitStatusValidation(t *testing.T) {
+func TestStatusValidation(t *testing.T) {
 	tests := []struct {
 		name  string
 		req   payermax.StatusRequest
@@ -112,7 +112,7 @@ func paymentRequest() *payermax.PaymentRequest {
 	}
 }
 
-func TestDebitPayment(t *testing.T) {
+func TestPayment(t *testing.T) {
 	f := newFakePayerMax(t)
 	f.body = []byte(`{"responseCode":"2005400","responseMessage":"Successful","referenceNo":"2024030214153907910005","partnerReferenceNo":"20240302141539079100054","webRedirectUrl":"https://pay.test/u?x=1&y=2","additionalInfo":{"channel":"OVO"}}`)
 	resp, err := newClient(t, f, nil).Payment(context.Background(), paymentRequest())
@@ -126,7 +126,7 @@ func TestDebitPayment(t *testing.T) {
 }
 
 // A pay option's additionalInfo is sent as given: key order and number kept.
-func TestDebitPaymentPayOptionAdditionalInfo(t *testing.T) {
+func TestPaymentPayOptionAdditionalInfo(t *testing.T) {
 	f := newFakePayerMax(t)
 	req := paymentRequest()
 	req.URLParams = nil
@@ -137,7 +137,7 @@ func TestDebitPaymentPayOptionAdditionalInfo(t *testing.T) {
 	assert.Contains(t, string(f.recorded()[0].Body), `"payOptionDetails":[{"payMethod":"CREDIT_CARD","payOption":"CREDIT_CARD_VISA","additionalInfo":{"z":1,"a":12345678901234567890}}]`)
 }
 
-func TestDebitPaymentIsNeverRetried(t *testing.T) {
+func TestPaymentIsNeverRetried(t *testing.T) {
 	tests := []struct {
 		name   string
 		status int
@@ -164,7 +164,7 @@ func TestDebitPaymentIsNeverRetried(t *testing.T) {
 	}
 }
 
-func TestDebitPaymentValidation(t *testing.T) {
+func TestPaymentValidation(t *testing.T) {
 	tests := []struct {
 		name  string
 		edit  func(*payermax.PaymentRequest)
