@@ -213,21 +213,6 @@ type OTCCancelResponse struct {
 	AdditionalInfo map[string]any `json:"additionalInfo,omitempty"`
 }
 
-// decodeAnswer is the package's lenient reader of an answer: field by
-// field, so that one malformed field leaves the others readable on a
-// refusal. The first field that did not decode is the error, which makes a
-// success answer Pending (the core decides it).
-func decodeAnswer[T any](body []byte, out *T) error {
-	bad, err := notifydecode.Decode(body, out)
-	if err != nil {
-		return err
-	}
-	if len(bad) > 0 {
-		return bad[0]
-	}
-	return nil
-}
-
 // CancelOTC cancels an OTC cashout (POST /v1.0/emoney/otc-cancel.htm,
 // service 46). The request is validated before anything is sent, and is
 // retried (it is idempotent) on timeouts, 4294600 and 5004601, at most 3
@@ -250,5 +235,5 @@ func (c *Client) CancelOTC(ctx context.Context, req *OTCCancelRequest, opts ...s
 		Idempotent:  true,
 		Outcomes:    c.otcOutcomes,
 		Proof:       OTCCancelProof(),
-	}, decodeAnswer[OTCCancelResponse], opts...)
+	}, func(body []byte, out *OTCCancelResponse) error { return notifydecode.Answer(body, out) }, opts...)
 }

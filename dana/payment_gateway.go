@@ -5,6 +5,7 @@ import (
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/debit"
+	"github.com/snapbi/snap/internal/notifydecode"
 	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/responsecode"
 )
@@ -95,13 +96,13 @@ func (c *Client) Status(ctx context.Context, req *debit.StatusRequest, opts ...s
 		return nil, err
 	}
 	out := &StatusResponse{StatusResponse: *resp}
-	// DANA's own fields, each on its own (decodeAnswer): a malformed one
+	// DANA's own fields, each on its own (notifydecode.Answer): a malformed one
 	// leaves the other, and the outcome is the core's already.
 	var extra struct {
 		Amount money.Money `json:"amount,omitzero"`
 		Title  string      `json:"title"`
 	}
-	_ = decodeAnswer(resp.Raw.Body, &extra)
+	_ = notifydecode.Answer(resp.Raw.Body, &extra)
 	out.Amount, out.Title = extra.Amount, extra.Title
 	return out, err
 }

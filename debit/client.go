@@ -1,17 +1,14 @@
 package debit
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
-	"reflect"
-	"sort"
 	"strings"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/notifydecode"
 	"github.com/snapbi/snap/internal/redact"
 	"github.com/snapbi/snap/responsecode"
 )
@@ -259,9 +256,12 @@ type operation struct {
 
 // send validates the request with check and the client's rules, then makes
 // one call with snap.Call: the response is nil only when nothing was sent
-// (check failed, a *snap.ValidationError). A success answer must decode whole (a malformed field
-// makes it Pending, decided by the core); any other answer is decoded as far
-// as it goes: its fields help, and the outcome is already decided.
+// (check failed, a *snap.ValidationError). Answers are read with
+// notifydecode.Answer: keys with stray spaces (the refund sample's
+// " refundNo") under their trimmed name, names case-insensitively (the
+// cancel table's originalpartnerReferenceNo), a malformed field left zero
+// while the others decode. A success answer must decode whole (else the core
+// makes it Pending); any other is decoded as far as it goes.
 func send[R any, P interface {
 	*R
 	snap.Answer
@@ -276,80 +276,7 @@ func send[R any, P interface {
 		Idempotent:  op.idempotent,
 		Outcomes:    c.outcomes[op.service],
 		Proof:       c.proofs[op.service],
-	}, func(body []byte, out P) error { return decodeLenient(body, out) }, opts...)
-}
-
-// decodeLenient decodes a JSON object into out as far as it goes:
-//   - keys with stray spaces (the refund sample's " refundNo") are read
-//     under their trimmed name, unless that name is present as well;
-//   - when a field cannot be decoded (a malformed amount), the others still
-//     are, each key on its own, and the first error is returned.
-//
-// encoding/json already matches keys case-insensitively, which reads the
-// cancel table's originalpartnerReferenceNo.
-func decodeLenient(body []byte, out any) error {
-	body = bytes.TrimSpace(body)
-	if len(body) == 0 || body[0] != '{' {
-		return errors.New("debit: answer is not a JSON object")
-	}
-	if !bytes.Contains(body, []byte(`" `)) && !bytes.Contains(body, []byte(` ":`)) {
-		// No key can carry a stray space: one plain decode, as long as
-		// every field decodes (else out is zeroed: no half-made field is
-		// kept, and the field-by-field decoding below starts afresh).
-		if json.Unmarshal(body, out) == nil {
-			return nil
-		}
-		reflect.ValueOf(out).Elem().SetZero()
-	}
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(body, &fields); err != nil {
-		return err
-	}
-	for k, v := range fields {
-		if t := strings.TrimSpace(k); t != k {
-			if _, dup := fields[t]; !dup {
-				delete(fields, k)
-				fields[t] = v
-			}
-		}
-	}
-	whole, err := json.Marshal(fields)
-	if err != nil {
-		return err
-	}
-	decoded := fresh(out)
-	errWhole := json.Unmarshal(whole, decoded)
-	if errWhole == nil {
-		reflect.ValueOf(out).Elem().Set(reflect.ValueOf(decoded).Elem())
-		return nil
-	}
-	firstErr := errWhole // replaced by the first field that fails on its own
-	// A field whose decoding fails is left untouched (encoding/json would
-	// leave a half-made value, such as a zero *money.Money, behind).
-	keys := make([]string, 0, len(fields))
-	for k := range fields {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		one, err := json.Marshal(map[string]json.RawMessage{k: fields[k]})
-		if err != nil {
-			continue
-		}
-		if ferr := json.Unmarshal(one, fresh(out)); ferr != nil {
-			if firstErr == errWhole {
-				firstErr = fmt.Errorf("field %s: %w", k, ferr)
-			}
-			continue
-		}
-		_ = json.Unmarshal(one, out)
-	}
-	return firstErr
-}
-
-// fresh returns a new zero value of the type out points to.
-func fresh(out any) any {
-	return reflect.New(reflect.TypeOf(out).Elem()).Interface()
+	}, func(body []byte, out P) error { return notifydecode.Answer(body, out) }, opts...)
 }
 
 // DeviceInfo sends the customer-device headers of direct-debit calls:

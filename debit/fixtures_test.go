@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/notifydecode"
 	"github.com/snapbi/snap/money"
 )
 
@@ -178,11 +179,11 @@ func TestSampleAnswers(t *testing.T) {
 // as the notify samples (decoded by NotifyHandler's decoder).
 func TestSampleFixturesDecode(t *testing.T) {
 	var pay PaymentResponse
-	require.NoError(t, decodeLenient(fixture(t, "payment_response.json"), &pay))
+	require.NoError(t, notifydecode.Answer(fixture(t, "payment_response.json"), &pay))
 	assert.Equal(t, "20054000", pay.ResponseCode)
 
 	var n Notify
-	require.NoError(t, decodeLenient(fixture(t, "notify_request.json"), &n))
+	require.NoError(t, notifydecode.Answer(fixture(t, "notify_request.json"), &n))
 	assert.Equal(t, StatusSuccess, n.LatestTransactionStatus)
 	assert.Equal(t, "IDR 10000.00", n.Amount.String())
 	assert.Equal(t, "91863213913112", n.ExternalStoreID)
@@ -194,13 +195,13 @@ func TestSampleFixturesDecode(t *testing.T) {
 
 	// The table's spellings of keys are read as well as the samples'.
 	var cr CancelResponse
-	require.NoError(t, decodeLenient([]byte(`{"originalpartnerReferenceNo":"a","responseCode":"2005700"}`), &cr))
+	require.NoError(t, notifydecode.Answer([]byte(`{"originalpartnerReferenceNo":"a","responseCode":"2005700"}`), &cr))
 	assert.Equal(t, "a", cr.OriginalPartnerReferenceNo)
 	var nt Notify
-	require.NoError(t, decodeLenient([]byte(`{"externalStoreID":"s1"}`), &nt))
+	require.NoError(t, notifydecode.Answer([]byte(`{"externalStoreID":"s1"}`), &nt))
 	assert.Equal(t, "s1", nt.ExternalStoreID)
 	// A correctly spelled key wins over a spaced duplicate.
 	var rr RefundResponse
-	require.NoError(t, decodeLenient([]byte(`{" refundNo":"spaced","refundNo":"right"}`), &rr))
+	require.NoError(t, notifydecode.Answer([]byte(`{" refundNo":"spaced","refundNo":"right"}`), &rr))
 	assert.Equal(t, "right", rr.RefundNo)
 }

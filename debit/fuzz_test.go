@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/notifydecode"
 )
 
 // FuzzDecodeAnswers: no answer, however broken, makes decoding panic.
@@ -16,12 +17,12 @@ func FuzzDecodeAnswers(f *testing.F) {
 	f.Add([]byte(`<html>`))
 	f.Add([]byte(``))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		_ = decodeLenient(body, new(PaymentResponse))
-		_ = decodeLenient(body, new(StatusResponse))
-		_ = decodeLenient(body, new(CancelResponse))
-		_ = decodeLenient(body, new(RefundResponse))
+		_ = notifydecode.Answer(body, new(PaymentResponse))
+		_ = notifydecode.Answer(body, new(StatusResponse))
+		_ = notifydecode.Answer(body, new(CancelResponse))
+		_ = notifydecode.Answer(body, new(RefundResponse))
 		n := new(Notify)
-		if decodeLenient(body, n) == nil {
+		if notifydecode.Answer(body, n) == nil {
 			_ = n.Validate()
 		}
 	})

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/notifydecode"
 	"github.com/snapbi/snap/responsecode"
 )
 
@@ -117,7 +118,7 @@ func TestOutcomes(t *testing.T) {
 						var p struct {
 							PartnerReferenceNo string `json:"partnerReferenceNo"`
 						}
-						require.NoError(t, decodeLenient(res.Raw.Body, &p))
+						require.NoError(t, notifydecode.Answer(res.Raw.Body, &p))
 						return p.PartnerReferenceNo
 					}(), "the raw answer is kept")
 				}

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/notifydecode"
 )
 
 func TestTransactionStatus(t *testing.T) {
@@ -96,7 +97,7 @@ func TestStatusJSON(t *testing.T) {
 // A malformed status in an otherwise good answer loses only that field.
 func TestDecodeKeepsWhatItCan(t *testing.T) {
 	var r StatusResponse
-	err := decodeLenient([]byte(`{"responseCode":"2005500","latestTransactionStatus":true,"transAmount":{"value":"1.001","currency":"IDR"},"paidTime":"2020-12-21T14:56:11+07:00"}`), &r)
+	err := notifydecode.Answer([]byte(`{"responseCode":"2005500","latestTransactionStatus":true,"transAmount":{"value":"1.001","currency":"IDR"},"paidTime":"2020-12-21T14:56:11+07:00"}`), &r)
 	assert.Error(t, err)
 	assert.Equal(t, "2005500", r.ResponseCode)
 	assert.Equal(t, snap.Timestamp("2020-12-21T14:56:11+07:00"), r.PaidTime)

@@ -1,11 +1,12 @@
-// Package notifydecode decodes the verified body of a notification field by
-// field, so that one malformed field neither hides the others nor makes an
-// authentic notification unhandleable.
+// Package notifydecode decodes the verified body of a notification, or a
+// provider's answer, field by field, so that one malformed field neither
+// hides the others nor makes an authentic notification unhandleable.
 package notifydecode
 
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"sort"
@@ -28,6 +29,19 @@ func Decode(body []byte, out any, mandatory ...string) ([]*snap.FieldError, erro
 	t := bytes.TrimSpace(body)
 	if len(t) == 0 || t[0] != '{' {
 		return nil, fmt.Errorf("%w: not a JSON object (%d bytes)", snap.ErrNotificationParse, len(body))
+	}
+	if !bytes.Contains(t, []byte(`" `)) && !bytes.Contains(t, []byte(` ":`)) {
+		// No key can carry a stray space: one plain decode, the common
+		// case, without the map below (on a failure out is zeroed: no
+		// half-made field is kept, and the field-by-field decoding starts
+		// afresh).
+		if json.Unmarshal(t, out) == nil {
+			if err := checkMandatory(out, nil, mandatory); err != nil {
+				return nil, err
+			}
+			return nil, nil
+		}
+		reflect.ValueOf(out).Elem().SetZero()
 	}
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(t, &fields); err != nil {
@@ -68,18 +82,42 @@ func Decode(body []byte, out any, mandatory ...string) ([]*snap.FieldError, erro
 			_ = json.Unmarshal(one, out)
 		}
 	}
+	if err := checkMandatory(out, bad, mandatory); err != nil {
+		return nil, err
+	}
+	return bad, nil
+}
+
+// checkMandatory returns the error for the first mandatory field (a JSON
+// name) that is malformed (in bad) or missing, empty or zero in out.
+func checkMandatory(out any, bad []*snap.FieldError, mandatory []string) error {
 	for _, name := range mandatory {
 		for _, fe := range bad {
 			if fe.Field == name {
 				fe.Mandatory = true
-				return nil, fe
+				return fe
 			}
 		}
 		if f, ok := field(out, name); ok && f.IsZero() {
-			return nil, &snap.FieldError{Field: name, Mandatory: true, Err: snap.ErrFieldMissing}
+			return &snap.FieldError{Field: name, Mandatory: true, Err: snap.ErrFieldMissing}
 		}
 	}
-	return bad, nil
+	return nil
+}
+
+// Answer decodes a provider's answer into out as Decode does, for
+// snap.Call: an answer that is not a JSON object, or the first field that
+// does not decode, is the error (a success must decode whole), the other
+// fields being decoded all the same.
+func Answer(body []byte, out any) error {
+	bad, err := Decode(body, out)
+	switch {
+	case err != nil:
+		return errors.New("the answer is not a JSON object")
+	case len(bad) > 0:
+		return fmt.Errorf("field %s: %w", bad[0].Field, bad[0].Err)
+	}
+	return nil
 }
 
 func fresh(out any) any { return reflect.New(reflect.TypeOf(out).Elem()).Interface() }
