@@ -169,7 +169,7 @@ func (a *OTCCancelAdditionalInfo) UnmarshalJSON(data []byte) error {
 // returns the first rule broken as a *snap.ValidationError.
 func (r *OTCCancelRequest) Validate() error {
 	if r == nil {
-		return &snap.ValidationError{Field: "request", Reason: "is nil"}
+		return validate.NilRequest()
 	}
 	var c validate.Checker
 	c.RequiredMaxLen("originalPartnerReferenceNo", r.OriginalPartnerReferenceNo, 64)

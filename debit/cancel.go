@@ -45,7 +45,7 @@ func (r *CancelRequest) Validate() error { return r.ValidateRules(DefaultRules()
 // provider's rules. Cancel calls it, with the client's, before sending.
 func (r *CancelRequest) ValidateRules(rules Rules) error {
 	if r == nil {
-		return nilRequest()
+		return validate.NilRequest()
 	}
 	var v validate.Checker
 	v.RequiredMaxLen("originalPartnerReferenceNo", r.OriginalPartnerReferenceNo, 64)

@@ -92,7 +92,7 @@ type PayOptionDetail struct {
 // maximum lengths, URL types, amounts. Payment calls it before sending.
 func (r *PaymentRequest) Validate() error {
 	if r == nil {
-		return nilRequest()
+		return validate.NilRequest()
 	}
 	var v validate.Checker
 	v.RequiredMaxLen("partnerReferenceNo", r.PartnerReferenceNo, 64)

@@ -45,7 +45,7 @@ func (r *StatusRequest) Validate() error { return r.ValidateRules(DefaultRules()
 // provider's rules. Status calls it, with the client's, before sending.
 func (r *StatusRequest) ValidateRules(rules Rules) error {
 	if r == nil {
-		return nilRequest()
+		return validate.NilRequest()
 	}
 	var v validate.Checker
 	if r.OriginalPartnerReferenceNo == "" && r.OriginalReferenceNo == "" && r.OriginalExternalID == "" {

@@ -51,7 +51,7 @@ func (r *RefundRequest) Validate() error { return r.ValidateRules(DefaultRules()
 // provider's rules. Refund calls it, with the client's, before sending.
 func (r *RefundRequest) ValidateRules(rules Rules) error {
 	if r == nil {
-		return nilRequest()
+		return validate.NilRequest()
 	}
 	var v validate.Checker
 	v.RequiredMaxLen("originalPartnerReferenceNo", r.OriginalPartnerReferenceNo, 64)

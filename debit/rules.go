@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/snapbi/snap"
-
 	"github.com/snapbi/snap/internal/validate"
 )
 
@@ -65,6 +63,3 @@ func (f merchantFields) check(v *validate.Checker) {
 	v.MaxLen("externalStoreId", f.externalStoreID, 64)
 	checkObject(v, "additionalInfo", f.additionalInfo)
 }
-
-// nilRequest is the error of an operation given no request.
-func nilRequest() error { return &snap.ValidationError{Field: "request", Reason: "is nil"} }

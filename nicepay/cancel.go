@@ -124,7 +124,7 @@ type cancelBody struct {
 // body checks req and builds the wire body, merchantToken included.
 func (c *Client) body(req *CancelRequest) (*cancelBody, error) {
 	if req == nil {
-		return nil, &snap.ValidationError{Field: "request", Reason: "is nil"}
+		return nil, validate.NilRequest()
 	}
 	var v validate.Checker
 	ts := req.TimeStamp

@@ -85,6 +85,3 @@ func checkRefs(originalPartnerReferenceNo, originalReferenceNo, merchantID, part
 	c.RequiredMaxLen("partnerVoidNo", partnerVoidNo, 64)
 	return &c
 }
-
-// errNilRequest is what Validate says of a nil request.
-func errNilRequest() error { return &snap.ValidationError{Field: "request", Reason: "is nil"} }

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/validate"
 	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/responsecode"
 )
@@ -42,7 +43,7 @@ type VoidRequest struct {
 // and returns the first rule broken as a *snap.ValidationError.
 func (r *VoidRequest) Validate() error {
 	if r == nil {
-		return errNilRequest()
+		return validate.NilRequest()
 	}
 	c := checkRefs(r.OriginalPartnerReferenceNo, r.OriginalReferenceNo, r.MerchantID, r.PartnerVoidNo)
 	c.MaxLen("subMerchantId", r.SubMerchantID, 32)

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/validate"
 	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/responsecode"
 )
@@ -82,7 +83,7 @@ type VoidQueryRequest struct {
 // returns the first rule broken as a *snap.ValidationError.
 func (r *VoidQueryRequest) Validate() error {
 	if r == nil {
-		return errNilRequest()
+		return validate.NilRequest()
 	}
 	c := checkRefs(r.OriginalPartnerReferenceNo, r.OriginalReferenceNo, r.MerchantID, r.PartnerVoidNo)
 	c.RequiredMaxLen("voidNo", r.VoidNo, 64)

@@ -106,7 +106,7 @@ func (r *CancelResponse) Status() debit.TransactionStatus {
 // Pending means the cancel may or may not have happened.
 func (c *Client) Cancel(ctx context.Context, req *CancelRequest, opts ...snap.CallOption) (*CancelResponse, error) {
 	if req == nil {
-		return nil, &snap.ValidationError{Field: "request", Reason: "is nil"}
+		return nil, validate.NilRequest()
 	}
 	body := *req
 	body.AdditionalInfo = req.AdditionalInfo.withDefaults()

@@ -144,7 +144,7 @@ type PaymentResponse struct {
 // ask Status with the same PartnerReferenceNo before paying again.
 func (c *Client) Payment(ctx context.Context, req *PaymentRequest, opts ...snap.CallOption) (*PaymentResponse, error) {
 	if req == nil {
-		return nil, &snap.ValidationError{Field: "request", Reason: "is nil"}
+		return nil, validate.NilRequest()
 	}
 	body := *req
 	body.AdditionalInfo = req.AdditionalInfo.withDefaults()

@@ -145,7 +145,7 @@ type RefundHistory struct {
 // own state is resp.Status().
 func (c *Client) Status(ctx context.Context, req *StatusRequest, opts ...snap.CallOption) (*StatusResponse, error) {
 	if req == nil {
-		return nil, &snap.ValidationError{Field: "request", Reason: "is nil"}
+		return nil, validate.NilRequest()
 	}
 	body := *req
 	if body.ServiceCode == 0 {

@@ -25,6 +25,9 @@ func (c *Checker) Fail(field, format string, args ...any) {
 	}
 }
 
+// NilRequest is the error for a nil request: nothing can be sent.
+func NilRequest() error { return &snap.ValidationError{Field: "request", Reason: "is nil"} }
+
 // Err returns the first failure, or nil.
 func (c *Checker) Err() error {
 	if c.err == nil {
