@@ -9,12 +9,13 @@ import (
 	"time"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/testkit"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 func TestNewClientConfigErrors(t *testing.T) {
-	key := partnerKey(t)
+	key := testkit.PartnerKey(t)
 	valid := Config{BaseURL: SandboxBaseURL, PartnerID: "partner", ChannelID: "95221", PrivateKey: snap.NewPrivateKey(key)}
 	tests := []struct {
 		name string
@@ -62,7 +63,7 @@ func TestNewClientConfigErrors(t *testing.T) {
 }
 
 func TestConfigNeverPrintsTheKey(t *testing.T) {
-	key := partnerKey(t)
+	key := testkit.PartnerKey(t)
 	cfg := Config{BaseURL: SandboxBaseURL, PartnerID: "partner", ChannelID: "95221", PrivateKey: snap.NewPrivateKey(key)}
 	secret := key.D.String()[:20]
 	for _, format := range []string{"%v", "%+v", "%#v", "%s"} {
@@ -97,7 +98,7 @@ func (d *deadlineRecorder) RoundTrip(r *http.Request) (*http.Response, error) {
 func TestPerAttemptTimeout(t *testing.T) {
 	run := func(opts ...snap.Option) time.Duration {
 		rec := &deadlineRecorder{}
-		c, err := NewClient(Config{BaseURL: SandboxBaseURL, PartnerID: "partner", ChannelID: "95221", PrivateKey: snap.NewPrivateKey(partnerKey(t))},
+		c, err := NewClient(Config{BaseURL: SandboxBaseURL, PartnerID: "partner", ChannelID: "95221", PrivateKey: snap.NewPrivateKey(testkit.PartnerKey(t))},
 			append([]snap.Option{snap.WithHTTPClient(&http.Client{Transport: rec}), snap.WithRetry(snap.NoRetry())}, opts...)...)
 		require.NoError(t, err)
 		_, _ = c.CancelOTC(context.Background(), seedRequest())

@@ -12,6 +12,7 @@ import (
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/debit"
+	"github.com/snapbi/snap/internal/testkit"
 	"github.com/snapbi/snap/internal/testvectors"
 	"github.com/snapbi/snap/money"
 	"github.com/stretchr/testify/assert"
@@ -166,11 +167,11 @@ const selfSignedNotify = `{"amount":{"currency":"IDR","value":"50000.00"},"origi
 	`"transactionStatusDesc":"FAILED","futureField":{"kept":true}}`
 
 func TestNotifyHandlerSelfSigned(t *testing.T) {
-	pub := &providerKey(t).PublicKey
+	pub := &testkit.ProviderKey(t).PublicKey
 	now := time.Date(2025, 9, 16, 5, 0, 0, 0, time.UTC)
 	clock := snap.WithNotificationClock(func() time.Time { return now })
 	const path = "/dana/finish-notify"
-	signed, err := snap.SignNotification(providerKey(t), http.MethodPost, path, []byte(selfSignedNotify), now)
+	signed, err := snap.SignNotification(testkit.ProviderKey(t), http.MethodPost, path, []byte(selfSignedNotify), now)
 	require.NoError(t, err)
 
 	t.Run("accepted", func(t *testing.T) {
@@ -213,14 +214,14 @@ func TestNotifyHandlerSelfSigned(t *testing.T) {
 	})
 	t.Run("partner key does not verify", func(t *testing.T) {
 		rec := &notifyRecorder{}
-		other := &partnerKey(t).PublicKey
+		other := &testkit.PartnerKey(t).PublicKey
 		w := serve(NotifyHandler(other, rec.handle, clock), http.MethodPost, path, signed, selfSignedNotify)
 		assert.Equal(t, http.StatusUnauthorized, w.Code)
 		assert.Zero(t, rec.count())
 	})
 	t.Run("signed body without the mandatory fields", func(t *testing.T) {
 		body := `{"amount":{"currency":"IDR","value":"1.001"}}`
-		h, err := snap.SignNotification(providerKey(t), http.MethodPost, path, []byte(body), now)
+		h, err := snap.SignNotification(testkit.ProviderKey(t), http.MethodPost, path, []byte(body), now)
 		require.NoError(t, err)
 		rec := &notifyRecorder{}
 		w := serve(NotifyHandler(pub, rec.handle, clock), http.MethodPost, path, h, body)
@@ -274,7 +275,7 @@ var notifyNow = time.Date(2025, 9, 16, 5, 0, 0, 0, time.UTC)
 // signedRequest is body posted to notifyPath, signed with the provider key at notifyNow.
 func signedRequest(t *testing.T, body string) *http.Request {
 	t.Helper()
-	h, err := snap.SignNotification(providerKey(t), http.MethodPost, notifyPath, []byte(body), notifyNow)
+	h, err := snap.SignNotification(testkit.ProviderKey(t), http.MethodPost, notifyPath, []byte(body), notifyNow)
 	require.NoError(t, err)
 	req := httptest.NewRequest(http.MethodPost, notifyPath, strings.NewReader(body))
 	req.Header = h
@@ -284,7 +285,7 @@ func signedRequest(t *testing.T, body string) *http.Request {
 // parse runs ParseFinishNotify on body, signed.
 func parse(t *testing.T, body string) (*FinishNotify, error) {
 	t.Helper()
-	return ParseFinishNotify(signedRequest(t, body), &providerKey(t).PublicKey,
+	return ParseFinishNotify(signedRequest(t, body), &testkit.ProviderKey(t).PublicKey,
 		snap.WithNotificationClock(func() time.Time { return notifyNow }))
 }
 
@@ -298,7 +299,7 @@ func parseSigned(t *testing.T, body string) *FinishNotify {
 
 func TestParseFinishNotify(t *testing.T) {
 	req := signedRequest(t, selfSignedNotify)
-	n, err := ParseFinishNotify(req, &providerKey(t).PublicKey, snap.WithNotificationClock(func() time.Time { return notifyNow }))
+	n, err := ParseFinishNotify(req, &testkit.ProviderKey(t).PublicKey, snap.WithNotificationClock(func() time.Time { return notifyNow }))
 	require.NoError(t, err)
 	assert.Equal(t, "ORDER-1", n.OriginalPartnerReferenceNo)
 	assert.Equal(t, req.Header.Get("X-EXTERNAL-ID"), n.ExternalID)
@@ -323,11 +324,11 @@ func TestParseFinishNotify(t *testing.T) {
 	assert.Equal(t, "ORDER-1", n.OriginalPartnerReferenceNo)
 
 	// Verification comes first: the wrong key, a stale timestamp, a GET.
-	_, err = ParseFinishNotify(signedRequest(t, selfSignedNotify), &partnerKey(t).PublicKey, snap.WithNotificationClock(func() time.Time { return notifyNow }))
+	_, err = ParseFinishNotify(signedRequest(t, selfSignedNotify), &testkit.PartnerKey(t).PublicKey, snap.WithNotificationClock(func() time.Time { return notifyNow }))
 	assert.ErrorIs(t, err, snap.ErrNotificationSignature)
-	_, err = ParseFinishNotify(signedRequest(t, selfSignedNotify), &providerKey(t).PublicKey)
+	_, err = ParseFinishNotify(signedRequest(t, selfSignedNotify), &testkit.ProviderKey(t).PublicKey)
 	assert.ErrorIs(t, err, snap.ErrStale)
-	_, err = ParseFinishNotify(httptest.NewRequest(http.MethodGet, notifyPath, nil), &providerKey(t).PublicKey)
+	_, err = ParseFinishNotify(httptest.NewRequest(http.MethodGet, notifyPath, nil), &testkit.ProviderKey(t).PublicKey)
 	assert.ErrorIs(t, err, snap.ErrNotificationMethod)
 }
 

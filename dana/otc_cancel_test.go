@@ -1,7 +1,6 @@
 package dana
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/debit"
+	"github.com/snapbi/snap/internal/testkit"
 	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/snaptest"
 	"github.com/stretchr/testify/assert"
@@ -49,13 +49,6 @@ func otcServer(t *testing.T, opts ...snap.Option) (*snaptest.Server, *Client) {
 	return srv, newTestClient(t, srv.URL, opts...)
 }
 
-func minified(t *testing.T, b []byte) []byte {
-	t.Helper()
-	var out bytes.Buffer
-	require.NoError(t, json.Compact(&out, b))
-	return out.Bytes()
-}
-
 func TestCancelOTCGoldenRequestAndHeaders(t *testing.T) {
 	srv, c := otcServer(t)
 
@@ -66,7 +59,7 @@ func TestCancelOTCGoldenRequestAndHeaders(t *testing.T) {
 	require.Len(t, reqs, 1)
 	r := reqs[0]
 	// The seed's request sample, minified, byte for byte.
-	assert.Equal(t, string(minified(t, fixture(t, "otc_cancel_request.json"))), string(r.Body))
+	assert.Equal(t, testkit.Compact(t, testkit.Fixture(t, "otc_cancel_request.json")), string(r.Body))
 	assert.Equal(t, "2004600", r.ResponseCode, "snaptest verified X-SIGNATURE with the partner public key: %s", r.Reason)
 	assert.Equal(t, http.MethodPost, r.Method)
 	assert.Equal(t, "/v1.0/emoney/otc-cancel.htm", r.Path)
@@ -82,7 +75,7 @@ func TestCancelOTCGoldenRequestAndHeaders(t *testing.T) {
 
 	// The simulator answers what DANA's response sample says, field for field.
 	require.NotNil(t, res.Raw)
-	assert.JSONEq(t, string(fixture(t, "otc_cancel_response.json")), string(res.Raw.Body))
+	assert.JSONEq(t, string(testkit.Fixture(t, "otc_cancel_response.json")), string(res.Raw.Body))
 	assert.Equal(t, "2004600", res.ResponseCode)
 	assert.Equal(t, "Successful", res.ResponseMessage)
 	assert.Equal(t, "2021112810121482030100166514528830697", res.OriginalReferenceNo)
@@ -110,7 +103,7 @@ func TestCancelOTCGoldenRequestAndHeaders(t *testing.T) {
 func TestCancelOTCWrongKeyIsRefused(t *testing.T) {
 	srv := newServer(t)
 	seedCashout(srv)
-	c, err := NewClient(Config{BaseURL: srv.URL, PartnerID: seedPartnerID, ChannelID: "95221", PrivateKey: snap.NewPrivateKey(providerKey(t))},
+	c, err := NewClient(Config{BaseURL: srv.URL, PartnerID: seedPartnerID, ChannelID: "95221", PrivateKey: snap.NewPrivateKey(testkit.ProviderKey(t))},
 		snap.WithRetry(fastRetry), snap.WithClock(func() time.Time { return seedNow }))
 	require.NoError(t, err)
 	res, err := c.CancelOTC(context.Background(), seedRequest())
@@ -130,7 +123,7 @@ func TestCancelOTCWrongKeyIsRefused(t *testing.T) {
 }
 
 func TestOTCCancelRequestJSON(t *testing.T) {
-	seed := minified(t, fixture(t, "otc_cancel_request.json"))
+	seed := []byte(testkit.Compact(t, testkit.Fixture(t, "otc_cancel_request.json")))
 
 	var decoded OTCCancelRequest
 	require.NoError(t, json.Unmarshal(seed, &decoded))
@@ -215,58 +208,64 @@ func TestCancelOTCValidation(t *testing.T) {
 // table: the code at its HTTP status must give DANA's outcome and action,
 // and the answer is returned with the error.
 func TestCancelOTCResponseTable(t *testing.T) {
-	rows := []struct {
-		code, message string
-		outcome       snap.Outcome
-		action        string
-		attempts      int // 4294600 and 5004601 are retried up to 3 attempts
+	// DANA's table gives one action to a group of codes: each group once.
+	type codeMsg struct{ code, message string }
+	groups := []struct {
+		outcome  snap.Outcome
+		action   string
+		attempts int // 4294600 and 5004601 are retried up to 3 attempts
+		codes    []codeMsg
 	}{
-		{"2004600", "Successful", snap.Success, "Mark Cancel Payment process as Success (reversal successful) & hold the money", 1},
-		{"4004600", "Bad Request", snap.Failed, "Mark Cancel Payment process as Failed. Retry request with proper parameter", 1},
-		{"4004601", "Invalid Field Format", snap.Failed, "Mark Cancel Payment process as Failed. Retry request with proper parameter", 1},
-		{"4004602", "Invalid Mandatory Field", snap.Failed, "Mark Cancel Payment process as Failed. Retry request with proper parameter", 1},
-		{"4014600", "Unauthorized. Signature", snap.Failed, "Mark Cancel Payment process as Failed. Retry request with proper parameter", 1},
-		{"4014601", "Invalid Token (B2B)", snap.Failed, "Mark Cancel Payment process as Failed. Retry request with proper parameter", 1},
-		{"4044600", "Invalid Transaction Status", snap.Failed, "Mark Cancel Payment process as Failed and hold the money", 1},
-		{"4044601", "Transaction Not Found", snap.Failed, "Mark Cancel Payment process as Failed and hold the money", 1},
-		{"4044618", "Inconsistent Request", snap.Failed, "Mark Cancel Payment process as Failed and hold the money", 1},
-		{"4294600", "Too Many Requests", snap.Pending, "Mark Cancel Payment process as Pending. Hold the money and retry request periodically", 3},
-		{"5004600", "General Error", snap.Failed, "Mark Cancel Payment process as Failed and hold the money", 1},
-		{"5004601", "Internal Server Error", snap.Pending, "Mark Cancel Payment process as Pending. Hold the money and retry request periodically", 3},
+		{snap.Success, "Mark Cancel Payment process as Success (reversal successful) & hold the money", 1,
+			[]codeMsg{{"2004600", "Successful"}}},
+		{snap.Failed, "Mark Cancel Payment process as Failed. Retry request with proper parameter", 1,
+			[]codeMsg{{"4004600", "Bad Request"}, {"4004601", "Invalid Field Format"}, {"4004602", "Invalid Mandatory Field"},
+				{"4014600", "Unauthorized. Signature"}, {"4014601", "Invalid Token (B2B)"}}},
+		{snap.Failed, "Mark Cancel Payment process as Failed and hold the money", 1,
+			[]codeMsg{{"4044600", "Invalid Transaction Status"}, {"4044601", "Transaction Not Found"},
+				{"4044618", "Inconsistent Request"}, {"5004600", "General Error"}}},
+		{snap.Pending, "Mark Cancel Payment process as Pending. Hold the money and retry request periodically", 3,
+			[]codeMsg{{"4294600", "Too Many Requests"}, {"5004601", "Internal Server Error"}}},
 	}
-	require.Len(t, OTCCancelOutcomes(), len(rows)+2, "every code row of the table is tested (and the timeout and unexpected rows elsewhere)")
-	for _, row := range rows {
-		t.Run(row.code+" "+row.message, func(t *testing.T) {
-			srv, c := otcServer(t)
-			if row.outcome != snap.Success { // the success is the simulator's own answer
-				srv.Fail(OTCCancelPath, snaptest.Fault{Kind: snaptest.Code(row.code)})
-			}
-			res, err := c.CancelOTC(context.Background(), seedRequest())
-			reqs := srv.RequestsTo(OTCCancelPath)
-			assert.Len(t, reqs, row.attempts)
-			require.NotNil(t, res, "something was sent")
-			require.NotNil(t, res.Raw)
-			assert.Equal(t, row.code, res.ResponseCode)
-			assert.Equal(t, row.outcome, res.Outcome())
-			assert.Equal(t, row.action, res.Raw.Action)
-			assert.Equal(t, row.attempts, res.Raw.Attempts)
-			if row.outcome == snap.Success {
-				require.NoError(t, err)
-				assert.Equal(t, "14054Q0727520211128121824995", res.OriginalPartnerReferenceNo)
-				return
-			}
-			status, perr := strconv.Atoi(row.code[:3]) // the HTTP status is the code's first three digits
-			require.NoError(t, perr)
-			var e *snap.Error
-			require.ErrorAs(t, err, &e)
-			assert.Equal(t, row.outcome, e.Outcome)
-			assert.Equal(t, row.action, e.Action)
-			assert.Equal(t, row.code, e.RawCode)
-			assert.Equal(t, reqs[0].ResponseMessage, e.Message)
-			assert.Equal(t, status, e.HTTPStatus)
-			assert.Equal(t, row.attempts, e.Attempts)
-			assert.Contains(t, string(e.Body), row.code)
-		})
+	n := 0
+	for _, g := range groups {
+		n += len(g.codes)
+	}
+	require.Len(t, OTCCancelOutcomes(), n+2, "every code row of the table is tested (and the timeout and unexpected rows elsewhere)")
+	for _, g := range groups {
+		for _, row := range g.codes {
+			t.Run(row.code+" "+row.message, func(t *testing.T) {
+				srv, c := otcServer(t)
+				if g.outcome != snap.Success { // the success is the simulator's own answer
+					srv.Fail(OTCCancelPath, snaptest.Fault{Kind: snaptest.Code(row.code)})
+				}
+				res, err := c.CancelOTC(context.Background(), seedRequest())
+				reqs := srv.RequestsTo(OTCCancelPath)
+				assert.Len(t, reqs, g.attempts)
+				require.NotNil(t, res, "something was sent")
+				require.NotNil(t, res.Raw)
+				assert.Equal(t, row.code, res.ResponseCode)
+				assert.Equal(t, g.outcome, res.Outcome())
+				assert.Equal(t, g.action, res.Raw.Action)
+				assert.Equal(t, g.attempts, res.Raw.Attempts)
+				if g.outcome == snap.Success {
+					require.NoError(t, err)
+					assert.Equal(t, "14054Q0727520211128121824995", res.OriginalPartnerReferenceNo)
+					return
+				}
+				status, perr := strconv.Atoi(row.code[:3]) // the HTTP status is the code's first three digits
+				require.NoError(t, perr)
+				var e *snap.Error
+				require.ErrorAs(t, err, &e)
+				assert.Equal(t, g.outcome, e.Outcome)
+				assert.Equal(t, g.action, e.Action)
+				assert.Equal(t, row.code, e.RawCode)
+				assert.Equal(t, reqs[0].ResponseMessage, e.Message)
+				assert.Equal(t, status, e.HTTPStatus)
+				assert.Equal(t, g.attempts, e.Attempts)
+				assert.Contains(t, string(e.Body), row.code)
+			})
+		}
 	}
 }
 
@@ -279,7 +278,7 @@ func TestCancelOTCTotalTimeout(t *testing.T) {
 	seedCashout(srv)
 	srv.Fail(OTCCancelPath, snaptest.Fault{Kind: snaptest.Delay(5 * time.Second)})
 	// No snap.WithRetry: the DANA client's own default must make 3 attempts.
-	c, err := NewClient(Config{BaseURL: srv.URL, PartnerID: seedPartnerID, ChannelID: "95221", PrivateKey: snap.NewPrivateKey(partnerKey(t))},
+	c, err := NewClient(Config{BaseURL: srv.URL, PartnerID: seedPartnerID, ChannelID: "95221", PrivateKey: snap.NewPrivateKey(testkit.PartnerKey(t))},
 		snap.WithTimeout(100*time.Millisecond), snap.WithClock(func() time.Time { return seedNow }))
 	require.NoError(t, err)
 
@@ -352,7 +351,7 @@ func TestCancelOTCUnexpectedAnswers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			url, _ := replay(t, tt.status, []byte(tt.body))
+			url := testkit.NewReplay(t, testkit.Always(tt.status, tt.body)).URL
 			res, err := newTestClient(t, url).CancelOTC(context.Background(), seedRequest())
 			var e *snap.Error
 			require.ErrorAs(t, err, &e)
@@ -370,8 +369,8 @@ func TestCancelOTCUnexpectedAnswers(t *testing.T) {
 
 // A refusal whose other fields do not all decode still gives what does.
 func TestCancelOTCRefusalDecodedAsFarAsItGoes(t *testing.T) {
-	url, _ := replay(t, http.StatusNotFound, []byte(`{"responseCode":"4044601","responseMessage":"Transaction Not Found",`+
-		`"originalPartnerReferenceNo":"14054Q0727520211128121824995","cancelTime":1638502632000,"additionalInfo":"x"}`))
+	url := testkit.NewReplay(t, testkit.Always(http.StatusNotFound, `{"responseCode":"4044601","responseMessage":"Transaction Not Found",`+
+		`"originalPartnerReferenceNo":"14054Q0727520211128121824995","cancelTime":1638502632000,"additionalInfo":"x"}`)).URL
 	res, err := newTestClient(t, url).CancelOTC(context.Background(), seedRequest())
 	assert.Equal(t, snap.Failed, snap.OutcomeOf(err))
 	require.NotNil(t, res)

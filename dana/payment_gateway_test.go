@@ -9,6 +9,7 @@ import (
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/debit"
+	"github.com/snapbi/snap/internal/testkit"
 	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/responsecode"
 	"github.com/snapbi/snap/snaptest"
@@ -100,9 +101,9 @@ func TestPaymentGateway(t *testing.T) {
 // the SNAP fields: they are kept, each on its own (the simulator sends no
 // title, so DANA's bytes are replayed from testdata).
 func TestStatusKeepsDANAsFields(t *testing.T) {
-	answer := fixture(t, "status_response.json")
+	answer := testkit.Fixture(t, "status_response.json")
 	req := &debit.StatusRequest{OriginalPartnerReferenceNo: "ORDER-1", ServiceCode: responsecode.ServiceDebitPayment, MerchantID: merchantID}
-	url, _ := replay(t, http.StatusOK, answer)
+	url := testkit.NewReplay(t, testkit.Always(http.StatusOK, string(answer))).URL
 	res, err := newTestClient(t, url).Status(context.Background(), req)
 	require.NoError(t, err)
 	assert.Equal(t, "IDR 50000.00", res.Amount.String())
@@ -112,7 +113,7 @@ func TestStatusKeepsDANAsFields(t *testing.T) {
 
 	// A malformed amount leaves the title, and the answer stays a success:
 	// amount is DANA's addition, not what the status proves.
-	url, _ = replay(t, http.StatusOK, []byte(strings.Replace(string(answer), `"50000.00"`, `"50000.001"`, 1)))
+	url = testkit.NewReplay(t, testkit.Always(http.StatusOK, strings.Replace(string(answer), `"50000.00"`, `"50000.001"`, 1))).URL
 	res, err = newTestClient(t, url).Status(context.Background(), req)
 	require.NoError(t, err)
 	assert.True(t, res.Amount.IsZero())
@@ -272,7 +273,7 @@ func TestCancelProofIsDANAs(t *testing.T) {
 		{"without originalPartnerReferenceNo", `{"responseCode":"2005700","responseMessage":"Successful","cancelTime":"2025-10-10T16:20:00+07:00"}`, snap.Pending},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			url, _ := replay(t, http.StatusOK, []byte(tc.answer))
+			url := testkit.NewReplay(t, testkit.Always(http.StatusOK, tc.answer)).URL
 			_, err := newTestClient(t, url).Cancel(context.Background(), &debit.CancelRequest{OriginalPartnerReferenceNo: "ORDER-1", MerchantID: "m-1"})
 			assert.Equal(t, tc.want, snap.OutcomeOf(err), "%v", err)
 		})

@@ -10,6 +10,7 @@ import (
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/debit"
+	"github.com/snapbi/snap/internal/testkit"
 	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/responsecode"
 	"github.com/snapbi/snap/snaptest"
@@ -109,7 +110,7 @@ func TestCancelOTCEitherSignature(t *testing.T) {
 			srv := newServer(t)
 			srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "14054Q0727520211128121824995", CustomerNumber: "081234567890", Amount: money.IDR(50000)})
 			cfg := Config{BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(),
-				PrivateKey: snap.NewPrivateKey(partnerKey(t)), OTCSignature: tc.mode}
+				PrivateKey: snap.NewPrivateKey(testkit.PartnerKey(t)), OTCSignature: tc.mode}
 			if tc.mode == snap.Symmetric {
 				cfg.ClientSecret = srv.ClientSecret()
 			}
@@ -130,13 +131,13 @@ func TestCancelOTCEitherSignature(t *testing.T) {
 		})
 	}
 	t.Run("symmetric needs the client secret", func(t *testing.T) {
-		_, err := NewClient(Config{BaseURL: SandboxBaseURL, PartnerID: "p", ChannelID: "95221", PrivateKey: snap.NewPrivateKey(partnerKey(t)), OTCSignature: snap.Symmetric})
+		_, err := NewClient(Config{BaseURL: SandboxBaseURL, PartnerID: "p", ChannelID: "95221", PrivateKey: snap.NewPrivateKey(testkit.PartnerKey(t)), OTCSignature: snap.Symmetric})
 		assert.ErrorContains(t, err, "ClientSecret is required")
 	})
 	t.Run("a symmetric signature with a wrong secret is refused", func(t *testing.T) {
 		srv := newServer(t)
 		c, err := NewClient(Config{BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(),
-			PrivateKey: snap.NewPrivateKey(partnerKey(t)), OTCSignature: snap.Symmetric, ClientSecret: "wrong"},
+			PrivateKey: snap.NewPrivateKey(testkit.PartnerKey(t)), OTCSignature: snap.Symmetric, ClientSecret: "wrong"},
 			snap.WithClock(func() time.Time { return seedNow }))
 		require.NoError(t, err)
 		_, err = c.CancelOTC(context.Background(), &OTCCancelRequest{OriginalPartnerReferenceNo: "x",
