@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/testkit"
 )
 
 func TestInterpretTable(t *testing.T) {
@@ -145,7 +146,7 @@ func recordedAnswers(f *testing.F) [][]byte {
 	var out [][]byte
 	for _, e := range entries {
 		if !e.IsDir() {
-			out = append(out, fixture(f, e.Name()))
+			out = append(out, testkit.Fixture(f, e.Name()))
 		}
 	}
 	return out

@@ -8,11 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -21,6 +17,7 @@ import (
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/debit"
+	"github.com/snapbi/snap/internal/testkit"
 	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/snaptest"
 )
@@ -35,13 +32,6 @@ const (
 
 // fixedNow is 12:07:05 on 9 March 2016 in Jakarta.
 var fixedNow = time.Date(2016, 3, 9, 5, 7, 5, 0, time.UTC)
-
-func fixture(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	require.NoError(t, err)
-	return b
-}
 
 // newSim starts a simulated NICEPAY with NICEPAY's public test key, on the
 // tests' clock, holding the paid transaction testTXID of IDR 1000 (order
@@ -117,7 +107,7 @@ func TestCancelGoldenRequest(t *testing.T) {
 			_, err := c.Cancel(context.Background(), tt.req)
 			require.NoError(t, err, "the simulator verifies merchantToken and timeStamp")
 			require.Len(t, sent(srv), 1)
-			assert.Equal(t, string(fixture(t, tt.golden)), string(sent(srv)[0]))
+			assert.Equal(t, string(testkit.Fixture(t, tt.golden)), string(sent(srv)[0]))
 		})
 	}
 }
@@ -156,7 +146,7 @@ func TestCancelSuccess(t *testing.T) {
 // canceltXid (which the simulator does not send) included.
 func TestCancelResponseDecodesRecordedAnswer(t *testing.T) {
 	var r CancelResponse
-	require.NoError(t, json.Unmarshal(fixture(t, "cancel_success.json"), &r))
+	require.NoError(t, json.Unmarshal(testkit.Fixture(t, "cancel_success.json"), &r))
 	assert.True(t, r.Amt.Equal(money.IDR(1000)), r.Amt)
 	r.Amt = money.Money{}
 	assert.Equal(t, CancelResponse{
@@ -178,8 +168,8 @@ func TestCancelResponseDecodesRecordedAnswer(t *testing.T) {
 }
 
 // Recorded answers the simulator cannot give (its answers are always well
-// formed), replayed end to end by a handler local to this test: the
-// outcome, the error's fields and the answer kept byte for byte in Raw.
+// formed), replayed end to end by testkit's replay server: the outcome, the
+// error's fields and the answer kept byte for byte in Raw.
 func TestCancelRecordedAnswers(t *testing.T) {
 	tests := []struct {
 		name     string
@@ -206,14 +196,8 @@ func TestCancelRecordedAnswers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			body := fixture(t, tt.fixture)
-			var calls atomic.Int32
-			replay := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-				calls.Add(1)
-				w.WriteHeader(tt.status)
-				_, _ = w.Write(body)
-			}))
-			t.Cleanup(replay.Close)
+			body := testkit.Fixture(t, tt.fixture)
+			replay := testkit.NewReplay(t, testkit.Always(tt.status, string(body)))
 			resp, err := testClient(t, replay.URL+"/nicepay").Cancel(context.Background(), fullRequest())
 			require.NotNil(t, resp, "an answer arrived: the response carries it")
 			require.NotNil(t, resp.Raw)
@@ -224,7 +208,7 @@ func TestCancelRecordedAnswers(t *testing.T) {
 			assert.Equal(t, tt.message, resp.Raw.Message)
 			assert.Equal(t, tt.status, resp.Raw.HTTPStatus)
 			assert.Equal(t, tt.attempts, resp.Raw.Attempts)
-			assert.Equal(t, tt.attempts, int(calls.Load()))
+			assert.Equal(t, tt.attempts, replay.Calls())
 			if tt.outcome == snap.Success {
 				require.NoError(t, err)
 				assert.Equal(t, testTXID, resp.TXID)
