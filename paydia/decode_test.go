@@ -2,20 +2,17 @@ package paydia
 
 import (
 	"encoding/json"
-	"os"
 	"reflect"
 	"testing"
+
+	"github.com/snapbi/snap/internal/testkit"
 )
 
 // FuzzDecode: the lenient reader never panics, agrees with encoding/json on
 // a body json reads whole, and fails where json fails.
 func FuzzDecode(f *testing.F) {
 	for _, name := range []string{"void_query_response.seed.json", "void_response.json"} {
-		b, err := os.ReadFile("testdata/" + name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(b)
+		f.Add(testkit.Fixture(f, name))
 	}
 	f.Add([]byte(`{"voidAmount":{"value":"3000.005","currency":"IDR"},"partnerVoidNo":"p"}`))
 	f.Add([]byte(`{"latestVoidStatus":0,"voidNo":"v"}`))

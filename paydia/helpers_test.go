@@ -5,8 +5,6 @@ import (
 	"context"
 	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strconv"
 	"sync"
 	"testing"
@@ -15,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/testkit"
 	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/paydia"
 	"github.com/snapbi/snap/snaptest"
@@ -51,33 +50,36 @@ type env struct {
 
 type envOption struct {
 	client []snap.Option
-	void   snaptest.Void // the seeded void, the sample's unless changed
+	server []snaptest.Option      // after the sample's
+	form   snap.CustomerTokenForm // paydia.Config.CustomerTokenForm
+	void   snaptest.Void          // the seeded void, the sample's unless changed
 }
 
 func newEnv(t testing.TB, edit ...func(*envOption)) *env {
 	t.Helper()
-	key, err := snap.ParsePrivateKey(readKeyFile(t, "partner_pkcs8.pem"))
-	require.NoError(t, err)
+	key := testkit.PartnerKey(t)
 	q := seedVoidQuery()
 	o := envOption{void: snaptest.Void{VoidNo: q.VoidNo, PartnerVoidNo: q.PartnerVoidNo, Amount: money.IDR(3000), Time: seedVoidTime}}
 	for _, e := range edit {
 		e(&o)
 	}
 	clock := func() time.Time { return seedNow }
-	srv := snaptest.NewServer(snaptest.Paydia, snaptest.WithPartnerKey(key), snaptest.WithClock(clock),
+	srv := snaptest.NewServer(snaptest.Paydia, append([]snaptest.Option{snaptest.WithPartnerKey(key), snaptest.WithClock(clock),
 		snaptest.WithPartnerID(seedPartnerID), snaptest.WithChannelID(seedChannelID),
-		snaptest.WithClientSecret(testClientSecret), snaptest.WithCustomerToken(seedCustomerToken), snaptest.WithMerchantID(q.MerchantID))
+		snaptest.WithClientSecret(testClientSecret), snaptest.WithCustomerToken(seedCustomerToken), snaptest.WithMerchantID(q.MerchantID)},
+		o.server...)...)
 	t.Cleanup(srv.Close)
 	srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: q.OriginalPartnerReferenceNo, ReferenceNo: q.OriginalReferenceNo,
 		Amount: money.IDR(3000), Voids: []snaptest.Void{o.void}})
 	rec := &recording{next: http.DefaultTransport}
 	opts := append([]snap.Option{snap.WithClock(clock), snap.WithRetry(fastRetry), snap.WithHTTPClient(&http.Client{Transport: rec})}, o.client...)
 	c, err := paydia.NewClient(paydia.Config{
-		BaseURL:      srv.URL,
-		PartnerID:    seedPartnerID,
-		ChannelID:    seedChannelID,
-		ClientSecret: testClientSecret,
-		PrivateKey:   snap.NewPrivateKey(key),
+		BaseURL:           srv.URL,
+		PartnerID:         seedPartnerID,
+		ChannelID:         seedChannelID,
+		ClientSecret:      testClientSecret,
+		PrivateKey:        snap.NewPrivateKey(key),
+		CustomerTokenForm: o.form,
 	}, opts...)
 	require.NoError(t, err)
 	return &env{srv: srv, c: c, rec: rec}
@@ -117,7 +119,11 @@ func (e *env) answerAlways(path string, status int, body []byte) {
 }
 
 // recording is the client's transport: the simulator's answer, or on one
-// path the bytes that answer gives.
+// path the bytes that answer gives. It stays beside testkit.Replay because
+// the request still goes through the simulator: its signature, headers and
+// B2B token are checked on every attempt (e.calls), and a 4016801 row needs
+// the simulator to issue the renewed token; Replay checks nothing and hands
+// out one fixed token.
 type recording struct {
 	next http.RoundTripper
 	mu   sync.Mutex
@@ -198,18 +204,4 @@ func sampleVoid() *paydia.VoidRequest {
 		Reason:                     "Customer cancelled <order> & asked for a refund",
 		AdditionalInfo:             map[string]any{"terminal": "POS-7", "channel": "web"},
 	}
-}
-
-func readKeyFile(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "testdata", "keys", name))
-	require.NoError(t, err)
-	return b
-}
-
-func readFixture(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	require.NoError(t, err)
-	return b
 }

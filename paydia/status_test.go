@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/testkit"
 	"github.com/snapbi/snap/paydia"
 )
 
@@ -104,8 +105,8 @@ func FuzzVoidStatus(f *testing.F) {
 // FuzzVoidQueryResponse decodes arbitrary answers: never a panic, and the
 // void's outcome is Failed only for a failed status.
 func FuzzVoidQueryResponse(f *testing.F) {
-	f.Add(readFixture(f, "void_query_response.seed.json"))
-	f.Add(readFixture(f, "void_query_response.aspi.json"))
+	f.Add(testkit.Fixture(f, "void_query_response.seed.json"))
+	f.Add(testkit.Fixture(f, "void_query_response.aspi.json"))
 	f.Add([]byte(`{"voidAmount":{"value":1e3,"currency":"IDR"},"latestVoidStatus":"06"}`))
 	f.Add([]byte(`{"voidTime":"2024-08-20T13:57:59-07:00","voidAmount":null}`))
 	f.Add([]byte(`<html>`))

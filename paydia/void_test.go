@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/testkit"
 	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/paydia"
 	"github.com/snapbi/snap/snaptest"
@@ -17,7 +18,7 @@ import (
 
 func TestVoidGoldenRequestAndDecoding(t *testing.T) {
 	e := newEnv(t)
-	fixture := readFixture(t, "void_response.json")
+	fixture := testkit.Fixture(t, "void_response.json")
 	e.answerAlways(paydia.VoidPath, http.StatusOK, fixture)
 
 	res, err := e.c.Void(t.Context(), sampleVoid(), snap.CustomerToken(seedCustomerToken), snap.ExternalID(seedExternalID))
@@ -28,7 +29,7 @@ func TestVoidGoldenRequestAndDecoding(t *testing.T) {
 	assert.Equal(t, http.StatusOK, calls[0].Status, "the simulator accepted the void: %s", calls[0].Reason)
 	assert.Equal(t, "/snap/v1.0/auth/void", calls[0].Path)
 	// Amount as a two-decimal string, '<' '>' '&' unescaped, additionalInfo keys in order.
-	assert.Equal(t, string(readFixture(t, "void_request.golden.json")), string(calls[0].Body))
+	assert.Equal(t, string(testkit.Fixture(t, "void_request.golden.json")), string(calls[0].Body))
 	assert.Equal(t, seedCustomerToken, calls[0].Header.Get("Authorization-Customer"), "bare, as Paydia's sample sends it")
 	assert.Equal(t, seedExternalID, calls[0].Header.Get("X-EXTERNAL-ID"))
 

@@ -3,7 +3,6 @@ package paydia_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -16,18 +15,17 @@ import (
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/internal/jsonbytes"
+	"github.com/snapbi/snap/internal/testkit"
 	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/paydia"
 	"github.com/snapbi/snap/snaptest"
 )
 
 func TestVoidQueryGoldenRequestBytes(t *testing.T) {
-	golden := readFixture(t, "void_query_request.golden.json")
+	golden := testkit.Fixture(t, "void_query_request.golden.json")
 
 	// The golden file is the page's sample, minified.
-	var minified bytes.Buffer
-	require.NoError(t, json.Compact(&minified, readFixture(t, "void_query_request.seed.json")))
-	require.Equal(t, string(golden), minified.String())
+	require.Equal(t, string(golden), testkit.Compact(t, testkit.Fixture(t, "void_query_request.seed.json")))
 
 	// The struct marshals to exactly those bytes...
 	b, err := jsonbytes.Marshal(seedVoidQuery())
@@ -106,7 +104,7 @@ func TestVoidQueryDecodesSeedResponse(t *testing.T) {
 		{"void_query_response.aspi.json", "00"},
 	} {
 		t.Run(tc.fixture, func(t *testing.T) {
-			body := readFixture(t, tc.fixture)
+			body := testkit.Fixture(t, tc.fixture)
 			e := newEnv(t)
 			e.answerAlways(paydia.VoidQueryPath, http.StatusOK, body)
 
@@ -488,7 +486,7 @@ func TestVoidQueryInvalidTokenRenewedThenSuccess(t *testing.T) {
 // TestVoidQueryUnexpectedAnswers: answers that cannot be read are Pending
 // with the raw answer kept, never Failed.
 func TestVoidQueryUnexpectedAnswers(t *testing.T) {
-	seed := string(readFixture(t, "void_query_response.seed.json"))
+	seed := string(testkit.Fixture(t, "void_query_response.seed.json"))
 	for _, tc := range []struct {
 		name   string
 		fault  snaptest.FaultKind // the simulator's malfunction, or
@@ -544,8 +542,7 @@ func TestVoidQueryUnexpectedAnswers(t *testing.T) {
 }
 
 func TestNewClientConfig(t *testing.T) {
-	key, err := snap.ParsePrivateKey(readKeyFile(t, "partner_pkcs8.pem"))
-	require.NoError(t, err)
+	key := testkit.PartnerKey(t)
 	valid := paydia.Config{BaseURL: paydia.SandboxBaseURL, PartnerID: seedPartnerID, ChannelID: seedChannelID, ClientSecret: testClientSecret, PrivateKey: snap.NewPrivateKey(key)}
 	for _, tc := range []struct {
 		name string
@@ -581,7 +578,7 @@ func TestNewClientConfig(t *testing.T) {
 			assert.NotContains(t, err.Error(), testClientSecret)
 		})
 	}
-	_, err = paydia.NewClient(valid, snap.WithTimeout(-time.Second))
+	_, err := paydia.NewClient(valid, snap.WithTimeout(-time.Second))
 	assert.Error(t, err, "options are checked")
 }
 
