@@ -183,7 +183,8 @@ func TestCancelKeepsHTMLCharactersAndSignsThem(t *testing.T) {
 func TestDisableSignHeader(t *testing.T) {
 	srv := startSim(t, snaptest.Generic, snaptest.WithCustomerTokenRequired(false))
 	c := newClient(t, srv.URL, func(cfg *payermax.Config) { cfg.DisableSignHeader = true })
-	_, _ = c.Cancel(context.Background(), seedCancelRequest()) // the generic answer has no latestTransactionStatus: Pending
+	_, err := c.Cancel(context.Background(), seedCancelRequest())
+	assert.Equal(t, snap.Pending, snap.OutcomeOf(err), "the generic answer has no additionalInfo.latestTransactionStatus")
 	requireVerified(t, srv)
 	got := srv.RequestsTo(payermax.CancelPath)
 	require.Len(t, got, 1)
