@@ -38,6 +38,8 @@ type CancelRequest struct {
 	AdditionalInfo AdditionalInfo `json:"additionalInfo"`
 }
 
+func (r *CancelRequest) fill() { r.AdditionalInfo = r.AdditionalInfo.withDefaults() }
+
 func (r *CancelRequest) check() error {
 	var c validate.Checker
 	c.RequiredMaxLen("originalPartnerReferenceNo", r.OriginalPartnerReferenceNo, 64)
@@ -105,13 +107,5 @@ func (r *CancelResponse) Status() debit.TransactionStatus {
 // when nothing was sent, otherwise a *snap.Error: use snap.OutcomeOf(err) —
 // Pending means the cancel may or may not have happened.
 func (c *Client) Cancel(ctx context.Context, req *CancelRequest, opts ...snap.CallOption) (*CancelResponse, error) {
-	if req == nil {
-		return nil, validate.NilRequest()
-	}
-	body := *req
-	body.AdditionalInfo = req.AdditionalInfo.withDefaults()
-	if err := body.check(); err != nil {
-		return nil, err
-	}
-	return send[CancelResponse](ctx, c, operation{CancelPath, responsecode.ServiceDebitCancel, true, CancelProof()}, &body, opts)
+	return send[CancelResponse](ctx, c, operation{CancelPath, responsecode.ServiceDebitCancel, true, CancelProof()}, req, opts)
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -17,8 +16,10 @@ import (
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/debit"
+	"github.com/snapbi/snap/internal/testkit"
 	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/payermax"
+	"github.com/snapbi/snap/snaptest"
 )
 
 // seedCancelRequest is the request example of PayerMax's Debit-Cancel page
@@ -26,8 +27,8 @@ import (
 func seedCancelRequest() *payermax.CancelRequest {
 	amount := money.MustNew("100000.00", "IDR")
 	return &payermax.CancelRequest{
-		OriginalPartnerReferenceNo: "20240302141539079100054",
-		MerchantID:                 "P05010114269706",
+		OriginalPartnerReferenceNo: pageRef,
+		MerchantID:                 testPartnerID,
 		Reason:                     "Network timeout",
 		Amount:                     amount,
 		AdditionalInfo:             payermax.AdditionalInfo{Version: "1.4"},
@@ -40,18 +41,17 @@ func TestCancelGoldenBytesAndBothSignatures(t *testing.T) {
 	// only where the struct says so: empty optional fields are left out and
 	// the mandatory keyVersion is added with its default "1".
 	var fromSeed payermax.CancelRequest
-	require.NoError(t, json.Unmarshal(readFixture(t, "seed_cancel_request.json"), &fromSeed))
-	golden := bytes.TrimSuffix(readFixture(t, "cancel_request.golden.json"), []byte("\n"))
+	require.NoError(t, json.Unmarshal(testkit.Fixture(t, "seed_cancel_request.json"), &fromSeed))
+	golden := bytes.TrimSuffix(testkit.Fixture(t, "cancel_request.golden.json"), []byte("\n"))
 
 	for name, req := range map[string]*payermax.CancelRequest{"literal": seedCancelRequest(), "decoded seed": &fromSeed} {
 		t.Run(name, func(t *testing.T) {
-			f := newFakePayerMax(t)
-			c := newClient(t, f, nil)
-			resp, err := c.Cancel(context.Background(), req, snap.ExternalID("30443786930722726463280097920912"))
+			srv, c := onSim(t)
+			resp, err := c.Cancel(context.Background(), req, snap.ExternalID(pageExternalID))
 			require.NoError(t, err)
-			f.requireClean()
+			requireVerified(t, srv)
 
-			reqs := f.recorded()
+			reqs := srv.RequestsTo(payermax.CancelPath)
 			require.Len(t, reqs, 1)
 			got := reqs[0]
 			assert.Equal(t, "/v1.0/debit/cancel", got.Path)
@@ -62,27 +62,51 @@ func TestCancelGoldenBytesAndBothSignatures(t *testing.T) {
 			assert.Equal(t, testPartnerID, h.Get("X-PARTNER-ID"))
 			assert.Equal(t, testChannelID, h.Get("CHANNEL-ID"))
 			assert.Equal(t, "www.shop.test", h.Get("ORIGIN"))
-			assert.Equal(t, "30443786930722726463280097920912", h.Get("X-EXTERNAL-ID"))
+			assert.Equal(t, pageExternalID, h.Get("X-EXTERNAL-ID"))
 			assert.Equal(t, "application/json", h.Get("Content-Type"))
 			assert.NotEmpty(t, h.Get("sign"), "the sign header is on by default")
 			assert.Len(t, h.Get("X-SIGNATURE"), 88, "base64 of a 64-byte HMAC-SHA512")
-			assert.Equal(t, int32(1), f.tokenCalls.Load())
+			assert.Len(t, srv.RequestsTo(payermax.TokenPath), 1)
 
-			// The answer is the page's response example about this request's
-			// transaction, confirming the cancel (05), kept whole.
+			// The simulator's answer about the page's payment confirms the
+			// cancel (05), at the simulator's clock.
 			assert.Equal(t, "2005700", resp.ResponseCode)
-			assert.Equal(t, "20240302141539079100054", resp.OriginalPartnerReferenceNo)
-			assert.Equal(t, "2020102977770000000009", resp.OriginalReferenceNo)
-			assert.Equal(t, "30443786930722726463280097920912", resp.OriginalExternalID)
+			assert.Equal(t, pageRef, resp.OriginalPartnerReferenceNo)
+			assert.Equal(t, pageReference, resp.OriginalReferenceNo)
+			assert.Equal(t, pageExternalID, resp.OriginalExternalID)
 			assert.Equal(t, debit.StatusCanceled, resp.Status())
-			at, err := resp.CancelTime.Time()
-			require.NoError(t, err)
-			assert.Equal(t, "2020-12-21T10:07:25Z", at.UTC().Format("2006-01-02T15:04:05Z07:00"))
+			assert.Equal(t, snap.Timestamp(wantTimestamp), resp.CancelTime)
 			require.NotNil(t, resp.Raw)
-			assert.Contains(t, string(resp.Raw.Body), `"latestTransactionStatus": "05"`)
 			assert.Equal(t, snap.Success, resp.Raw.Outcome)
 		})
 	}
+}
+
+// pageCancelAnswer is the page's response example about the page's request
+// (the sample names another reference), reporting status.
+func pageCancelAnswer(t testing.TB, status string) []byte {
+	t.Helper()
+	seed := bytes.Replace(testkit.Fixture(t, "seed_cancel_response.json"), []byte("2020102900000000000001"), []byte(pageRef), 1)
+	return bytes.Replace(seed, []byte(`"latestTransactionStatus": "00"`), []byte(`"latestTransactionStatus": "`+status+`"`), 1)
+}
+
+// TestCancelPageAnswerConfirmed: the page's response example, reporting 05
+// about this request's payment, is read and kept whole.
+func TestCancelPageAnswerConfirmed(t *testing.T) {
+	_, c := onReplay(t, testkit.Always(200, string(pageCancelAnswer(t, "05"))))
+	resp, err := c.Cancel(context.Background(), seedCancelRequest())
+	require.NoError(t, err)
+	assert.Equal(t, "2005700", resp.ResponseCode)
+	assert.Equal(t, pageRef, resp.OriginalPartnerReferenceNo)
+	assert.Equal(t, pageReference, resp.OriginalReferenceNo)
+	assert.Equal(t, pageExternalID, resp.OriginalExternalID)
+	assert.Equal(t, debit.StatusCanceled, resp.Status())
+	at, err := resp.CancelTime.Time()
+	require.NoError(t, err)
+	assert.Equal(t, "2020-12-21T10:07:25Z", at.UTC().Format("2006-01-02T15:04:05Z07:00"))
+	require.NotNil(t, resp.Raw)
+	assert.Contains(t, string(resp.Raw.Body), `"latestTransactionStatus": "05"`)
+	assert.Equal(t, snap.Success, resp.Raw.Outcome)
 }
 
 // TestCancelSeedAnswerIsPending: the page's own response example
@@ -90,20 +114,18 @@ func TestCancelGoldenBytesAndBothSignatures(t *testing.T) {
 // state and paid") about another reference than the page's request. Read
 // safely, it does not confirm the cancel: Pending, never Success.
 func TestCancelSeedAnswerIsPending(t *testing.T) {
-	seed := readFixture(t, "seed_cancel_response.json")
 	for name, tc := range map[string]struct {
 		body   []byte
 		reason string
 	}{
-		"as published":       {seed, "originalPartnerReferenceNo echoed as \"2020102900000000000001\""},
-		"about this request": {bytes.Replace(seed, []byte("2020102900000000000001"), []byte("20240302141539079100054"), 1), "latestTransactionStatus is \"00\""},
-		"in process (03)":    {bytes.Replace(bytes.Replace(seed, []byte("2020102900000000000001"), []byte("20240302141539079100054"), 1), []byte(`"00"`), []byte(`"03"`), 1), "latestTransactionStatus is \"03\""},
-		"without its status": {bytes.Replace(bytes.Replace(seed, []byte("2020102900000000000001"), []byte("20240302141539079100054"), 1), []byte(`"latestTransactionStatus": "00"`), []byte(`"x": "00"`), 1), "additionalInfo.latestTransactionStatus is missing"},
+		"as published":       {testkit.Fixture(t, "seed_cancel_response.json"), "originalPartnerReferenceNo echoed as \"2020102900000000000001\""},
+		"about this request": {pageCancelAnswer(t, "00"), "latestTransactionStatus is \"00\""},
+		"in process (03)":    {pageCancelAnswer(t, "03"), "latestTransactionStatus is \"03\""},
+		"without its status": {bytes.Replace(pageCancelAnswer(t, "00"), []byte(`"latestTransactionStatus": "00"`), []byte(`"x": "00"`), 1), "additionalInfo.latestTransactionStatus is missing"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			f := newFakePayerMax(t)
-			f.answer = func(_ int, w http.ResponseWriter) { _, _ = w.Write(tc.body) }
-			resp, err := newClient(t, f, nil).Cancel(context.Background(), seedCancelRequest())
+			_, c := onReplay(t, testkit.Always(200, string(tc.body)))
+			resp, err := c.Cancel(context.Background(), seedCancelRequest())
 			require.NotNil(t, resp, "an answer arrived: the response is kept")
 			assert.Equal(t, snap.OutcomeOf(err), resp.Outcome())
 			assert.Equal(t, snap.Pending, snap.OutcomeOf(err))
@@ -119,79 +141,92 @@ func TestCancelEveryFieldGolden(t *testing.T) {
 	// The generic SNAP cancel sample has every field set and extra
 	// additionalInfo keys: all are kept, after version and keyVersion.
 	var req payermax.CancelRequest
-	require.NoError(t, json.Unmarshal(readFixture(t, "generic_cancel_request.json"), &req))
-	f := newFakePayerMax(t)
-	f.body = bytes.Replace(readFixture(t, "generic_cancel_response.json"), []byte(`"additionalInfo":{`), []byte(`"additionalInfo":{"latestTransactionStatus":"05",`), 1)
-	c := newClient(t, f, nil)
-	resp, err := c.Cancel(context.Background(), &req)
-	require.NoError(t, err)
-	f.requireClean()
-	golden := bytes.TrimSuffix(readFixture(t, "generic_cancel_request.golden.json"), []byte("\n"))
-	assert.Equal(t, string(golden), string(f.recorded()[0].Body))
-
-	assert.Equal(t, debit.StatusCanceled, resp.Status())
-	assert.JSONEq(t, `"mobilephone"`, string(resp.AdditionalInfo.Extra["channel"]))
-	assert.JSONEq(t, `"12345679237"`, string(resp.AdditionalInfo.Extra["deviceId"]))
-	assert.Equal(t, "", req.AdditionalInfo.KeyVersion, "the caller's request is not modified")
+	require.NoError(t, json.Unmarshal(testkit.Fixture(t, "generic_cancel_request.json"), &req))
+	t.Run("sent", func(t *testing.T) {
+		srv, c := onSim(t)
+		srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "2020102900000000000001", ReferenceNo: pageReference, ExternalID: pageExternalID, Amount: money.MustNew("10000.00", "IDR")})
+		resp, err := c.Cancel(context.Background(), &req)
+		require.NoError(t, err)
+		requireVerified(t, srv)
+		golden := bytes.TrimSuffix(testkit.Fixture(t, "generic_cancel_request.golden.json"), []byte("\n"))
+		assert.Equal(t, string(golden), string(srv.RequestsTo(payermax.CancelPath)[0].Body))
+		assert.Equal(t, debit.StatusCanceled, resp.Status())
+		assert.Equal(t, "", req.AdditionalInfo.KeyVersion, "the caller's request is not modified")
+	})
+	t.Run("answered with the sample", func(t *testing.T) {
+		answer := bytes.Replace(testkit.Fixture(t, "generic_cancel_response.json"), []byte(`"additionalInfo":{`), []byte(`"additionalInfo":{"latestTransactionStatus":"05",`), 1)
+		_, c := onReplay(t, testkit.Always(200, string(answer)))
+		resp, err := c.Cancel(context.Background(), &req)
+		require.NoError(t, err)
+		assert.Equal(t, debit.StatusCanceled, resp.Status())
+		assert.JSONEq(t, `"mobilephone"`, string(resp.AdditionalInfo.Extra["channel"]))
+		assert.JSONEq(t, `"12345679237"`, string(resp.AdditionalInfo.Extra["deviceId"]))
+	})
 }
 
 func TestCancelKeepsHTMLCharactersAndSignsThem(t *testing.T) {
-	f := newFakePayerMax(t)
-	c := newClient(t, f, nil)
+	srv, c := onSim(t)
 	req := seedCancelRequest()
 	req.Reason = "A&B <timeout>"
 	req.AdditionalInfo.Extra = map[string]any{"note": "x>y & z"}
 	_, err := c.Cancel(context.Background(), req)
 	require.NoError(t, err)
-	f.requireClean() // both signatures were made over these exact bytes
-	body := string(f.recorded()[0].Body)
+	requireVerified(t, srv) // both signatures were made over these exact bytes
+	body := string(srv.RequestsTo(payermax.CancelPath)[0].Body)
 	assert.Contains(t, body, `"reason":"A&B <timeout>"`)
 	assert.Contains(t, body, `"additionalInfo":{"version":"1.4","keyVersion":"1","note":"x>y & z"}`)
 }
 
+// TestDisableSignHeader runs on the generic SNAP simulator, which wants no
+// sign header (PayerMax's refuses a request without one) and still checks
+// the token and X-SIGNATURE.
 func TestDisableSignHeader(t *testing.T) {
-	f := newFakePayerMax(t)
-	c := newClient(t, f, func(cfg *payermax.Config) { cfg.DisableSignHeader = true })
+	srv := startSim(t, snaptest.Generic, snaptest.WithCustomerTokenRequired(false))
+	c := newClient(t, srv.URL, func(cfg *payermax.Config) { cfg.DisableSignHeader = true })
 	_, err := c.Cancel(context.Background(), seedCancelRequest())
-	require.NoError(t, err)
-	f.requireClean()
-	h := f.recorded()[0].Header
-	_, present := h[http.CanonicalHeaderKey("sign")]
+	assert.Equal(t, snap.Pending, snap.OutcomeOf(err), "the generic answer has no additionalInfo.latestTransactionStatus")
+	requireVerified(t, srv)
+	got := srv.RequestsTo(payermax.CancelPath)
+	require.Len(t, got, 1)
+	assert.Equal(t, "2005700", got[0].ResponseCode)
+	_, present := got[0].Header[http.CanonicalHeaderKey("sign")]
 	assert.False(t, present, "sign must not be sent at all")
-	assert.NotEmpty(t, h.Get("X-SIGNATURE"))
+	assert.NotEmpty(t, got[0].Header.Get("X-SIGNATURE"))
 }
 
 func TestCancelOutcomes(t *testing.T) {
 	tests := []struct {
-		name         string
+		name string
+		ref  string             // the cancel's reference; "" is the page's payment
+		sim  snaptest.FaultKind // the simulator's fault, armed on every attempt
+		odd  testkit.Answer     // an answer the simulator never writes, replayed instead
+		want snap.Outcome
+		// status, code and body are the answer expected (when not Success)
 		status       int
-		body         string
-		want         snap.Outcome
-		wantCode     string
+		code, body   string
 		wantAttempts int
 	}{
-		{"success", 200, `{"responseCode":"2005700","responseMessage":"Successful","originalPartnerReferenceNo":"20240302141539079100054","additionalInfo":{"latestTransactionStatus":"05"}}`, snap.Success, "2005700", 1},
-		{"transaction not found is final", 404, `{"responseCode":"4045701","responseMessage":"Transaction Not Found"}`, snap.Failed, "4045701", 1},
-		{"not allowed at this time is final", 405, `{"responseCode":"4055701","responseMessage":"Requested Operation Is Not Allowed"}`, snap.Failed, "4055701", 1},
-		{"internal server error is retried then pending", 500, `{"responseCode":"5005701","responseMessage":"Internal Server Error"}`, snap.Pending, "5005701", 3},
-		{"issuer timeout is retried then pending", 504, `{"responseCode":"5045700","responseMessage":"Timeout"}`, snap.Pending, "5045700", 3},
-		{"in progress is pending", 202, `{"responseCode":"2025700","responseMessage":"Request In Progress"}`, snap.Pending, "2025700", 1},
-		{"html gateway page is pending", 502, `<html><body>Bad Gateway</body></html>`, snap.Pending, "", 3},
-		{"empty body is pending", 200, ``, snap.Pending, "", 1},
-		{"undefined code is pending", 403, `{"responseCode":"4035799","responseMessage":"?"}`, snap.Pending, "4035799", 1},
+		{"success", "", nil, nil, snap.Success, 200, "2005700", "", 1},
+		{"transaction not found is final", "2020102900000000000001", nil, nil, snap.Failed, 404, "4045701", `{"responseCode":"4045701","responseMessage":"Transaction Not Found"}`, 1},
+		{"not allowed at this time is final", "", snaptest.Code("4055701"), nil, snap.Failed, 405, "4055701", `{"responseCode":"4055701","responseMessage":"Requested Opearation Is Not Allowed"}`, 1},
+		{"internal server error is retried then pending", "", snaptest.Code("5005701"), nil, snap.Pending, 500, "5005701", `{"responseCode":"5005701","responseMessage":"Internal Server Error"}`, 3},
+		{"issuer timeout is retried then pending", "", snaptest.Code("5045700"), nil, snap.Pending, 504, "5045700", `{"responseCode":"5045700","responseMessage":"Timeout"}`, 3},
+		{"in progress is pending", "", snaptest.Code("2025700"), nil, snap.Pending, 202, "2025700", `{"responseCode":"2025700","responseMessage":"Request In Progress"}`, 1},
+		{"html gateway page is pending", "", nil, testkit.Always(502, `<html><body>Bad Gateway</body></html>`), snap.Pending, 502, "", `<html><body>Bad Gateway</body></html>`, 3},
+		{"empty body is pending", "", snaptest.EmptyBody, nil, snap.Pending, 200, "", ``, 1},
+		{"undefined code is pending", "", nil, testkit.Always(403, `{"responseCode":"4035799","responseMessage":"?"}`), snap.Pending, 403, "4035799", `{"responseCode":"4035799","responseMessage":"?"}`, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFakePayerMax(t)
-			f.answer = func(_ int, w http.ResponseWriter) {
-				w.WriteHeader(tt.status)
-				io.WriteString(w, tt.body)
+			c, sent := answering(t, payermax.CancelPath, tt.sim, tt.odd)
+			req := seedCancelRequest()
+			if tt.ref != "" {
+				req.OriginalPartnerReferenceNo = tt.ref
 			}
-			c := newClient(t, f, nil)
-			resp, err := c.Cancel(context.Background(), seedCancelRequest())
+			resp, err := c.Cancel(context.Background(), req)
 			assert.Equal(t, tt.want, snap.OutcomeOf(err))
-			assert.Equal(t, tt.wantAttempts, int(f.calls.Load()))
-			f.requireClean()
+			ids := sent()
+			assert.Len(t, ids, tt.wantAttempts)
 			if tt.want == snap.Success {
 				require.NoError(t, err)
 				assert.Equal(t, debit.StatusCanceled, resp.Status())
@@ -201,13 +236,13 @@ func TestCancelOutcomes(t *testing.T) {
 			assert.Equal(t, snap.OutcomeOf(err), resp.Outcome())
 			var se *snap.Error
 			require.True(t, errors.As(err, &se), "got %T", err)
-			assert.Equal(t, tt.wantCode, se.RawCode)
+			assert.Equal(t, tt.code, se.RawCode)
 			assert.Equal(t, tt.status, se.HTTPStatus)
 			assert.Equal(t, tt.body, string(se.Body), "the raw answer is kept")
-			assert.Len(t, se.ExternalIDs, tt.wantAttempts)
+			assert.Equal(t, ids, se.ExternalIDs)
 			seen := map[string]bool{}
-			for _, r := range f.recorded() {
-				seen[r.Header.Get("X-EXTERNAL-ID")] = true
+			for _, id := range ids {
+				seen[id] = true
 			}
 			assert.Len(t, seen, tt.wantAttempts, "each attempt gets a fresh X-EXTERNAL-ID")
 		})
@@ -244,29 +279,18 @@ func TestCancelValidation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFakePayerMax(t)
-			c := newClient(t, f, nil)
 			req := seedCancelRequest()
 			tt.edit(req)
-			_, err := c.Cancel(context.Background(), req)
-			var ve *snap.ValidationError
-			require.True(t, errors.As(err, &ve), "got %v", err)
-			assert.Equal(t, tt.field, ve.Field)
-			assert.Equal(t, snap.Failed, snap.OutcomeOf(err))
-			assert.Zero(t, f.calls.Load()+f.tokenCalls.Load(), "nothing may be sent")
+			requireRefused(t, (*payermax.Client).Cancel, req, tt.field)
 		})
 	}
-	t.Run("nil request", func(t *testing.T) {
-		f := newFakePayerMax(t)
-		_, err := newClient(t, f, nil).Cancel(context.Background(), nil)
-		assert.True(t, snap.IsValidation(err))
-	})
 	t.Run("limits are inclusive", func(t *testing.T) {
-		f := newFakePayerMax(t)
 		req := seedCancelRequest()
 		req.Reason, req.MerchantID, req.OriginalExternalID = long(256), long(32), long(36)
 		req.AdditionalInfo = payermax.AdditionalInfo{Version: long(8), KeyVersion: long(8)}
-		_, err := newClient(t, f, nil).Cancel(context.Background(), req)
+		srv, c := onSim(t)
+		srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: pageRef, ExternalID: req.OriginalExternalID, Amount: req.Amount})
+		_, err := c.Cancel(context.Background(), req)
 		require.NoError(t, err)
 	})
 }
@@ -279,11 +303,12 @@ func TestAmountAsNumberDecodes(t *testing.T) {
 	assert.Equal(t, "100000.00", req.Amount.ValueString())
 	assert.Equal(t, json.Number("12345678901234567890"), req.AdditionalInfo.Extra["big"], "numbers in Extra are not rounded")
 
-	f := newFakePayerMax(t)
-	_, err := newClient(t, f, nil).Cancel(context.Background(), &req)
+	srv, c := onSim(t)
+	srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "r", Amount: req.Amount})
+	_, err := c.Cancel(context.Background(), &req)
 	require.NoError(t, err)
 	assert.Equal(t, `{"originalPartnerReferenceNo":"r","amount":{"value":"100000.00","currency":"IDR"},"additionalInfo":{"version":"1.4","keyVersion":"1","big":12345678901234567890}}`,
-		string(f.recorded()[0].Body), "sent back as a string")
+		string(srv.RequestsTo(payermax.CancelPath)[0].Body), "sent back as a string")
 
 	var bad payermax.CancelRequest
 	assert.Error(t, json.Unmarshal([]byte(`{"amount":{"value":1.005,"currency":"IDR"}}`), &bad), "a third decimal is never rounded away")
@@ -291,16 +316,16 @@ func TestAmountAsNumberDecodes(t *testing.T) {
 
 func TestSecretsNeverLogged(t *testing.T) {
 	var logs bytes.Buffer
-	f := newFakePayerMax(t)
-	f.answer = func(_ int, w http.ResponseWriter) {
-		w.WriteHeader(500)
-		io.WriteString(w, `{"responseCode":"5005701","responseMessage":"Internal Server Error"}`)
-	}
-	c := newClient(t, f, nil, snap.WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
+	srv := startSim(t, snaptest.PayerMax)
+	srv.Fail(payermax.CancelPath, snaptest.Fault{Kind: snaptest.Code("5005701")})
+	c := newClient(t, srv.URL, nil, snap.WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
 	_, err := c.Cancel(context.Background(), seedCancelRequest())
 	require.Error(t, err)
-	h := f.recorded()[0].Header
-	for _, secret := range []string{testSecret, testToken, h.Get("X-SIGNATURE"), h.Get("sign")} {
+	h := srv.RequestsTo(payermax.CancelPath)[0].Header
+	token, ok := strings.CutPrefix(h.Get("Authorization"), "Bearer ")
+	require.True(t, ok)
+	for _, secret := range []string{testSecret, token, h.Get("X-SIGNATURE"), h.Get("sign")} {
+		require.NotEmpty(t, secret)
 		assert.NotContains(t, logs.String(), secret)
 		assert.NotContains(t, err.Error(), secret)
 	}
@@ -308,7 +333,7 @@ func TestSecretsNeverLogged(t *testing.T) {
 }
 
 func TestNewClientConfig(t *testing.T) {
-	key := partnerKey(t)
+	key := testkit.PartnerKey(t)
 	ok := payermax.Config{BaseURL: "https://payermax.test", PartnerID: "p", ChannelID: "95221", ClientSecret: testSecret, PrivateKey: snap.NewPrivateKey(key)}
 	tests := []struct {
 		name string

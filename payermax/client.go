@@ -8,6 +8,7 @@ import (
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/internal/redact"
+	"github.com/snapbi/snap/internal/validate"
 )
 
 // Paths of PayerMax's Indonesia SNAP APIs, appended to Config.BaseURL.
@@ -108,18 +109,37 @@ type operation struct {
 	proof      *snap.Proof
 }
 
-// send makes one call with snap.Call: the response is nil only when
-// nothing was sent, and carries Raw whenever something was. A success code
-// counts only when the answer passes the operation's proof and decodes
-// whole; otherwise the call is Pending.
+// request is the body of a PayerMax call, as a pointer: fill writes the
+// defaults PayerMax's tables give (additionalInfo's version and keyVersion,
+// status's serviceCode) and check validates what is then sent.
+type request[Q any] interface {
+	*Q
+	fill()
+	check() error
+}
+
+// send sends a copy of req, its defaults filled in, once it checks: the
+// caller's request is never modified, and a nil one is a validation error.
+// The call is one snap.Call: the response is nil only when nothing was
+// sent, and carries Raw whenever something was. A success code counts only
+// when the answer passes the operation's proof and decodes whole; otherwise
+// the call is Pending.
 func send[R any, P interface {
 	*R
 	snap.Answer
-}](ctx context.Context, c *Client, op operation, body any, opts []snap.CallOption) (P, error) {
+}, Q any, PQ request[Q]](ctx context.Context, c *Client, op operation, req *Q, opts []snap.CallOption) (P, error) {
+	if req == nil {
+		return nil, validate.NilRequest()
+	}
+	body := *req
+	PQ(&body).fill()
+	if err := PQ(&body).check(); err != nil {
+		return nil, err
+	}
 	return snap.Call[R, P](ctx, c.core, &snap.Request{
 		Path:        op.path,
 		ServiceCode: op.service,
-		Body:        body,
+		Body:        &body,
 		Idempotent:  op.idempotent,
 		Proof:       op.proof,
 	}, nil, opts...)

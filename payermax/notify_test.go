@@ -15,6 +15,7 @@ import (
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/debit"
+	"github.com/snapbi/snap/internal/testkit"
 	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/payermax"
 )
@@ -24,7 +25,7 @@ const noticePath = "/payermax/debit-notice"
 // snapNotice builds a SNAP-signed notice as PayerMax would send it.
 func snapNotice(t *testing.T, body []byte, at time.Time) *http.Request {
 	t.Helper()
-	h, err := snap.SignNotification(providerKey(t), http.MethodPost, noticePath, body, at)
+	h, err := snap.SignNotification(testkit.ProviderKey(t), http.MethodPost, noticePath, body, at)
 	require.NoError(t, err)
 	r := httptest.NewRequest(http.MethodPost, noticePath, bytes.NewReader(body))
 	r.Header = h
@@ -35,7 +36,7 @@ func snapNotice(t *testing.T, body []byte, at time.Time) *http.Request {
 // it: Content-Type and sign = base64(SHA256withRSA(body)) only.
 func signOnlyNotice(t *testing.T, body []byte) *http.Request {
 	t.Helper()
-	sig, err := snap.SignRSA(providerKey(t), body)
+	sig, err := snap.SignRSA(testkit.ProviderKey(t), body)
 	require.NoError(t, err)
 	r := httptest.NewRequest(http.MethodPost, noticePath, bytes.NewReader(body))
 	r.Header.Set("Content-Type", "application/json")
@@ -58,8 +59,8 @@ func serveNotice(t *testing.T, h http.Handler, r *http.Request) (int, ack) {
 }
 
 func TestNoticeHandler(t *testing.T) {
-	pub := stdPublicKey(t, "provider_public.pem")
-	body := readFixture(t, "generic_notice.json")
+	pub := &testkit.ProviderKey(t).PublicKey
+	body := testkit.Fixture(t, "generic_notice.json")
 	tampered := bytes.Replace(body, []byte(`"10000.00"`), []byte(`"99999.00"`), 1)
 	require.NotEqual(t, body, tampered)
 	now := time.Now()
@@ -124,13 +125,13 @@ func TestNoticeHandler(t *testing.T) {
 }
 
 func TestParseDebitNotice(t *testing.T) {
-	pub := stdPublicKey(t, "provider_public.pem")
-	body := readFixture(t, "notice_amount_number.json")
+	pub := &testkit.ProviderKey(t).PublicKey
+	body := testkit.Fixture(t, "notice_amount_number.json")
 
 	t.Run("SNAP form with a millisecond timestamp", func(t *testing.T) {
 		at := time.Date(2024, 3, 2, 7, 16, 2, 511_000_000, time.UTC)
 		ts := snap.FormatTimestamp(at, snap.TimestampLayoutMillis)
-		sig, err := snap.AsymmetricSignature(providerKey(t), http.MethodPost, noticePath, body, ts)
+		sig, err := snap.AsymmetricSignature(testkit.ProviderKey(t), http.MethodPost, noticePath, body, ts)
 		require.NoError(t, err)
 		r := httptest.NewRequest(http.MethodPost, noticePath, bytes.NewReader(body))
 		r.Header.Set("X-TIMESTAMP", ts)
@@ -152,7 +153,7 @@ func TestParseDebitNotice(t *testing.T) {
 		assert.Equal(t, "20240302141539079100054", n.OriginalPartnerReferenceNo)
 	})
 	t.Run("signed by another key", func(t *testing.T) {
-		sig, err := snap.SignRSA(partnerKey(t), body)
+		sig, err := snap.SignRSA(testkit.PartnerKey(t), body)
 		require.NoError(t, err)
 		r := httptest.NewRequest(http.MethodPost, noticePath, bytes.NewReader(body))
 		r.Header.Set("sign", sig)

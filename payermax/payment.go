@@ -78,6 +78,8 @@ type URLParam = debit.URLParam
 // JSON object or null.
 type PayOptionDetail = debit.PayOptionDetail
 
+func (r *PaymentRequest) fill() { r.AdditionalInfo = r.AdditionalInfo.withDefaults() }
+
 func (r *PaymentRequest) check() error {
 	var c validate.Checker
 	c.RequiredMaxLen("merchantId", r.MerchantID, 64)
@@ -143,13 +145,5 @@ type PaymentResponse struct {
 // is never retried by the default policy: on Pending (timeout, 5005401 …)
 // ask Status with the same PartnerReferenceNo before paying again.
 func (c *Client) Payment(ctx context.Context, req *PaymentRequest, opts ...snap.CallOption) (*PaymentResponse, error) {
-	if req == nil {
-		return nil, validate.NilRequest()
-	}
-	body := *req
-	body.AdditionalInfo = req.AdditionalInfo.withDefaults()
-	if err := body.check(); err != nil {
-		return nil, err
-	}
-	return send[PaymentResponse](ctx, c, operation{PaymentPath, responsecode.ServiceDebitPayment, false, debit.DefaultProof(responsecode.ServiceDebitPayment)}, &body, opts)
+	return send[PaymentResponse](ctx, c, operation{PaymentPath, responsecode.ServiceDebitPayment, false, debit.DefaultProof(responsecode.ServiceDebitPayment)}, req, opts)
 }

@@ -39,6 +39,13 @@ type StatusRequest struct {
 	AdditionalInfo AdditionalInfo `json:"additionalInfo"`
 }
 
+func (r *StatusRequest) fill() {
+	if r.ServiceCode == 0 {
+		r.ServiceCode = responsecode.ServiceDebitPayment
+	}
+	r.AdditionalInfo = r.AdditionalInfo.withDefaults()
+}
+
 func (r *StatusRequest) check() error {
 	var c validate.Checker
 	c.RequiredMaxLen("merchantId", r.MerchantID, 32)
@@ -144,16 +151,5 @@ type RefundHistory struct {
 // the default policy. A nil error means the inquiry succeeded: the payment's
 // own state is resp.Status().
 func (c *Client) Status(ctx context.Context, req *StatusRequest, opts ...snap.CallOption) (*StatusResponse, error) {
-	if req == nil {
-		return nil, validate.NilRequest()
-	}
-	body := *req
-	if body.ServiceCode == 0 {
-		body.ServiceCode = responsecode.ServiceDebitPayment
-	}
-	body.AdditionalInfo = req.AdditionalInfo.withDefaults()
-	if err := body.check(); err != nil {
-		return nil, err
-	}
-	return send[StatusResponse](ctx, c, operation{StatusPath, responsecode.ServiceDebitStatus, true, StatusProof()}, &body, opts)
+	return send[StatusResponse](ctx, c, operation{StatusPath, responsecode.ServiceDebitStatus, true, StatusProof()}, req, opts)
 }

@@ -1,11 +1,7 @@
 package payermax_test
 
 import (
-	"bytes"
 	"context"
-	"errors"
-	"io"
-	"net/http"
 	"strings"
 	"testing"
 
@@ -14,24 +10,41 @@ import (
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/debit"
+	"github.com/snapbi/snap/internal/testkit"
 	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/payermax"
+	"github.com/snapbi/snap/snaptest"
 )
 
 func TestStatus(t *testing.T) {
-	f := newFakePayerMax(t)
-	f.body = bytes.Replace(readFixture(t, "generic_status_response.json"), []byte(`"serviceCode":"17"`), []byte(`"serviceCode":"54"`), 1) // about the payment asked after
-	c := newClient(t, f, nil)
-	req := &payermax.StatusRequest{MerchantID: testPartnerID, OriginalPartnerReferenceNo: "20240302141539079100054"}
+	srv, c := onSim(t)
+	req := &payermax.StatusRequest{MerchantID: testPartnerID, OriginalPartnerReferenceNo: pageRef}
 	resp, err := c.Status(context.Background(), req)
 	require.NoError(t, err)
-	f.requireClean()
-	got := f.recorded()[0]
+	requireVerified(t, srv)
+	got := srv.RequestsTo(payermax.StatusPath)[0]
 	assert.Equal(t, "/v1.0/debit/status", got.Path)
 	assert.Equal(t, `{"merchantId":"P05010114269706","originalPartnerReferenceNo":"20240302141539079100054","serviceCode":"54","additionalInfo":{"version":"1.4","keyVersion":"1"}}`, string(got.Body))
 	assert.Zero(t, req.ServiceCode, "the caller's request is not modified")
+	assert.Equal(t, "2005500", resp.ResponseCode)
+	assert.Equal(t, "54", resp.ServiceCode)
+	assert.Equal(t, pageReference, resp.OriginalReferenceNo)
+	assert.Equal(t, debit.StatusSuccess, resp.Status())
+}
 
-	// The generic status sample, every field.
+// statusOf asks after the page's payment and gets answer.
+func statusOf(t *testing.T, answer string) *payermax.StatusResponse {
+	t.Helper()
+	_, c := onReplay(t, testkit.Always(200, answer))
+	resp, err := c.Status(context.Background(), &payermax.StatusRequest{MerchantID: testPartnerID, OriginalPartnerReferenceNo: pageRef})
+	require.NoError(t, err)
+	return resp
+}
+
+func TestStatusGenericSample(t *testing.T) {
+	// The generic status sample, every field, about the payment asked after.
+	sample := strings.NewReplacer(`"serviceCode":"17"`, `"serviceCode":"54"`, `"2020102900000000000001"`, `"`+pageRef+`"`).Replace(string(testkit.Fixture(t, "generic_status_response.json")))
+	resp := statusOf(t, sample)
 	assert.Equal(t, "2005500", resp.ResponseCode)
 	assert.Equal(t, debit.StatusSuccess, resp.Status())
 	assert.Equal(t, "201039000200", resp.ApprovalCode)
@@ -56,12 +69,7 @@ func TestStatus(t *testing.T) {
 }
 
 func TestStatusAmountAsNumber(t *testing.T) {
-	f := newFakePayerMax(t)
-	f.body = readFixture(t, "status_response_amount_number.json")
-	resp, err := newClient(t, f, nil).Status(context.Background(), &payermax.StatusRequest{
-		MerchantID: testPartnerID, OriginalPartnerReferenceNo: "20240302141539079100054",
-	})
-	require.NoError(t, err)
+	resp := statusOf(t, string(testkit.Fixture(t, "status_response_amount_number.json")))
 	assert.Equal(t, money.MustNew("100000.00", "IDR"), resp.TransAmount)
 	assert.Equal(t, "2500.50", resp.FeeAmount.ValueString())
 	assert.Equal(t, debit.StatusPending, resp.Status())
@@ -69,10 +77,7 @@ func TestStatusAmountAsNumber(t *testing.T) {
 }
 
 func TestStatusFallsBackToAdditionalInfo(t *testing.T) {
-	f := newFakePayerMax(t)
-	f.body = []byte(`{"responseCode":"2005500","responseMessage":"Successful","additionalInfo":{"latestTransactionStatus":6}}`)
-	resp, err := newClient(t, f, nil).Status(context.Background(), &payermax.StatusRequest{MerchantID: "m", OriginalPartnerReferenceNo: "r"})
-	require.NoError(t, err)
+	resp := statusOf(t, `{"responseCode":"2005500","responseMessage":"Successful","additionalInfo":{"latestTransactionStatus":6}}`)
 	assert.Equal(t, debit.StatusFailed, resp.Status())
 }
 
@@ -90,14 +95,7 @@ func TestStatusValidation(t *testing.T) {
 		{"transaction date 30", payermax.StatusRequest{MerchantID: "m", OriginalPartnerReferenceNo: "r", TransactionDate: snap.Timestamp(strings.Repeat("1", 30))}, "transactionDate"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			f := newFakePayerMax(t)
-			_, err := newClient(t, f, nil).Status(context.Background(), &tt.req)
-			var ve *snap.ValidationError
-			require.True(t, errors.As(err, &ve), "got %v", err)
-			assert.Equal(t, tt.field, ve.Field)
-			assert.Zero(t, f.calls.Load())
-		})
+		t.Run(tt.name, func(t *testing.T) { requireRefused(t, (*payermax.Client).Status, &tt.req, tt.field) })
 	}
 }
 
@@ -113,12 +111,10 @@ func paymentRequest() *payermax.PaymentRequest {
 }
 
 func TestPayment(t *testing.T) {
-	f := newFakePayerMax(t)
-	f.body = []byte(`{"responseCode":"2005400","responseMessage":"Successful","referenceNo":"2024030214153907910005","partnerReferenceNo":"20240302141539079100054","webRedirectUrl":"https://pay.test/u?x=1&y=2","additionalInfo":{"channel":"OVO"}}`)
-	resp, err := newClient(t, f, nil).Payment(context.Background(), paymentRequest())
+	r, c := onReplay(t, testkit.Always(200, `{"responseCode":"2005400","responseMessage":"Successful","referenceNo":"2024030214153907910005","partnerReferenceNo":"20240302141539079100054","webRedirectUrl":"https://pay.test/u?x=1&y=2","additionalInfo":{"channel":"OVO"}}`))
+	resp, err := c.Payment(context.Background(), paymentRequest())
 	require.NoError(t, err)
-	f.requireClean()
-	got := f.recorded()[0]
+	got := r.Requests()[0]
 	assert.Equal(t, "/v1.0/debit/payment", got.Path)
 	assert.Equal(t, `{"merchantId":"P05010114269706","partnerReferenceNo":"20240302141539079100054","amount":{"value":"100000.00","currency":"IDR"},"validUpTo":"2024-03-02T14:45:39.079+07:00","urlParams":[{"url":"https://shop.test/notify?a=1&b=2","type":"PAY_NOTIFY","isDeeplink":"N"}],"additionalInfo":{"version":"1.4","keyVersion":"1"}}`, string(got.Body))
 	assert.Equal(t, "2024030214153907910005", resp.ReferenceNo)
@@ -127,39 +123,34 @@ func TestPayment(t *testing.T) {
 
 // A pay option's additionalInfo is sent as given: key order and number kept.
 func TestPaymentPayOptionAdditionalInfo(t *testing.T) {
-	f := newFakePayerMax(t)
 	req := paymentRequest()
 	req.URLParams = nil
 	req.PayOptionDetails = []payermax.PayOptionDetail{{PayMethod: "CREDIT_CARD", PayOption: "CREDIT_CARD_VISA", AdditionalInfo: []byte(`{"z":1,"a":12345678901234567890}`)}}
-	f.body = []byte(`{"responseCode":"2005400","responseMessage":"Successful","referenceNo":"2024030214153907910005","partnerReferenceNo":"20240302141539079100054"}`)
-	_, err := newClient(t, f, nil).Payment(context.Background(), req)
+	r, c := onReplay(t, testkit.Always(200, `{"responseCode":"2005400","responseMessage":"Successful","referenceNo":"2024030214153907910005","partnerReferenceNo":"20240302141539079100054"}`))
+	_, err := c.Payment(context.Background(), req)
 	require.NoError(t, err)
-	assert.Contains(t, string(f.recorded()[0].Body), `"payOptionDetails":[{"payMethod":"CREDIT_CARD","payOption":"CREDIT_CARD_VISA","additionalInfo":{"z":1,"a":12345678901234567890}}]`)
+	assert.Contains(t, string(r.Requests()[0].Body), `"payOptionDetails":[{"payMethod":"CREDIT_CARD","payOption":"CREDIT_CARD_VISA","additionalInfo":{"z":1,"a":12345678901234567890}}]`)
 }
 
 func TestPaymentIsNeverRetried(t *testing.T) {
 	tests := []struct {
-		name   string
-		status int
-		body   string
-		want   snap.Outcome
+		name string
+		sim  snaptest.FaultKind // the simulator's fault, armed on every attempt
+		odd  testkit.Answer     // an answer the simulator never writes, replayed instead
+		want snap.Outcome
 	}{
-		{"internal server error", 500, `{"responseCode":"5005401","responseMessage":"Internal Server Error"}`, snap.Pending},
-		{"issuer timeout", 504, `{"responseCode":"5045400","responseMessage":"Timeout"}`, snap.Pending},
+		{"internal server error", snaptest.Code("5005401"), nil, snap.Pending},
+		{"issuer timeout", snaptest.Code("5045400"), nil, snap.Pending},
 		// The generic sample's own "20054000" has 8 digits: unreadable, so Pending, never Failed.
-		{"generic sample with malformed code", 200, string(readFixture(t, "generic_payment_response.json")), snap.Pending},
-		{"insufficient funds", 403, `{"responseCode":"4035414","responseMessage":"Insufficient Funds"}`, snap.Failed},
+		{"generic sample with malformed code", nil, testkit.Always(200, string(testkit.Fixture(t, "generic_payment_response.json"))), snap.Pending},
+		{"insufficient funds", snaptest.Code("4035414"), nil, snap.Failed},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFakePayerMax(t)
-			f.answer = func(_ int, w http.ResponseWriter) {
-				w.WriteHeader(tt.status)
-				io.WriteString(w, tt.body)
-			}
-			_, err := newClient(t, f, nil).Payment(context.Background(), paymentRequest())
+			c, sent := answering(t, payermax.PaymentPath, tt.sim, tt.odd)
+			_, err := c.Payment(context.Background(), paymentRequest())
 			assert.Equal(t, tt.want, snap.OutcomeOf(err))
-			assert.Equal(t, int32(1), f.calls.Load(), "a payment is sent once")
+			assert.Len(t, sent(), 1, "a payment is sent once")
 		})
 	}
 }
@@ -188,14 +179,9 @@ func TestPaymentValidation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFakePayerMax(t)
 			req := paymentRequest()
 			tt.edit(req)
-			_, err := newClient(t, f, nil).Payment(context.Background(), req)
-			var ve *snap.ValidationError
-			require.True(t, errors.As(err, &ve), "got %v", err)
-			assert.Equal(t, tt.field, ve.Field)
-			assert.Zero(t, f.calls.Load())
+			requireRefused(t, (*payermax.Client).Payment, req, tt.field)
 		})
 	}
 }
