@@ -1,12 +1,10 @@
 package dana
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,24 +18,7 @@ import (
 )
 
 // notifyRecorder collects the notifications a handler was given.
-type notifyRecorder struct {
-	mu  sync.Mutex
-	got []*FinishNotify
-	err error // returned by handle
-}
-
-func (r *notifyRecorder) handle(_ context.Context, n *FinishNotify) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.got = append(r.got, n)
-	return r.err
-}
-
-func (r *notifyRecorder) count() int {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return len(r.got)
-}
+type notifyRecorder = testkit.Recorder[FinishNotify]
 
 func serve(h http.Handler, method, path string, header http.Header, body string) *httptest.ResponseRecorder {
 	req := httptest.NewRequest(method, path, strings.NewReader(body))
@@ -68,7 +49,7 @@ func TestNotifyHandlerRealDANANotifications(t *testing.T) {
 			rec := &notifyRecorder{}
 			// The vectors are old: verify them at the moment DANA signed them.
 			clock := snap.WithNotificationClock(func() time.Time { return ts.Add(3 * time.Second) })
-			h := NotifyHandler(pub, rec.handle, clock)
+			h := NotifyHandler(pub, rec.Handle, clock)
 			header := http.Header{}
 			for k, val := range vec.Headers {
 				header.Set(k, val)
@@ -80,8 +61,8 @@ func TestNotifyHandlerRealDANANotifications(t *testing.T) {
 				valid++
 				assert.Equal(t, http.StatusOK, w.Code)
 				assert.JSONEq(t, `{"responseCode":"2005600","responseMessage":"Successful"}`, w.Body.String())
-				require.Equal(t, 1, rec.count())
-				n := rec.got[0]
+				require.Equal(t, 1, rec.Count())
+				n := rec.Got()[0]
 				// Compare with an independent decoding of the raw body.
 				var plain struct {
 					Amount                     struct{ Value, Currency string }
@@ -125,7 +106,7 @@ func TestNotifyHandlerRealDANANotifications(t *testing.T) {
 				tampered++
 				assert.Equal(t, http.StatusUnauthorized, w.Code)
 				assert.Contains(t, w.Body.String(), `"responseCode":"4015600"`)
-				assert.Zero(t, rec.count(), "a tampered notification never reaches the handler")
+				assert.Zero(t, rec.Count(), "a tampered notification never reaches the handler")
 				req := httptest.NewRequest(vec.Method, vec.Path, strings.NewReader(vec.Body))
 				req.Header = header
 				parsed, err := ParseFinishNotify(req, pub, clock)
@@ -154,9 +135,9 @@ func TestNotifyHandlerRealVectorOutsideTolerance(t *testing.T) {
 	for k, val := range vec.Headers {
 		header.Set(k, val)
 	}
-	w := serve(NotifyHandler(pub, rec.handle), vec.Method, vec.Path, header, vec.Body)
+	w := serve(NotifyHandler(pub, rec.Handle), vec.Method, vec.Path, header, vec.Body)
 	assert.Equal(t, http.StatusUnauthorized, w.Code)
-	assert.Zero(t, rec.count())
+	assert.Zero(t, rec.Count())
 }
 
 // selfSignedNotify is a finish notification with epoch-millisecond times,
@@ -176,12 +157,12 @@ func TestNotifyHandlerSelfSigned(t *testing.T) {
 
 	t.Run("accepted", func(t *testing.T) {
 		rec := &notifyRecorder{}
-		w := serve(NotifyHandler(pub, rec.handle, clock), http.MethodPost, path, signed, selfSignedNotify)
+		w := serve(NotifyHandler(pub, rec.Handle, clock), http.MethodPost, path, signed, selfSignedNotify)
 		require.Equal(t, http.StatusOK, w.Code)
 		assert.Equal(t, `{"responseCode":"2005600","responseMessage":"Successful"}`, w.Body.String())
 		assert.Equal(t, "application/json", w.Header().Get("Content-Type"))
-		require.Equal(t, 1, rec.count())
-		n := rec.got[0]
+		require.Equal(t, 1, rec.Count())
+		n := rec.Got()[0]
 		assert.Equal(t, "IDR 50000.00", n.Amount.String())
 		assert.Equal(t, debit.StatusFailed, n.LatestTransactionStatus)
 		assert.Equal(t, "FAILED", n.TransactionStatusDesc)
@@ -198,9 +179,9 @@ func TestNotifyHandlerSelfSigned(t *testing.T) {
 	})
 	t.Run("other path", func(t *testing.T) {
 		rec := &notifyRecorder{}
-		w := serve(NotifyHandler(pub, rec.handle, clock), http.MethodPost, "/elsewhere", signed, selfSignedNotify)
+		w := serve(NotifyHandler(pub, rec.Handle, clock), http.MethodPost, "/elsewhere", signed, selfSignedNotify)
 		assert.Equal(t, http.StatusUnauthorized, w.Code)
-		assert.Zero(t, rec.count())
+		assert.Zero(t, rec.Count())
 	})
 	t.Run("re-marshalled body", func(t *testing.T) {
 		var anyBody map[string]any
@@ -208,26 +189,26 @@ func TestNotifyHandlerSelfSigned(t *testing.T) {
 		remarshalled, err := json.Marshal(anyBody)
 		require.NoError(t, err)
 		rec := &notifyRecorder{}
-		w := serve(NotifyHandler(pub, rec.handle, clock), http.MethodPost, path, signed, string(remarshalled))
+		w := serve(NotifyHandler(pub, rec.Handle, clock), http.MethodPost, path, signed, string(remarshalled))
 		assert.Equal(t, http.StatusUnauthorized, w.Code)
-		assert.Zero(t, rec.count())
+		assert.Zero(t, rec.Count())
 	})
 	t.Run("partner key does not verify", func(t *testing.T) {
 		rec := &notifyRecorder{}
 		other := &testkit.PartnerKey(t).PublicKey
-		w := serve(NotifyHandler(other, rec.handle, clock), http.MethodPost, path, signed, selfSignedNotify)
+		w := serve(NotifyHandler(other, rec.Handle, clock), http.MethodPost, path, signed, selfSignedNotify)
 		assert.Equal(t, http.StatusUnauthorized, w.Code)
-		assert.Zero(t, rec.count())
+		assert.Zero(t, rec.Count())
 	})
 	t.Run("signed body without the mandatory fields", func(t *testing.T) {
 		body := `{"amount":{"currency":"IDR","value":"1.001"}}`
 		h, err := snap.SignNotification(testkit.ProviderKey(t), http.MethodPost, path, []byte(body), now)
 		require.NoError(t, err)
 		rec := &notifyRecorder{}
-		w := serve(NotifyHandler(pub, rec.handle, clock), http.MethodPost, path, h, body)
+		w := serve(NotifyHandler(pub, rec.Handle, clock), http.MethodPost, path, h, body)
 		assert.Equal(t, http.StatusBadRequest, w.Code, "DANA would resend it unchanged for days")
 		assert.JSONEq(t, `{"responseCode":"4005602","responseMessage":"Invalid Mandatory Field originalReferenceNo"}`, w.Body.String())
-		assert.Zero(t, rec.count())
+		assert.Zero(t, rec.Count())
 	})
 }
 

@@ -7,6 +7,7 @@ package testkit
 
 import (
 	"bytes"
+	"context"
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/json"
@@ -154,4 +155,35 @@ func (r *Replay) Calls() int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return len(r.seen)
+}
+
+// Recorder is a merchant's notification handler that remembers what it was
+// given; Fail, when set, is what Handle returns.
+type Recorder[N any] struct {
+	// Fail is the error Handle returns (nil: the notification is handled).
+	Fail error
+	mu   sync.Mutex
+	got  []*N
+}
+
+// Handle records n and returns Fail.
+func (r *Recorder[N]) Handle(_ context.Context, n *N) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.got = append(r.got, n)
+	return r.Fail
+}
+
+// Got returns the notifications handled so far, in order.
+func (r *Recorder[N]) Got() []*N {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]*N(nil), r.got...)
+}
+
+// Count is how many notifications were handled.
+func (r *Recorder[N]) Count() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.got)
 }

@@ -1,6 +1,8 @@
 package testkit
 
 import (
+	"context"
+	"errors"
 	"io"
 	"net/http"
 	"strings"
@@ -42,4 +44,14 @@ func TestKeysLoadFromTheModuleRoot(t *testing.T) {
 	assert.NotEqual(t, PartnerKey(t).N, ProviderKey(t).N)
 	assert.Contains(t, string(KeyPEM(t, "partner_public.pem")), "PUBLIC KEY")
 	assert.Equal(t, `{"a":1}`, Compact(t, []byte("{ \"a\" : 1 }")))
+}
+
+func TestRecorderKeepsOrderAndReturnsFail(t *testing.T) {
+	type note struct{ id int }
+	var r Recorder[note]
+	require.NoError(t, r.Handle(context.Background(), &note{1}))
+	r.Fail = errors.New("busy")
+	assert.EqualError(t, r.Handle(context.Background(), &note{2}), "busy")
+	assert.Equal(t, 2, r.Count())
+	assert.Equal(t, []*note{{1}, {2}}, r.Got())
 }
