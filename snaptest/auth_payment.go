@@ -3,9 +3,7 @@ package snaptest
 import (
 	"encoding/json"
 	"net/http"
-	"time"
 
-	"github.com/snapbi/snap/debit"
 	"github.com/snapbi/snap/money"
 )
 
@@ -53,102 +51,72 @@ type voidQueryAnswer struct {
 	PartnerVoidNo              string      `json:"partnerVoidNo"`
 }
 
-func invalidMerchant(service int) reply {
-	return snapFail(http.StatusNotFound, service, 8, "Invalid Merchant", "merchantId is not the configured merchant")
+// authTx finds the transaction a void or a void query names, both of its
+// ids matching, once merchantId is the configured merchant where the
+// profile checks it. The caller holds s.mu.
+func (s *Server) authTx(service int, merchantID, partnerRef, ref string) (*txState, reply, bool) {
+	if s.spec.checkMerchantID && merchantID != s.merchantID {
+		return nil, snapFail(http.StatusNotFound, service, 8, "Invalid Merchant", "merchantId is not the configured merchant"), false
+	}
+	tx := s.txs[partnerRef]
+	if tx == nil || tx.ReferenceNo != ref {
+		return nil, notFound(service, "originalPartnerReferenceNo "+partnerRef+" with originalReferenceNo "+ref), false
+	}
+	return tx, reply{}, true
 }
 
-func (s *Server) serveVoid(_ authCtx, body []byte, service int, now time.Time) reply {
-	var req voidRequest
-	if rep, ok := decodeBody(body, &req, service); !ok {
-		return rep
-	}
-	var c checker
+func (req *voidRequest) check(_ *Server, c *checker) (money.Money, bool) {
 	c.required("originalPartnerReferenceNo", req.OriginalPartnerReferenceNo, 64)
 	c.required("originalReferenceNo", req.OriginalReferenceNo, 64)
 	c.required("partnerVoidNo", req.PartnerVoidNo, 64)
 	c.required("merchantId", req.MerchantID, 64)
 	c.optional("subMerchantId", req.SubMerchantID, 32)
 	c.optional("externalStoreId", req.ExternalStoreID, 64)
-	amount, _ := c.amount("voidAmount", req.VoidAmount, true, false)
+	amount, has := c.amount("voidAmount", req.VoidAmount, true, false)
 	c.optional("reason", req.Reason, 256)
-	if rep, ok := c.result(service); !ok {
-		return rep
-	}
-	if s.spec.checkMerchantID && req.MerchantID != s.merchantID {
-		return invalidMerchant(service)
-	}
-
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	tx := s.txs[req.OriginalPartnerReferenceNo]
-	if tx == nil || tx.ReferenceNo != req.OriginalReferenceNo {
-		return notFound(service, "originalPartnerReferenceNo "+req.OriginalPartnerReferenceNo+" with originalReferenceNo "+req.OriginalReferenceNo)
-	}
-	answer := func(v Void) reply {
-		ans := voidAnswer{
-			snapResult:                 s.result(http.StatusOK, service),
-			OriginalPartnerReferenceNo: tx.PartnerReferenceNo,
-			OriginalReferenceNo:        tx.ReferenceNo,
-			VoidNo:                     v.VoidNo,
-			PartnerVoidNo:              v.PartnerVoidNo,
-			VoidAmount:                 v.Amount,
-			VoidTime:                   s.stamp(v.Time),
-			AdditionalInfo:             map[string]any{},
-		}
-		return s.ok(ans, ans.ResponseCode)
-	}
-	for _, v := range tx.Voids {
-		if v.PartnerVoidNo == req.PartnerVoidNo {
-			if !v.Amount.Equal(amount) {
-				return inconsistent(service, "partnerVoidNo "+v.PartnerVoidNo+" voided "+v.Amount.String()+", now "+amount.String())
-			}
-			return answer(v) // the same void asked again
-		}
-	}
-	if tx.Status != debit.StatusSuccess {
-		return snapFail(http.StatusNotFound, service, 0, "Invalid Transaction Status",
-			"a transaction in status "+string(tx.Status)+" ("+tx.Status.String()+") cannot be voided")
-	}
-	left := tx.remaining()
-	if cmp, err := amount.Cmp(left); err != nil || cmp > 0 || amount.Value.IsZero() {
-		return snapFail(http.StatusNotFound, service, 13, "Invalid Amount", "voidAmount "+amount.String()+" is not within the voidable "+left.String())
-	}
-	v := Void{VoidNo: randomHex(32), PartnerVoidNo: req.PartnerVoidNo, Amount: amount, Status: VoidSuccess, Reason: req.Reason, Time: now}
-	tx.Voids = append(tx.Voids, v)
-	if tx.remaining().Value.IsZero() {
-		s.setStatus(tx, debit.StatusCanceled, now)
-	}
-	return answer(v)
+	return amount, has
 }
 
-func (s *Server) serveVoidQuery(_ authCtx, body []byte, service int, _ time.Time) reply {
-	var req voidQueryRequest
-	if rep, ok := decodeBody(body, &req, service); !ok {
+func (s *Server) serveVoid(o opCtx, req *voidRequest) reply {
+	tx, rep, ok := s.authTx(o.service, req.MerchantID, req.OriginalPartnerReferenceNo, req.OriginalReferenceNo)
+	if !ok {
 		return rep
 	}
-	var c checker
+	v, rep, ok := giveBack(s, tx, &tx.Voids, voiding, Void{PartnerVoidNo: req.PartnerVoidNo, Reason: req.Reason}, o)
+	if !ok {
+		return rep
+	}
+	ans := voidAnswer{
+		snapResult:                 s.result(http.StatusOK, o.service),
+		OriginalPartnerReferenceNo: tx.PartnerReferenceNo,
+		OriginalReferenceNo:        tx.ReferenceNo,
+		VoidNo:                     v.VoidNo,
+		PartnerVoidNo:              v.PartnerVoidNo,
+		VoidAmount:                 v.Amount,
+		VoidTime:                   s.stamp(v.Time),
+		AdditionalInfo:             map[string]any{},
+	}
+	return s.ok(ans, ans.ResponseCode)
+}
+
+func (req *voidQueryRequest) check(_ *Server, c *checker) (money.Money, bool) {
 	c.required("originalPartnerReferenceNo", req.OriginalPartnerReferenceNo, 64)
 	c.required("originalReferenceNo", req.OriginalReferenceNo, 64)
 	c.required("merchantId", req.MerchantID, 64)
 	c.required("voidNo", req.VoidNo, 64)
 	c.required("partnerVoidNo", req.PartnerVoidNo, 64)
-	if rep, ok := c.result(service); !ok {
-		return rep
-	}
-	if s.spec.checkMerchantID && req.MerchantID != s.merchantID {
-		return invalidMerchant(service)
-	}
+	return money.Money{}, false
+}
 
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	tx := s.txs[req.OriginalPartnerReferenceNo]
-	if tx == nil || tx.ReferenceNo != req.OriginalReferenceNo {
-		return notFound(service, "originalPartnerReferenceNo "+req.OriginalPartnerReferenceNo+" with originalReferenceNo "+req.OriginalReferenceNo)
+func (s *Server) serveVoidQuery(o opCtx, req *voidQueryRequest) reply {
+	tx, rep, ok := s.authTx(o.service, req.MerchantID, req.OriginalPartnerReferenceNo, req.OriginalReferenceNo)
+	if !ok {
+		return rep
 	}
 	for _, v := range tx.Voids {
 		if v.VoidNo == req.VoidNo && v.PartnerVoidNo == req.PartnerVoidNo {
 			ans := voidQueryAnswer{
-				snapResult:                 s.result(http.StatusOK, service),
+				snapResult:                 s.result(http.StatusOK, o.service),
 				OriginalReferenceNo:        tx.ReferenceNo,
 				OriginalPartnerReferenceNo: tx.PartnerReferenceNo,
 				VoidNo:                     v.VoidNo,
@@ -160,5 +128,5 @@ func (s *Server) serveVoidQuery(_ authCtx, body []byte, service int, _ time.Time
 			return s.ok(ans, ans.ResponseCode)
 		}
 	}
-	return notFound(service, "voidNo "+req.VoidNo+" / partnerVoidNo "+req.PartnerVoidNo)
+	return notFound(o.service, "voidNo "+req.VoidNo+" / partnerVoidNo "+req.PartnerVoidNo)
 }

@@ -197,16 +197,16 @@ func (s *Server) stamp(t time.Time) string {
 	return formatTime(t, s.spec.layout)
 }
 
-func (s *Server) servePayment(a authCtx, body []byte, service int, now time.Time) reply {
-	var req paymentRequest
-	var extra []string
+// decodePayment reads a payment; PayerMax's body may also carry urlParams,
+// its spelling of urlParam.
+func decodePayment(s *Server, body []byte, req *paymentRequest, service int) (reply, bool) {
 	if s.profile == PayerMax {
-		extra = []string{"urlParams"} // PayerMax's spelling of urlParam
+		return decodeBody(body, req, service, "urlParams")
 	}
-	if rep, ok := decodeBody(body, &req, service, extra...); !ok {
-		return rep
-	}
-	var c checker
+	return decodeBody(body, req, service)
+}
+
+func (req *paymentRequest) check(s *Server, c *checker) (money.Money, bool) {
 	c.required("partnerReferenceNo", req.PartnerReferenceNo, 64)
 	if s.profile == Generic {
 		c.required("chargeToken", req.ChargeToken, 40)
@@ -221,39 +221,37 @@ func (s *Server) servePayment(a authCtx, body []byte, service int, now time.Time
 	c.optional("subMerchantId", req.SubMerchantID, 32)
 	// "amount | Object | O": optional on the generic page (a payment of no
 	// amount has nothing to refund); DANA and PayerMax require it.
-	amount, _ := c.amount("amount", req.Amount, s.profile != Generic, s.profile == PayerMax)
+	amount, has := c.amount("amount", req.Amount, s.profile != Generic, s.profile == PayerMax)
 	c.optional("externalStoreId", req.ExternalStoreID, 64)
 	c.optional("validUpTo", req.ValidUpTo, 25)
 	c.optional("pointOfInitiation", req.PointOfInitiation, 20)
 	c.optional("feeType", req.FeeType, 25)
 	c.optional("disabledPayMethods", req.DisabledPayMethods, 64)
-	if rep, ok := c.result(service); !ok {
-		return rep
-	}
+	return amount, has
+}
 
-	s.mu.Lock()
-	defer s.mu.Unlock()
+func (s *Server) servePayment(o opCtx, req *paymentRequest) reply {
 	if tx, exists := s.txs[req.PartnerReferenceNo]; exists {
-		if !tx.Amount.Equal(amount) {
-			return inconsistent(service, "partnerReferenceNo "+req.PartnerReferenceNo+" was paid with "+tx.Amount.String()+", now "+amount.String())
+		if !tx.Amount.Equal(o.amount) {
+			return inconsistent(o.service, "partnerReferenceNo "+req.PartnerReferenceNo+" was paid with "+tx.Amount.String()+", now "+o.amount.String())
 		}
-		return snapFail(http.StatusConflict, service, 1, "Duplicate partnerReferenceNo", "partnerReferenceNo "+req.PartnerReferenceNo+" was already processed")
+		return snapFail(http.StatusConflict, o.service, 1, "Duplicate partnerReferenceNo", "partnerReferenceNo "+req.PartnerReferenceNo+" was already processed")
 	}
 	tx := &txState{Transaction: Transaction{
 		PartnerReferenceNo: req.PartnerReferenceNo,
-		ReferenceNo:        s.newReferenceNo(now),
-		Amount:             amount,
+		ReferenceNo:        s.newReferenceNo(o.now),
+		Amount:             o.amount,
 		MerchantID:         req.MerchantID,
-		ExternalID:         a.externalID,
-		CreatedAt:          now,
+		ExternalID:         o.externalID,
+		CreatedAt:          o.now,
 	}}
-	s.setStatus(tx, s.flow[0], now)
+	s.setStatus(tx, s.flow[0], o.now)
 	s.txs[tx.PartnerReferenceNo] = tx
 	status := http.StatusOK
 	if tx.Status != debit.StatusSuccess {
 		status = http.StatusAccepted
 	}
-	head := s.result(status, service)
+	head := s.result(status, o.service)
 	return reply{status: status, code: head.ResponseCode, message: head.ResponseMessage, body: paymentAnswer{
 		snapResult:         head,
 		ReferenceNo:        tx.ReferenceNo,
@@ -263,12 +261,7 @@ func (s *Server) servePayment(a authCtx, body []byte, service int, now time.Time
 	}}
 }
 
-func (s *Server) serveStatus(_ authCtx, body []byte, service int, now time.Time) reply {
-	var req statusRequest
-	if rep, ok := decodeBody(body, &req, service); !ok {
-		return rep
-	}
-	var c checker
+func (req *statusRequest) check(s *Server, c *checker) (money.Money, bool) {
 	// The table marks all three ids optional: any one names the payment.
 	if req.OriginalPartnerReferenceNo == "" && req.OriginalReferenceNo == "" && req.OriginalExternalID == "" {
 		c.fail("originalPartnerReferenceNo", true, "none of originalPartnerReferenceNo, originalReferenceNo, originalExternalId is given")
@@ -276,32 +269,30 @@ func (s *Server) serveStatus(_ authCtx, body []byte, service int, now time.Time)
 	c.optional("originalPartnerReferenceNo", req.OriginalPartnerReferenceNo, 64)
 	c.optional("originalReferenceNo", req.OriginalReferenceNo, 64)
 	c.optional("originalExternalId", req.OriginalExternalID, 36)
-	s.danaMerchantID(&c, req.MerchantID)
+	s.danaMerchantID(c, req.MerchantID)
 	c.required("serviceCode", req.ServiceCode, 2)
 	c.digits("serviceCode", req.ServiceCode)
 	c.optional("transactionDate", req.TransactionDate, 25)
-	amount, hasAmount := c.amount("amount", req.Amount, false, s.profile == PayerMax)
+	amount, has := c.amount("amount", req.Amount, false, s.profile == PayerMax)
 	c.optional("merchantId", req.MerchantID, 64)
 	c.optional("subMerchantId", req.SubMerchantID, 32)
 	c.optional("externalStoreId", req.ExternalStoreID, 64)
-	if rep, ok := c.result(service); !ok {
-		return rep
-	}
+	return amount, has
+}
 
-	s.mu.Lock()
-	defer s.mu.Unlock()
+func (s *Server) serveStatus(o opCtx, req *statusRequest) reply {
 	tx := s.findTx(req.OriginalPartnerReferenceNo, req.OriginalReferenceNo, req.OriginalExternalID)
 	if tx == nil || (req.OriginalReferenceNo != "" && tx.ReferenceNo != req.OriginalReferenceNo) ||
 		(req.OriginalExternalID != "" && tx.ExternalID != req.OriginalExternalID) {
-		return notFound(service, "originalPartnerReferenceNo "+req.OriginalPartnerReferenceNo+" / originalReferenceNo "+req.OriginalReferenceNo+
+		return notFound(o.service, "originalPartnerReferenceNo "+req.OriginalPartnerReferenceNo+" / originalReferenceNo "+req.OriginalReferenceNo+
 			" / originalExternalId "+req.OriginalExternalID)
 	}
-	if hasAmount && !tx.Amount.Equal(amount) {
-		return inconsistent(service, "amount "+amount.String()+" differs from the payment's "+tx.Amount.String())
+	if rep, ok := o.sameAmount(tx); !ok {
+		return rep
 	}
-	s.advance(tx, now)
+	s.advance(tx, o.now)
 	ans := statusAnswer{
-		snapResult:                 s.result(http.StatusOK, service),
+		snapResult:                 s.result(http.StatusOK, o.service),
 		OriginalPartnerReferenceNo: tx.PartnerReferenceNo,
 		OriginalReferenceNo:        tx.ReferenceNo,
 		OriginalExternalID:         tx.ExternalID,
@@ -327,66 +318,28 @@ func (s *Server) serveStatus(_ authCtx, body []byte, service int, now time.Time)
 	return s.ok(ans, ans.ResponseCode)
 }
 
-// cancelTx cancels tx: a transaction not yet refunded or voided, in status
-// 00..03, becomes 05 Canceled; one already canceled is answered again. The
-// caller holds s.mu.
-func (s *Server) cancelTx(tx *txState, service int, now time.Time) (reply, bool) {
+// cancelTx cancels tx and answers: a transaction not yet refunded or voided,
+// in status 00..03, becomes 05 Canceled; one already canceled is answered
+// again. The caller holds s.mu.
+func (s *Server) cancelTx(tx *txState, o opCtx) reply {
 	switch tx.Status {
 	case debit.StatusCanceled:
-		return reply{}, true
 	case debit.StatusSuccess, debit.StatusInitiated, debit.StatusPaying, debit.StatusPending:
 		if len(tx.Refunds) > 0 || len(tx.Voids) > 0 {
-			return snapFail(http.StatusNotFound, service, 0, "Invalid Transaction Status", "the transaction has refunds or voids"), false
+			return snapFail(http.StatusNotFound, o.service, 0, "Invalid Transaction Status", "the transaction has refunds or voids")
 		}
-		s.setStatus(tx, debit.StatusCanceled, now)
+		s.setStatus(tx, debit.StatusCanceled, o.now)
 		tx.step = -1
-		return reply{}, true
-	}
-	return snapFail(http.StatusNotFound, service, 0, "Invalid Transaction Status",
-		"a transaction in status "+string(tx.Status)+" ("+tx.Status.String()+") cannot be canceled"), false
-}
-
-func (s *Server) serveCancel(_ authCtx, body []byte, service int, now time.Time) reply {
-	var req cancelRequest
-	if rep, ok := decodeBody(body, &req, service); !ok {
-		return rep
-	}
-	var c checker
-	c.required("originalPartnerReferenceNo", req.OriginalPartnerReferenceNo, 64)
-	c.optional("originalReferenceNo", req.OriginalReferenceNo, 64)
-	c.optional("approvalCode", req.ApprovalCode, 20)
-	c.optional("originalExternalId", req.OriginalExternalID, 36)
-	s.danaMerchantID(&c, req.MerchantID)
-	c.optional("merchantId", req.MerchantID, 64)
-	c.optional("subMerchantId", req.SubMerchantID, 32)
-	c.optional("reason", req.Reason, 256)
-	c.optional("externalStoreId", req.ExternalStoreID, 64)
-	amount, hasAmount := c.amount("amount", req.Amount, false, s.profile == PayerMax)
-	if s.profile == PayerMax {
-		s.checkPayerMaxInfo(&c, req.AdditionalInfo)
-	}
-	if rep, ok := c.result(service); !ok {
-		return rep
-	}
-
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	tx, rep, ok := s.originalTx(service, req.OriginalPartnerReferenceNo, req.OriginalReferenceNo)
-	if !ok {
-		return rep
-	}
-	if hasAmount && !tx.Amount.Equal(amount) {
-		return inconsistent(service, "amount "+amount.String()+" differs from the payment's "+tx.Amount.String())
-	}
-	if rep, ok := s.cancelTx(tx, service, now); !ok {
-		return rep
+	default:
+		return snapFail(http.StatusNotFound, o.service, 0, "Invalid Transaction Status",
+			"a transaction in status "+string(tx.Status)+" ("+tx.Status.String()+") cannot be canceled")
 	}
 	info := map[string]any{}
-	if s.profile == PayerMax {
+	if s.profile == PayerMax { // PayerMax reports the status the cancel left
 		info["latestTransactionStatus"] = tx.Status
 	}
 	ans := cancelAnswer{
-		snapResult:                 s.result(http.StatusOK, service),
+		snapResult:                 s.result(http.StatusOK, o.service),
 		OriginalPartnerReferenceNo: tx.PartnerReferenceNo,
 		OriginalReferenceNo:        tx.ReferenceNo,
 		OriginalExternalID:         tx.ExternalID,
@@ -395,6 +348,34 @@ func (s *Server) serveCancel(_ authCtx, body []byte, service int, now time.Time)
 		AdditionalInfo:             info,
 	}
 	return s.ok(ans, ans.ResponseCode)
+}
+
+func (req *cancelRequest) check(s *Server, c *checker) (money.Money, bool) {
+	c.required("originalPartnerReferenceNo", req.OriginalPartnerReferenceNo, 64)
+	c.optional("originalReferenceNo", req.OriginalReferenceNo, 64)
+	c.optional("approvalCode", req.ApprovalCode, 20)
+	c.optional("originalExternalId", req.OriginalExternalID, 36)
+	s.danaMerchantID(c, req.MerchantID)
+	c.optional("merchantId", req.MerchantID, 64)
+	c.optional("subMerchantId", req.SubMerchantID, 32)
+	c.optional("reason", req.Reason, 256)
+	c.optional("externalStoreId", req.ExternalStoreID, 64)
+	amount, has := c.amount("amount", req.Amount, false, s.profile == PayerMax)
+	if s.profile == PayerMax {
+		s.checkPayerMaxInfo(c, req.AdditionalInfo)
+	}
+	return amount, has
+}
+
+func (s *Server) serveCancel(o opCtx, req *cancelRequest) reply {
+	tx, rep, ok := s.originalTx(o.service, req.OriginalPartnerReferenceNo, req.OriginalReferenceNo)
+	if !ok {
+		return rep
+	}
+	if rep, ok := o.sameAmount(tx); !ok {
+		return rep
+	}
+	return s.cancelTx(tx, o)
 }
 
 // checkPayerMaxInfo checks PayerMax's mandatory additionalInfo.version and
@@ -413,74 +394,54 @@ func (s *Server) checkPayerMaxInfo(c *checker, raw json.RawMessage) {
 	c.required("additionalInfo.keyVersion", info.KeyVersion, 8)
 }
 
-func (s *Server) serveOTCCancel(_ authCtx, body []byte, service int, now time.Time) reply {
-	var req otcCancelRequest
-	if rep, ok := decodeBody(body, &req, service); !ok {
-		return rep
-	}
-	var c checker
+func (req *otcCancelRequest) check(_ *Server, c *checker) (money.Money, bool) {
 	c.required("originalPartnerReferenceNo", req.OriginalPartnerReferenceNo, 64)
 	c.optional("originalReferenceNo", req.OriginalReferenceNo, 64)
 	c.optional("originalExternalId", req.OriginalExternalID, 36)
 	c.required("customerNumber", req.CustomerNumber, 32)
 	c.required("reason", req.Reason, 512)
-	var amount money.Money
 	if req.AdditionalInfo == nil {
 		c.fail("additionalInfo.amount", true, "additionalInfo.amount is missing")
-	} else {
-		amount, _ = c.amount("additionalInfo.amount", req.AdditionalInfo.Amount, true, false)
+		return money.Money{}, false
 	}
-	if rep, ok := c.result(service); !ok {
-		return rep
-	}
+	return c.amount("additionalInfo.amount", req.AdditionalInfo.Amount, true, false)
+}
 
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	tx, rep, ok := s.originalTx(service, req.OriginalPartnerReferenceNo, req.OriginalReferenceNo)
+func (s *Server) serveOTCCancel(o opCtx, req *otcCancelRequest) reply {
+	tx, rep, ok := s.originalTx(o.service, req.OriginalPartnerReferenceNo, req.OriginalReferenceNo)
 	if !ok {
 		return rep
 	}
 	switch {
 	case tx.CustomerNumber != "" && req.CustomerNumber != tx.CustomerNumber:
-		return inconsistent(service, "customerNumber differs from the transaction's")
-	case !tx.Amount.Equal(amount):
-		return inconsistent(service, "additionalInfo.amount "+amount.String()+" differs from the transaction's "+tx.Amount.String())
+		return inconsistent(o.service, "customerNumber differs from the transaction's")
+	case !tx.Amount.Equal(o.amount):
+		return inconsistent(o.service, "additionalInfo.amount "+o.amount.String()+" differs from the transaction's "+tx.Amount.String())
 	}
-	if rep, ok := s.cancelTx(tx, service, now); !ok {
-		return rep
-	}
-	ans := cancelAnswer{
-		snapResult:                 s.result(http.StatusOK, service),
-		OriginalPartnerReferenceNo: tx.PartnerReferenceNo,
-		OriginalReferenceNo:        tx.ReferenceNo,
-		OriginalExternalID:         tx.ExternalID,
-		CancelTime:                 s.stamp(tx.CanceledAt),
-		TransactionDate:            s.stamp(tx.CreatedAt),
-		AdditionalInfo:             map[string]any{},
-	}
-	return s.ok(ans, ans.ResponseCode)
+	return s.cancelTx(tx, o)
 }
 
-func (s *Server) serveRefund(_ authCtx, body []byte, service int, now time.Time) reply {
-	var req refundRequest
-	var extra []string
-	if s.profile == DANA {
-		extra = []string{"originalCaptureNo"} // DANA's, for auth-capture payments
+// decodeRefund reads a refund; DANA's may also carry originalCaptureNo,
+// for auth-capture payments, read by a second strict pass.
+func decodeRefund(s *Server, body []byte, req *refundRequest, service int) (reply, bool) {
+	if s.profile != DANA {
+		return decodeBody(body, req, service)
 	}
-	if rep, ok := decodeBody(body, &req, service, extra...); !ok {
-		return rep
+	if rep, ok := decodeBody(body, req, service, "originalCaptureNo"); !ok {
+		return rep, false
 	}
-	if s.profile == DANA {
-		var capture struct {
-			OriginalCaptureNo string `json:"originalCaptureNo"`
-		}
-		if rep, ok := decodeBody(body, &capture, service, jsonNamesOf(&req)...); !ok {
-			return rep
-		}
-		req.OriginalCaptureNo = capture.OriginalCaptureNo
+	var capture struct {
+		OriginalCaptureNo string `json:"originalCaptureNo"`
 	}
-	var c checker
-	s.danaMerchantID(&c, req.MerchantID)
+	if rep, ok := decodeBody(body, &capture, service, jsonNamesOf(req)...); !ok {
+		return rep, false
+	}
+	req.OriginalCaptureNo = capture.OriginalCaptureNo
+	return reply{}, true
+}
+
+func (req *refundRequest) check(s *Server, c *checker) (money.Money, bool) {
+	s.danaMerchantID(c, req.MerchantID)
 	c.optional("merchantId", req.MerchantID, 64)
 	c.optional("subMerchantId", req.SubMerchantID, 32)
 	c.required("originalPartnerReferenceNo", req.OriginalPartnerReferenceNo, 64)
@@ -489,56 +450,99 @@ func (s *Server) serveRefund(_ authCtx, body []byte, service int, now time.Time)
 	c.optional("originalCaptureNo", req.OriginalCaptureNo, 64)
 	c.required("partnerRefundNo", req.PartnerRefundNo, 64)
 	// DANA's RefundOrderRequest requires refundAmount; the generic page does not.
-	amount, hasAmount := c.amount("refundAmount", req.RefundAmount, s.profile == DANA, false)
+	amount, has := c.amount("refundAmount", req.RefundAmount, s.profile == DANA, false)
 	c.optional("externalStoreId", req.ExternalStoreID, 64)
 	c.optional("reason", req.Reason, 256)
-	if rep, ok := c.result(service); !ok {
-		return rep
-	}
+	return amount, has
+}
 
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	tx, rep, ok := s.originalTx(service, req.OriginalPartnerReferenceNo, req.OriginalReferenceNo)
+func (s *Server) serveRefund(o opCtx, req *refundRequest) reply {
+	tx, rep, ok := s.originalTx(o.service, req.OriginalPartnerReferenceNo, req.OriginalReferenceNo)
 	if !ok {
 		return rep
 	}
-	answer := func(r Refund) reply {
-		ans := refundAnswer{
-			snapResult:                 s.result(http.StatusOK, service),
-			OriginalPartnerReferenceNo: tx.PartnerReferenceNo,
-			OriginalReferenceNo:        tx.ReferenceNo,
-			OriginalExternalID:         tx.ExternalID,
-			RefundNo:                   r.RefundNo,
-			PartnerRefundNo:            r.PartnerRefundNo,
-			RefundAmount:               r.Amount,
-			RefundTime:                 s.stamp(r.Time),
-			AdditionalInfo:             map[string]any{},
-		}
-		return s.ok(ans, ans.ResponseCode)
+	r, rep, ok := giveBack(s, tx, &tx.Refunds, refunding, Refund{PartnerRefundNo: req.PartnerRefundNo, Reason: req.Reason}, o)
+	if !ok {
+		return rep
 	}
-	for _, r := range tx.Refunds {
-		if r.PartnerRefundNo == req.PartnerRefundNo {
-			if hasAmount && !r.Amount.Equal(amount) {
-				return inconsistent(service, "partnerRefundNo "+r.PartnerRefundNo+" refunded "+r.Amount.String()+", now "+amount.String())
+	ans := refundAnswer{
+		snapResult:                 s.result(http.StatusOK, o.service),
+		OriginalPartnerReferenceNo: tx.PartnerReferenceNo,
+		OriginalReferenceNo:        tx.ReferenceNo,
+		OriginalExternalID:         tx.ExternalID,
+		RefundNo:                   r.RefundNo,
+		PartnerRefundNo:            r.PartnerRefundNo,
+		RefundAmount:               r.Amount,
+		RefundTime:                 s.stamp(r.Time),
+		AdditionalInfo:             map[string]any{},
+	}
+	return s.ok(ans, ans.ResponseCode)
+}
+
+// reversal is a refund or a void: part of a paid transaction given back.
+type reversal[T any] interface {
+	partnerNo() string
+	given() money.Money
+	// made completes the one asked for, as it is made of amount now.
+	made(s *Server, amount money.Money, now time.Time) T
+}
+
+func (r Refund) partnerNo() string  { return r.PartnerRefundNo }
+func (r Refund) given() money.Money { return r.Amount }
+func (r Refund) made(s *Server, amount money.Money, now time.Time) Refund {
+	r.RefundNo, r.Amount, r.Status, r.Time = s.newReferenceNo(now), amount, debit.RefundSuccess, now
+	return r
+}
+
+func (v Void) partnerNo() string  { return v.PartnerVoidNo }
+func (v Void) given() money.Money { return v.Amount }
+func (v Void) made(_ *Server, amount money.Money, now time.Time) Void {
+	v.VoidNo, v.Amount, v.Status, v.Time = randomHex(32), amount, VoidSuccess, now
+	return v
+}
+
+// reversalKind names a kind of reversal in refusals, and says where it
+// leaves a transaction with nothing remaining.
+type reversalKind struct {
+	verb, partnerField, amountField string
+	final                           debit.TransactionStatus
+}
+
+var (
+	refunding = reversalKind{"refund", "partnerRefundNo", "refundAmount", debit.StatusRefunded}
+	voiding   = reversalKind{"void", "partnerVoidNo", "voidAmount", debit.StatusCanceled}
+)
+
+// giveBack serves the reversal asked of tx, kept in *list: one with the
+// same partner number is that one asked again (inconsistent when the
+// request has another amount); otherwise tx must be Success and the amount
+// (without one, all that remains) within what remains, and once nothing
+// remains tx moves to k.final. The caller holds s.mu.
+func giveBack[T reversal[T]](s *Server, tx *txState, list *[]T, k reversalKind, asked T, o opCtx) (T, reply, bool) {
+	for _, r := range *list {
+		if r.partnerNo() == asked.partnerNo() {
+			if o.hasAmount && !r.given().Equal(o.amount) {
+				return r, inconsistent(o.service, k.partnerField+" "+r.partnerNo()+" "+k.verb+"ed "+r.given().String()+", now "+o.amount.String()), false
 			}
-			return answer(r) // the same refund asked again
+			return r, reply{}, true // the same one asked again
 		}
 	}
 	if tx.Status != debit.StatusSuccess {
-		return snapFail(http.StatusNotFound, service, 0, "Invalid Transaction Status",
-			"a transaction in status "+string(tx.Status)+" ("+tx.Status.String()+") cannot be refunded")
+		return asked, snapFail(http.StatusNotFound, o.service, 0, "Invalid Transaction Status",
+			"a transaction in status "+string(tx.Status)+" ("+tx.Status.String()+") cannot be "+k.verb+"ed"), false
 	}
 	left := tx.remaining()
-	if !hasAmount {
+	amount := o.amount
+	if !o.hasAmount {
 		amount = left
 	}
 	if cmp, err := amount.Cmp(left); err != nil || cmp > 0 || amount.Value.IsZero() {
-		return snapFail(http.StatusNotFound, service, 13, "Invalid Amount", "refundAmount "+amount.String()+" is not within the refundable "+left.String())
+		return asked, snapFail(http.StatusNotFound, o.service, 13, "Invalid Amount", k.amountField+" "+amount.String()+" is not within the "+k.verb+"able "+left.String()), false
 	}
-	r := Refund{RefundNo: s.newReferenceNo(now), PartnerRefundNo: req.PartnerRefundNo, Amount: amount, Status: debit.RefundSuccess, Reason: req.Reason, Time: now}
-	tx.Refunds = append(tx.Refunds, r)
+	r := asked.made(s, amount, o.now)
+	*list = append(*list, r)
 	if tx.remaining().Value.IsZero() {
-		s.setStatus(tx, debit.StatusRefunded, now)
+		s.setStatus(tx, k.final, o.now)
 	}
-	return answer(r)
+	return r, reply{}, true
 }

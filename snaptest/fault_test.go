@@ -9,6 +9,7 @@ import (
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/debit"
+	"github.com/snapbi/snap/internal/testkit"
 	"github.com/snapbi/snap/money"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -26,6 +27,14 @@ func faultSetup(t *testing.T, opts ...snap.Option) (*Server, *snap.Client, func(
 	return srv, c, cancel
 }
 
+// snapError is err as the *snap.Error a refused or unanswered call returns.
+func snapError(t *testing.T, err error) *snap.Error {
+	t.Helper()
+	var e *snap.Error
+	require.True(t, errors.As(err, &e), "%v is not a *snap.Error", err)
+	return e
+}
+
 func TestFaultDelayPastTimeout(t *testing.T) {
 	srv, _, cancel := faultSetup(t, snap.WithTimeout(100*time.Millisecond), snap.WithRetry(snap.NoRetry()))
 	srv.Fail("/v1.0/debit/cancel", Fault{Times: 1, Kind: Delay(5 * time.Second)})
@@ -34,8 +43,7 @@ func TestFaultDelayPastTimeout(t *testing.T) {
 	r := cancel()
 	require.Error(t, r.err)
 	assert.Less(t, time.Since(start), 3*time.Second)
-	var e *snap.Error
-	require.True(t, errors.As(r.err, &e))
+	e := snapError(t, r.err)
 	assert.True(t, e.IsTimeout())
 	assert.Equal(t, snap.Pending, e.Outcome, "a lost answer is never Failed")
 
@@ -58,9 +66,7 @@ func TestFaultDelayPastTimeout(t *testing.T) {
 func TestFaultDelayRetriedThenPending(t *testing.T) {
 	srv, _, cancel := faultSetup(t, snap.WithTimeout(50*time.Millisecond))
 	srv.Fail("/v1.0/debit/cancel", Fault{Kind: Delay(time.Second)})
-	r := cancel()
-	var e *snap.Error
-	require.True(t, errors.As(r.err, &e))
+	e := snapError(t, cancel().err)
 	assert.Equal(t, snap.Pending, e.Outcome)
 	assert.Equal(t, 3, e.Attempts)
 	assert.Len(t, e.ExternalIDs, 3)
@@ -68,7 +74,7 @@ func TestFaultDelayRetriedThenPending(t *testing.T) {
 }
 
 func TestFaultDelayEndsOnClose(t *testing.T) {
-	srv := NewServer(Generic, WithPartnerKey(readKey(t, "partner_pkcs8.pem")), WithClock(clock))
+	srv := NewServer(Generic, WithPartnerKey(testkit.PartnerKey(t)), WithClock(clock))
 	srv.AddTransaction(Transaction{PartnerReferenceNo: "order-1", Amount: money.IDR(10000)})
 	srv.Fail("/v1.0/debit/status", Fault{Kind: Delay(time.Hour)})
 	c := newClient(t, srv, snap.WithTimeout(time.Hour), snap.WithRetry(snap.NoRetry()))
@@ -121,9 +127,7 @@ func TestFaultDropConnectionNotRetriedForPayment(t *testing.T) {
 func TestFaultCode(t *testing.T) {
 	srv, _, cancel := faultSetup(t)
 	srv.Fail("/v1.0/debit/cancel", Fault{Times: 3, Kind: Code("5005701")})
-	r := cancel()
-	var e *snap.Error
-	require.True(t, errors.As(r.err, &e))
+	e := snapError(t, cancel().err)
 	assert.Equal(t, "5005701", e.RawCode)
 	assert.Equal(t, "Internal Server Error", e.Message)
 	assert.Equal(t, http.StatusInternalServerError, e.HTTPStatus)
@@ -133,17 +137,6 @@ func TestFaultCode(t *testing.T) {
 	assert.Equal(t, debit.StatusSuccess, tx.Status, "a Code fault does not process the request")
 
 	require.NoError(t, cancel().err, "three times, then served")
-}
-
-func TestFaultCodeMalformed(t *testing.T) {
-	srv, _, cancel := faultSetup(t, snap.WithRetry(snap.NoRetry()))
-	srv.Fail("/v1.0/debit/cancel", Fault{Times: 1, Kind: Code("20057000")}) // the seed's 8-digit typo
-	r := cancel()
-	var e *snap.Error
-	require.True(t, errors.As(r.err, &e))
-	assert.Equal(t, snap.Pending, e.Outcome)
-	assert.Equal(t, http.StatusOK, e.HTTPStatus)
-	assert.Equal(t, "20057000", e.RawCode)
 }
 
 func TestFaultTooManyRequests(t *testing.T) {
@@ -157,28 +150,36 @@ func TestFaultTooManyRequests(t *testing.T) {
 	assert.Equal(t, "4295700", rec[0].ResponseCode)
 }
 
-func TestFaultHTMLBadGateway(t *testing.T) {
-	srv, _, cancel := faultSetup(t, snap.WithRetry(snap.NoRetry()))
-	srv.Fail("/v1.0/debit/cancel", Fault{Kind: HTMLBadGateway})
-	r := cancel()
-	var e *snap.Error
-	require.True(t, errors.As(r.err, &e))
-	assert.Equal(t, snap.Pending, e.Outcome)
-	assert.Equal(t, http.StatusBadGateway, e.HTTPStatus)
-	assert.Contains(t, string(e.Body), "<h1>502 Bad Gateway</h1>")
-	assert.Equal(t, "text/html", e.Header.Get("Content-Type"))
-}
-
-func TestFaultEmptyBody(t *testing.T) {
-	srv, _, cancel := faultSetup(t, snap.WithRetry(snap.NoRetry()))
-	srv.Fail("/v1.0/debit/cancel", Fault{Kind: EmptyBody})
-	r := cancel()
-	var e *snap.Error
-	require.True(t, errors.As(r.err, &e))
-	assert.Equal(t, snap.Pending, e.Outcome)
-	assert.Equal(t, http.StatusOK, e.HTTPStatus)
-	assert.Empty(t, e.Body)
-	assert.Contains(t, e.Reason, "empty body")
+// Answers that are no SNAP answer, given once without retries: each is
+// Pending (the request may have been processed), never Failed.
+func TestFaultUnreadableAnswers(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		fault  Fault
+		status int
+		check  func(t *testing.T, e *snap.Error)
+	}{
+		{"malformed code", Fault{Times: 1, Kind: Code("20057000")}, http.StatusOK, func(t *testing.T, e *snap.Error) { // the seed's 8-digit typo
+			assert.Equal(t, "20057000", e.RawCode)
+		}},
+		{"HTML bad gateway", Fault{Kind: HTMLBadGateway}, http.StatusBadGateway, func(t *testing.T, e *snap.Error) {
+			assert.Contains(t, string(e.Body), "<h1>502 Bad Gateway</h1>")
+			assert.Equal(t, "text/html", e.Header.Get("Content-Type"))
+		}},
+		{"empty body", Fault{Kind: EmptyBody}, http.StatusOK, func(t *testing.T, e *snap.Error) {
+			assert.Empty(t, e.Body)
+			assert.Contains(t, e.Reason, "empty body")
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv, _, cancel := faultSetup(t, snap.WithRetry(snap.NoRetry()))
+			srv.Fail("/v1.0/debit/cancel", tc.fault)
+			e := snapError(t, cancel().err)
+			assert.Equal(t, snap.Pending, e.Outcome)
+			assert.Equal(t, tc.status, e.HTTPStatus)
+			tc.check(t, e)
+		})
+	}
 }
 
 func TestFaultAttemptsCountFromFail(t *testing.T) {

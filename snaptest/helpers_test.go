@@ -2,12 +2,11 @@ package snaptest
 
 import (
 	"context"
-	"crypto/rsa"
-	"os"
 	"testing"
 	"time"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/testkit"
 	"github.com/stretchr/testify/require"
 )
 
@@ -16,20 +15,11 @@ var fixedNow = time.Date(2020, 12, 23, 0, 44, 11, 0, time.UTC)
 
 func clock() time.Time { return fixedNow }
 
-func readKey(t testing.TB, name string) *rsa.PrivateKey {
-	t.Helper()
-	b, err := os.ReadFile("../testdata/keys/" + name)
-	require.NoError(t, err)
-	k, err := snap.ParsePrivateKey(b)
-	require.NoError(t, err)
-	return k
-}
-
 // newTestServer starts a server with the repository's test keys and the
 // fixed clock; it is closed when the test ends.
 func newTestServer(t testing.TB, p Profile, opts ...Option) *Server {
 	t.Helper()
-	base := []Option{WithPartnerKey(readKey(t, "partner_pkcs8.pem")), WithProviderKey(readKey(t, "provider_pkcs8.pem")), WithClock(clock)}
+	base := []Option{WithPartnerKey(testkit.PartnerKey(t)), WithProviderKey(testkit.ProviderKey(t)), WithClock(clock)}
 	srv := NewServer(p, append(base, opts...)...)
 	t.Cleanup(srv.Close)
 	return srv

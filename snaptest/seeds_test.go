@@ -1,9 +1,7 @@
 package snaptest
 
 import (
-	"bytes"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/testkit"
 	"github.com/snapbi/snap/money"
 )
 
@@ -20,9 +19,7 @@ import (
 // package's testdata.
 func seedFixture(t *testing.T, pkg, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", pkg, "testdata", name))
-	require.NoError(t, err)
-	return b
+	return testkit.Read(t, filepath.Join(testkit.Root(), pkg, "testdata", name))
 }
 
 // keySet returns the keys of a JSON object, nested objects' keys as
@@ -98,11 +95,9 @@ func TestSeedSamplesThroughSnaptest(t *testing.T) {
 			r := call(t, newClient(t, srv), tc.path, tc.service, sample, opts...)
 			require.NoError(t, r.err, "the page's own sample is accepted")
 
-			var want bytes.Buffer
-			require.NoError(t, json.Compact(&want, sample))
 			recs := srv.RequestsTo(tc.path)
 			require.NotEmpty(t, recs)
-			assert.Equal(t, want.String(), string(recs[len(recs)-1].Body), "the sample's bytes, minified")
+			assert.Equal(t, testkit.Compact(t, sample), string(recs[len(recs)-1].Body), "the sample's bytes, minified")
 
 			page := keySet(t, seedFixture(t, tc.pkg, tc.response))
 			require.NotEmpty(t, keySet(t, r.resp.Body))

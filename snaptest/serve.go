@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/snapbi/snap/internal/jsonbytes"
+	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/responsecode"
 )
 
@@ -114,23 +115,75 @@ func (s *Server) handle(r *http.Request, body []byte, rt route, now time.Time) r
 	if !ok {
 		return rep
 	}
-	switch rt.endpoint {
-	case epPayment:
-		return s.servePayment(a, body, rt.service, now)
-	case epStatus:
-		return s.serveStatus(a, body, rt.service, now)
-	case epCancel:
-		return s.serveCancel(a, body, rt.service, now)
-	case epRefund:
-		return s.serveRefund(a, body, rt.service, now)
-	case epOTCCancel:
-		return s.serveOTCCancel(a, body, rt.service, now)
-	case epVoid:
-		return s.serveVoid(a, body, rt.service, now)
-	case epVoidQuery:
-		return s.serveVoidQuery(a, body, rt.service, now)
+	if h, known := handlers[rt.endpoint]; known {
+		return h(s, a, body, rt.service, now)
 	}
 	return snapFail(http.StatusNotFound, rt.service, 2, "Invalid Routing", "no handler")
+}
+
+// handler serves an authenticated SNAP request.
+type handler func(s *Server, a authCtx, body []byte, service int, now time.Time) reply
+
+// handlers are the SNAP endpoints behind authentication, each an operation.
+var handlers = map[endpoint]handler{
+	epPayment:   operation[paymentRequest]{decode: decodePayment, check: (*paymentRequest).check, serve: (*Server).servePayment}.handle,
+	epStatus:    operation[statusRequest]{check: (*statusRequest).check, serve: (*Server).serveStatus}.handle,
+	epCancel:    operation[cancelRequest]{check: (*cancelRequest).check, serve: (*Server).serveCancel}.handle,
+	epRefund:    operation[refundRequest]{decode: decodeRefund, check: (*refundRequest).check, serve: (*Server).serveRefund}.handle,
+	epOTCCancel: operation[otcCancelRequest]{check: (*otcCancelRequest).check, serve: (*Server).serveOTCCancel}.handle,
+	epVoid:      operation[voidRequest]{check: (*voidRequest).check, serve: (*Server).serveVoid}.handle,
+	epVoidQuery: operation[voidQueryRequest]{check: (*voidQueryRequest).check, serve: (*Server).serveVoidQuery}.handle,
+}
+
+// operation is a SNAP endpoint declared as its steps, which every endpoint
+// takes in the same order: read the body strictly, check its fields in the
+// order of the provider's table, then serve it holding s.mu. A refusal at
+// either of the first two steps leaves the state untouched.
+type operation[R any] struct {
+	// decode reads body into req; nil is decodeBody with R's names only.
+	decode func(s *Server, body []byte, req *R, service int) (reply, bool)
+	// check checks req's fields and returns its amount, when it has one
+	// (every SNAP request here carries at most one).
+	check func(req *R, s *Server, c *checker) (amount money.Money, present bool)
+	// serve looks up the transaction, changes it and answers.
+	serve func(s *Server, o opCtx, req *R) reply
+}
+
+// opCtx is what an operation's serve step knows besides its request.
+type opCtx struct {
+	authCtx
+	service   int
+	now       time.Time
+	amount    money.Money // the request's amount, as check read it
+	hasAmount bool
+}
+
+func (op operation[R]) handle(s *Server, a authCtx, body []byte, service int, now time.Time) reply {
+	var req R
+	decode := op.decode
+	if decode == nil {
+		decode = func(_ *Server, body []byte, req *R, service int) (reply, bool) { return decodeBody(body, req, service) }
+	}
+	if rep, ok := decode(s, body, &req, service); !ok {
+		return rep
+	}
+	var c checker
+	amount, hasAmount := op.check(&req, s, &c)
+	if rep, ok := c.result(service); !ok {
+		return rep
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return op.serve(s, opCtx{authCtx: a, service: service, now: now, amount: amount, hasAmount: hasAmount}, &req)
+}
+
+// sameAmount refuses a request whose amount, when it has one, is not the
+// payment's.
+func (o opCtx) sameAmount(tx *txState) (reply, bool) {
+	if o.hasAmount && !tx.Amount.Equal(o.amount) {
+		return inconsistent(o.service, "amount "+o.amount.String()+" differs from the payment's "+tx.Amount.String()), false
+	}
+	return reply{}, true
 }
 
 // write sends rep and records it.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/debit"
+	"github.com/snapbi/snap/internal/testkit"
 	"github.com/snapbi/snap/money"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -77,7 +78,7 @@ func TestRejectsWrongSignature(t *testing.T) {
 		srv := newTestServer(t, DANA)
 		srv.AddTransaction(Transaction{PartnerReferenceNo: "otc-1", Amount: money.IDR(50000)})
 		cfg := srv.SNAPConfig()
-		cfg.PrivateKey = snap.NewPrivateKey(readKey(t, "provider_pkcs8.pem")) // not the key the server trusts
+		cfg.PrivateKey = snap.NewPrivateKey(testkit.ProviderKey(t)) // not the key the server trusts
 		body := otcCancelBody{OriginalPartnerReferenceNo: "otc-1", CustomerNumber: "081234567890", Reason: "timeout"}
 		body.AdditionalInfo.Amount = amountOf("50000.00")
 		r := call(t, newClientWith(t, cfg), "/v1.0/emoney/otc-cancel.htm", 46, body)
@@ -89,7 +90,7 @@ func TestRejectsWrongSignature(t *testing.T) {
 	t.Run("token request key", func(t *testing.T) {
 		srv := newTestServer(t, PayerMax)
 		cfg := srv.SNAPConfig()
-		cfg.PrivateKey = snap.NewPrivateKey(readKey(t, "provider_pkcs8.pem"))
+		cfg.PrivateKey = snap.NewPrivateKey(testkit.ProviderKey(t))
 		r := call(t, newClientWith(t, cfg), "/v1.0/debit/status", 55, statusBody{OriginalPartnerReferenceNo: "x", ServiceCode: "54"})
 		assert.Equal(t, "4017300", r.code)
 		assert.Empty(t, srv.RequestsTo("/v1.0/debit/status"), "nothing is sent without a token")
