@@ -146,9 +146,9 @@ func TestRound(t *testing.T) {
 	srv, c := onSim(t)
 	req := paymentRequest()
 	req.PartnerReferenceNo = "20240302141539079100099"
-	// snaptest takes validUpTo up to the generic table's 25 characters, not
-	// the 29 of PayerMax's millisecond form that TestPayment sends.
-	req.ValidUpTo = ""
+	// validUpTo in PayerMax's millisecond form, 29 characters: the
+	// simulator's PayerMax takes it.
+	require.Len(t, string(req.ValidUpTo), payermax.MaxTimestampLen)
 	paid, err := c.Payment(context.Background(), req)
 	require.NoError(t, err)
 	tx, ok := srv.Transaction(req.PartnerReferenceNo)

@@ -206,6 +206,11 @@ func decodePayment(s *Server, body []byte, req *paymentRequest, service int) (re
 	return decodeBody(body, req, service)
 }
 
+// timeMaxLen is the longest time field a request may carry: the generic
+// table's 25 (an ISO 8601 time to the second), or the provider's own
+// X-TIMESTAMP layout where it is longer (PayerMax's milliseconds, 29).
+func (s *Server) timeMaxLen() int { return max(25, len(s.spec.layout)) }
+
 func (req *paymentRequest) check(s *Server, c *checker) (money.Money, bool) {
 	c.required("partnerReferenceNo", req.PartnerReferenceNo, 64)
 	if s.profile == Generic {
@@ -223,7 +228,7 @@ func (req *paymentRequest) check(s *Server, c *checker) (money.Money, bool) {
 	// amount has nothing to refund); DANA and PayerMax require it.
 	amount, has := c.amount("amount", req.Amount, s.profile != Generic, s.profile == PayerMax)
 	c.optional("externalStoreId", req.ExternalStoreID, 64)
-	c.optional("validUpTo", req.ValidUpTo, 25)
+	c.optional("validUpTo", req.ValidUpTo, s.timeMaxLen())
 	c.optional("pointOfInitiation", req.PointOfInitiation, 20)
 	c.optional("feeType", req.FeeType, 25)
 	c.optional("disabledPayMethods", req.DisabledPayMethods, 64)
@@ -272,7 +277,7 @@ func (req *statusRequest) check(s *Server, c *checker) (money.Money, bool) {
 	s.danaMerchantID(c, req.MerchantID)
 	c.required("serviceCode", req.ServiceCode, 2)
 	c.digits("serviceCode", req.ServiceCode)
-	c.optional("transactionDate", req.TransactionDate, 25)
+	c.optional("transactionDate", req.TransactionDate, s.timeMaxLen())
 	amount, has := c.amount("amount", req.Amount, false, s.profile == PayerMax)
 	c.optional("merchantId", req.MerchantID, 64)
 	c.optional("subMerchantId", req.SubMerchantID, 32)
