@@ -28,10 +28,8 @@ import (
 
 // danaSteps cancels an OTC cashout at DANA (asymmetric signature, no token).
 func danaSteps(_ context.Context, key *rsa.PrivateKey) ([]step, func(), error) {
-	srv := snaptest.NewServer(snaptest.DANA, snaptest.WithPartnerKey(key))
-	client, err := dana.NewClient(danaConfig(srv, key))
+	srv, client, err := danaOn(key)
 	if err != nil {
-		srv.Close()
 		return nil, nil, err
 	}
 	cashout := srv.AddTransaction(snaptest.Transaction{
@@ -50,8 +48,21 @@ func danaSteps(_ context.Context, key *rsa.PrivateKey) ([]step, func(), error) {
 	}}, srv.Close, nil
 }
 
-func danaConfig(srv *snaptest.Server, key *rsa.PrivateKey) dana.Config {
-	return dana.Config{BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(), PrivateKey: snap.NewPrivateKey(key)}
+// danaOn starts a simulated DANA that trusts key, and a client of it with
+// opts; the flows with DANA differ in the client's timeout and retries.
+func danaOn(key *rsa.PrivateKey, opts ...snap.Option) (*snaptest.Server, *dana.Client, error) {
+	srv := snaptest.NewServer(snaptest.DANA, snaptest.WithPartnerKey(key))
+	client, err := danaClient(srv, key, opts...)
+	if err != nil {
+		srv.Close()
+		return nil, nil, err
+	}
+	return srv, client, nil
+}
+
+// danaClient is a client of the simulated DANA srv, signing with key.
+func danaClient(srv *snaptest.Server, key *rsa.PrivateKey, opts ...snap.Option) (*dana.Client, error) {
+	return dana.NewClient(dana.Config{BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(), PrivateKey: snap.NewPrivateKey(key)}, opts...)
 }
 
 func otcCancelOf(cashout snaptest.Transaction) *dana.OTCCancelRequest {
@@ -322,13 +333,11 @@ func (b *notifyBox) deliver(ctx context.Context, srv *snaptest.Server, url, ref 
 // Pending with DANA's action. Asked again later, the cancel succeeds: the
 // late attempts had gone through, which is why Pending is never Failed.
 func faultSteps(_ context.Context, key *rsa.PrivateKey) ([]step, func(), error) {
-	srv := snaptest.NewServer(snaptest.DANA, snaptest.WithPartnerKey(key))
-	impatient, err := dana.NewClient(danaConfig(srv, key), snap.WithTimeout(250*time.Millisecond))
+	srv, impatient, err := danaOn(key, snap.WithTimeout(250*time.Millisecond))
 	if err != nil {
-		srv.Close()
 		return nil, nil, err
 	}
-	client, err := dana.NewClient(danaConfig(srv, key))
+	client, err := danaClient(srv, key)
 	if err != nil {
 		srv.Close()
 		return nil, nil, err
