@@ -76,7 +76,7 @@ func cancelOTC(r *demo.Run) (int, error) {
 		return 0, err
 	}
 	client, err := dana.NewClient(dana.Config{
-		BaseURL:    cmp.Or(acct.BaseURL, dana.SandboxBaseURL),
+		BaseURL:    cmp.Or(acct.BaseURL, dana.SandboxBaseURL), // DANA_BASE_URL, or the sandbox
 		PartnerID:  acct.PartnerID,
 		ChannelID:  acct.ChannelID,
 		PrivateKey: acct.PrivateKey,

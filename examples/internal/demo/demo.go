@@ -63,12 +63,20 @@ func (r *Run) Simulate(p snaptest.Profile, opts ...snaptest.Option) *snaptest.Se
 // Account is what a SNAP provider gives a merchant at onboarding.
 type Account struct {
 	// Simulated is set when the account is a simulated provider's.
-	Simulated     bool
-	BaseURL       string
-	PartnerID     string
-	ChannelID     string
-	ClientSecret  snap.Secret
-	PrivateKey    snap.PrivateKey
+	Simulated bool
+	// BaseURL is the API root; empty when the setting is unset, for the
+	// example's default.
+	BaseURL string
+	// PartnerID is X-PARTNER-ID (the client id).
+	PartnerID string
+	// ChannelID is CHANNEL-ID.
+	ChannelID string
+	// ClientSecret signs symmetric signatures; empty when the provider
+	// gave none.
+	ClientSecret snap.Secret
+	// PrivateKey is the merchant's RSA key, which the provider trusts.
+	PrivateKey snap.PrivateKey
+	// CustomerToken is the customer's B2B2C token, when there is one.
 	CustomerToken string
 }
 
