@@ -70,10 +70,7 @@ func debitRound(r *demo.Run) (int, error) {
 	}
 	cfg := debit.Config{
 		BaseURL: acct.BaseURL, PartnerID: acct.PartnerID, ChannelID: acct.ChannelID,
-		PrivateKey: acct.PrivateKey, ClientSecret: acct.ClientSecret, TokenPath: os.Getenv("DEBIT_TOKEN_PATH"),
-	}
-	if cfg.ClientSecret == "" {
-		cfg.Signature = snap.Asymmetric
+		PrivateKey: acct.PrivateKey, ClientSecret: acct.ClientSecret,
 	}
 	var opts []snap.CallOption
 	if acct.CustomerToken != "" {
@@ -81,6 +78,11 @@ func debitRound(r *demo.Run) (int, error) {
 	}
 	if acct.Simulated {
 		opts = append(opts, debit.DeviceInfo("172.24.28.24", "09864ADCASA", "-6.1617169", "106.6643946"))
+	} else {
+		cfg.TokenPath = os.Getenv("DEBIT_TOKEN_PATH")
+		if cfg.ClientSecret == "" {
+			cfg.Signature = snap.Asymmetric
+		}
 	}
 	client, err := debit.NewClient(cfg)
 	if err != nil {
