@@ -11,9 +11,10 @@ import (
 
 func codeCommand() *command {
 	return &command{
-		name:    "code",
-		args:    "CODE...",
-		summary: "explain a SNAP response code: HTTP status, service, case, outcome, action",
+		name:     "code",
+		args:     "CODE...",
+		operands: true,
+		summary:  "explain a SNAP response code: HTTP status, service, case, outcome, action",
 		help: `
 Code explains SNAP response codes such as 4045701: the HTTP status (404),
 the service (57, Direct Debit Cancel), the case (01, Transaction Not Found)

@@ -120,60 +120,76 @@ func (k *privateKeySource) load(set map[string]bool, env func(string) string) (*
 	if err != nil {
 		return nil, "", err
 	}
-	key, err := snap.ParsePrivateKey([]byte(pem))
+	return parseKey("private key", []byte(pem), from, snap.ParsePrivateKey, func(k *rsa.PrivateKey) int { return k.N.BitLen() })
+}
+
+// parseKey parses the key data read from `from` and describes it by its
+// size and source. A failure is a usage error naming the source; the SDK's
+// errors never echo key material.
+func parseKey[K any](what string, data []byte, from string, parse func([]byte) (K, error), bits func(K) int) (K, string, error) {
+	key, err := parse(data)
 	if err != nil {
-		return nil, "", usagef("private key from %s: %v", from, err) // the SDK's errors never echo key material
+		var none K
+		return none, "", usagef("%s from %s: %v", what, from, err)
 	}
-	return key, fmt.Sprintf("%d-bit RSA from %s", key.N.BitLen(), from), nil
+	return key, fmt.Sprintf("%d-bit RSA from %s", bits(key), from), nil
+}
+
+// flagText is text given inline with -NAME or in the file of -NAME-file.
+type flagText struct {
+	name, inline, file string
+}
+
+func (t *flagText) register(fs *flag.FlagSet, name, inlineUsage, fileUsage string) {
+	t.name = name
+	fs.StringVar(&t.inline, name, "", inlineUsage)
+	fs.StringVar(&t.file, name+"-file", "", fileUsage)
+}
+
+// readFile reads the file of -NAME-file (see readLimited) and says where
+// the bytes came from; a failure is a usage error naming the flag.
+func (t *flagText) readFile() ([]byte, string, error) {
+	b, err := readLimited(t.file)
+	if err != nil {
+		return nil, "", usagef("cannot read -%s-file: %v", t.name, err)
+	}
+	return b, "file " + t.file, nil
 }
 
 // publicKeySource reads an RSA public key, inline (it is not a secret) or
 // from a file.
-type publicKeySource struct {
-	inline, file string
-}
+type publicKeySource struct{ flagText }
 
 func newPublicKeySource(fs *flag.FlagSet) *publicKeySource {
 	p := &publicKeySource{}
-	fs.StringVar(&p.inline, "public-key", "", "the RSA public `KEY`, PEM or base64 DER (SPKI or PKCS#1)")
-	fs.StringVar(&p.file, "public-key-file", "", "read the RSA public key (or certificate) from `FILE`")
+	p.register(fs, "public-key", "the RSA public `KEY`, PEM or base64 DER (SPKI or PKCS#1)", "read the RSA public key (or certificate) from `FILE`")
 	return p
 }
 
 func (p *publicKeySource) given() bool { return p.inline != "" || p.file != "" }
 
 func (p *publicKeySource) load() (*rsa.PublicKey, string, error) {
-	var data []byte
-	var from string
-	switch {
-	case p.inline != "" && p.file != "":
-		return nil, "", usagef("give -public-key or -public-key-file, not both")
-	case p.file != "":
-		b, err := readLimited(p.file)
-		if err != nil {
-			return nil, "", usagef("cannot read -public-key-file: %v", err)
+	data, from := []byte(p.inline), "-public-key"
+	if p.file != "" {
+		if p.inline != "" {
+			return nil, "", usagef("give -public-key or -public-key-file, not both")
 		}
-		data, from = b, "file "+p.file
-	default:
-		data, from = []byte(p.inline), "-public-key"
+		var err error
+		if data, from, err = p.readFile(); err != nil {
+			return nil, "", err
+		}
 	}
-	pub, err := snap.ParsePublicKey(data)
-	if err != nil {
-		return nil, "", usagef("public key from %s: %v", from, err)
-	}
-	return pub, fmt.Sprintf("%d-bit RSA from %s", pub.N.BitLen(), from), nil
+	return parseKey("public key", data, from, snap.ParsePublicKey, func(k *rsa.PublicKey) int { return k.N.BitLen() })
 }
 
 // bodySource is the request body: a file, "-" for stdin, inline text, or
 // stdin when nothing is named.
-type bodySource struct {
-	file, inline string
-}
+type bodySource struct{ flagText }
 
 func newBodySource(fs *flag.FlagSet) *bodySource {
 	b := &bodySource{}
-	fs.StringVar(&b.file, "body-file", "", "read the request body from `FILE` (\"-\" for stdin); without -body-file or -body the body is read from stdin")
-	fs.StringVar(&b.inline, "body", "", "the request body `JSON`, inline")
+	b.register(fs, "body", "the request body `JSON`, inline",
+		"read the request body from `FILE` (\"-\" for stdin); without -body-file or -body the body is read from stdin")
 	return b
 }
 
@@ -186,11 +202,7 @@ func (b *bodySource) load(stdin io.Reader) ([]byte, string, error) {
 	case b.inline != "":
 		return []byte(b.inline), "-body", nil
 	case b.file != "" && b.file != "-":
-		body, err := readLimited(b.file)
-		if err != nil {
-			return nil, "", usagef("cannot read -body-file: %v", err)
-		}
-		return body, "file " + b.file, nil
+		return b.readFile()
 	default:
 		body, err := readAllLimited(stdin)
 		if err != nil {

@@ -53,6 +53,9 @@ type command struct {
 	summary string // one line for "snapbi help"
 	help    string // the long help, printed before the flags
 	setup   func(fs *flag.FlagSet) func(a *app, args []string) error
+	// operands is set for a command that takes arguments after its flags;
+	// the others refuse any.
+	operands bool
 }
 
 func commands() []*command {
@@ -106,6 +109,10 @@ func (a *app) run(args []string) int {
 			return exitOK
 		}
 		a.fail(cmd, err)
+		return exitUsage
+	}
+	if !cmd.operands && fs.NArg() > 0 {
+		a.fail(cmd, usagef("unexpected argument %q", fs.Arg(0)))
 		return exitUsage
 	}
 	err := runCmd(a, fs.Args())

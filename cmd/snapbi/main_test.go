@@ -8,10 +8,8 @@ import (
 	"crypto/rsa"
 	"crypto/sha256"
 	"crypto/sha512"
-	"crypto/x509"
 	"encoding/base64"
 	"encoding/hex"
-	"encoding/pem"
 	"os"
 	"regexp"
 	"strings"
@@ -20,6 +18,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/snapbi/snap/internal/testkit"
 )
 
 // result is what one run of the tool left behind.
@@ -77,28 +77,6 @@ func hmacB64(secret, sts string) string {
 	m := hmac.New(sha512.New, []byte(secret))
 	m.Write([]byte(sts))
 	return base64.StdEncoding.EncodeToString(m.Sum(nil))
-}
-
-func readPrivateKey(t *testing.T, path string) *rsa.PrivateKey {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	require.NoError(t, err)
-	block, _ := pem.Decode(b)
-	require.NotNil(t, block)
-	k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
-	require.NoError(t, err)
-	return k.(*rsa.PrivateKey)
-}
-
-func readPublicKey(t *testing.T, path string) *rsa.PublicKey {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	require.NoError(t, err)
-	block, _ := pem.Decode(b)
-	require.NotNil(t, block)
-	k, err := x509.ParsePKIXPublicKey(block.Bytes)
-	require.NoError(t, err)
-	return k.(*rsa.PublicKey)
 }
 
 func rsaB64(t *testing.T, key *rsa.PrivateKey, sts string) string {
@@ -195,8 +173,7 @@ func TestUsageErrors(t *testing.T) {
 func TestSecretsNeverPrinted(t *testing.T) {
 	const merchantKey = "m3rchant-K3y-abcdefghijklmnop=="
 	const pemEnv = "SNAP_PRIVATE_KEY"
-	keyPEM, err := os.ReadFile(keysDir + "partner_pkcs8.pem")
-	require.NoError(t, err)
+	keyPEM := testkit.KeyPEM(t, "partner_pkcs8.pem")
 	env := symEnv()
 	env["NICEPAY_MERCHANT_KEY"] = merchantKey
 	env[pemEnv] = strings.ReplaceAll(string(keyPEM), "\n", `\n`) // as keys sit in env files

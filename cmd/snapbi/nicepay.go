@@ -34,10 +34,7 @@ With -expect it compares against a token (e.g. from a request log) and exits
 			expect := fs.String("expect", "", "compare with this merchantToken `HEX`")
 			showSecret := fs.Bool("show-secret", false, "print the merchant key instead of [redacted, N chars]")
 			key := newSecretSource(fs, "merchant key", "merchant-key", "NICEPAY_MERCHANT_KEY")
-			return func(a *app, args []string) error {
-				if len(args) > 0 {
-					return usagef("unexpected argument %q", args[0])
-				}
+			return func(a *app, _ []string) error {
 				for _, req := range [...]struct{ name, value string }{{"imid", *iMid}, {"txid", *tXid}, {"amt", *amt}} {
 					if req.value == "" {
 						return usagef("-%s is required", req.name)

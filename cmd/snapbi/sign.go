@@ -34,10 +34,7 @@ The body comes from -body-file, -body or stdin (empty when none is given);
 			partnerID := fs.String("partner-id", "", "X-PARTNER-ID to show in the headers (your client `ID`)")
 			channelID := fs.String("channel-id", "", "CHANNEL-ID to show in the headers")
 			externalID := fs.String("external-id", "", "X-EXTERNAL-ID to show in the headers (default a fresh snap.NewExternalID)")
-			return func(a *app, args []string) error {
-				if len(args) > 0 {
-					return usagef("unexpected argument %q", args[0])
-				}
+			return func(a *app, _ []string) error {
 				res, err := r.resolve(a, fs, true)
 				if err != nil {
 					return err
@@ -107,10 +104,7 @@ To check a token signature someone else made, use
 			layout := fs.String("layout", "seconds", "`LAYOUT` of the default timestamp: seconds or millis")
 			tokenPath := fs.String("token-path", "/v1.0/access-token/b2b", "the token endpoint `PATH` to show")
 			key := newPrivateKeySource(fs)
-			return func(a *app, args []string) error {
-				if len(args) > 0 {
-					return usagef("unexpected argument %q", args[0])
-				}
+			return func(a *app, _ []string) error {
 				if *clientID == "" {
 					return usagef("-client-id is required")
 				}

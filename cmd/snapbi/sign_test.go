@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/snapbi/snap/internal/testkit"
 	"github.com/snapbi/snap/internal/testvectors"
 )
 
@@ -122,57 +123,22 @@ func TestSignRecomputed(t *testing.T) {
 	pretty := "{\n  \"partnerReferenceNo\": \"A&B <1>\",\n  \"amount\": {\"value\": \"10000.00\", \"currency\": \"IDR\"}\n}\n"
 	minified := `{"partnerReferenceNo":"A&B <1>","amount":{"value":"10000.00","currency":"IDR"}}`
 	hash := sha256Hex([]byte(minified))
+	const nicepayURL = "https://dev.nicepay.co.id/nicepay/api/v1.0/debit/cancel?lang=id"
+	bearer := map[string]string{"SNAP_CLIENT_SECRET": testSecret, "SNAP_ACCESS_TOKEN": "Bearer " + testToken}
+	// Every row signs POST:wantPath:token:hash:timestamp, with the real token.
 	tests := []struct {
 		name     string
 		env      map[string]string
 		args     []string
-		wantSTS  string // with the real token
 		wantPath string
 		wantWhy  string
 	}{
-		{
-			name:     "pretty body, path as given",
-			args:     []string{"-path", "/v1.0/debit/cancel"},
-			wantSTS:  "POST:/v1.0/debit/cancel:" + testToken + ":" + hash + ":" + testTimestamp,
-			wantPath: "/v1.0/debit/cancel",
-			wantWhy:  "as given by -path",
-		},
-		{
-			name:     "Paydia URL keeps /snap",
-			args:     []string{"-url", "https://api.paydia.co.id/snap/v1.0/auth/void-query"},
-			wantSTS:  "POST:/snap/v1.0/auth/void-query:" + testToken + ":" + hash + ":" + testTimestamp,
-			wantPath: "/snap/v1.0/auth/void-query",
-			wantWhy:  "Paydia signs the path with its /snap prefix",
-		},
-		{
-			name:     "NICEPAY URL without trim gets a hint",
-			args:     []string{"-url", "https://dev.nicepay.co.id/nicepay/api/v1.0/debit/cancel?lang=id"},
-			wantSTS:  "POST:/nicepay/api/v1.0/debit/cancel:" + testToken + ":" + hash + ":" + testTimestamp,
-			wantPath: "/nicepay/api/v1.0/debit/cancel",
-			wantWhy:  "add -trim-prefix /nicepay",
-		},
-		{
-			name:     "NICEPAY URL with -trim-prefix",
-			args:     []string{"-url", "https://dev.nicepay.co.id/nicepay/api/v1.0/debit/cancel?lang=id", "-trim-prefix", "nicepay/"},
-			wantSTS:  "POST:/api/v1.0/debit/cancel:" + testToken + ":" + hash + ":" + testTimestamp,
-			wantPath: "/api/v1.0/debit/cancel",
-			wantWhy:  "provider prefix /nicepay dropped",
-		},
-		{
-			name:     "lower-case method is upper-cased",
-			args:     []string{"-path", "/v1.0/debit/cancel", "-method", "post"},
-			wantSTS:  "POST:/v1.0/debit/cancel:" + testToken + ":" + hash + ":" + testTimestamp,
-			wantPath: "/v1.0/debit/cancel",
-			wantWhy:  "as given by -path",
-		},
-		{
-			name:     "Bearer is dropped from the token",
-			env:      map[string]string{"SNAP_CLIENT_SECRET": testSecret, "SNAP_ACCESS_TOKEN": "Bearer " + testToken},
-			args:     []string{"-path", "/v1.0/debit/cancel"},
-			wantSTS:  "POST:/v1.0/debit/cancel:" + testToken + ":" + hash + ":" + testTimestamp,
-			wantPath: "/v1.0/debit/cancel",
-			wantWhy:  "as given by -path",
-		},
+		{"pretty body, path as given", nil, []string{"-path", "/v1.0/debit/cancel"}, "/v1.0/debit/cancel", "as given by -path"},
+		{"Paydia URL keeps /snap", nil, []string{"-url", "https://api.paydia.co.id/snap/v1.0/auth/void-query"}, "/snap/v1.0/auth/void-query", "Paydia signs the path with its /snap prefix"},
+		{"NICEPAY URL without trim gets a hint", nil, []string{"-url", nicepayURL}, "/nicepay/api/v1.0/debit/cancel", "add -trim-prefix /nicepay"},
+		{"NICEPAY URL with -trim-prefix", nil, []string{"-url", nicepayURL, "-trim-prefix", "nicepay/"}, "/api/v1.0/debit/cancel", "provider prefix /nicepay dropped"},
+		{"lower-case method is upper-cased", nil, []string{"-path", "/v1.0/debit/cancel", "-method", "post"}, "/v1.0/debit/cancel", "as given by -path"},
+		{"Bearer is dropped from the token", bearer, []string{"-path", "/v1.0/debit/cancel"}, "/v1.0/debit/cancel", "as given by -path"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -183,11 +149,11 @@ func TestSignRecomputed(t *testing.T) {
 			args := append([]string{"sign", "-timestamp", testTimestamp, "-partner-id", "P1", "-channel-id", "95221"}, tt.args...)
 			r := snapRun(t, env, pretty, args...)
 			require.Equal(t, exitOK, r.code, r.stderr)
-			sig := hmacB64(testSecret, tt.wantSTS)
-			assert.Equal(t, sig, field(t, r.stdout, "X-SIGNATURE"))
+			wantSTS := "POST:" + tt.wantPath + ":" + testToken + ":" + hash + ":" + testTimestamp
+			assert.Equal(t, hmacB64(testSecret, wantSTS), field(t, r.stdout, "X-SIGNATURE"))
 			assert.Equal(t, tt.wantPath, field(t, r.stdout, "path"))
 			assert.Contains(t, r.stdout, tt.wantWhy)
-			assert.Equal(t, strings.Replace(tt.wantSTS, testToken, "[redacted, 33 chars]", 1), field(t, r.stdout, "string to sign"))
+			assert.Equal(t, strings.Replace(wantSTS, testToken, "[redacted, 33 chars]", 1), field(t, r.stdout, "string to sign"))
 			assert.Equal(t, minified, field(t, r.stdout, "minified body"))
 			assert.Contains(t, field(t, r.stdout, "minifying"), "changed it")
 			assert.Equal(t, hash, field(t, r.stdout, "body SHA-256"))
@@ -210,7 +176,7 @@ func TestSignAsymmetricRecomputed(t *testing.T) {
 	sig, err := base64.StdEncoding.DecodeString(field(t, r.stdout, "X-SIGNATURE"))
 	require.NoError(t, err)
 	digest := sha256.Sum256([]byte(sts))
-	require.NoError(t, rsa.VerifyPKCS1v15(readPublicKey(t, keysDir+"partner_public.pem"), crypto.SHA256, digest[:], sig))
+	require.NoError(t, rsa.VerifyPKCS1v15(&testkit.PartnerKey(t).PublicKey, crypto.SHA256, digest[:], sig))
 	assert.NotContains(t, r.stdout, "Authorization") // DANA-style: no B2B token
 	assert.Contains(t, field(t, r.stdout, "private key"), "2048-bit RSA from file")
 }
@@ -290,7 +256,7 @@ func TestTokenSignatureDefaultTimestamp(t *testing.T) {
 	sig, err := base64.StdEncoding.DecodeString(field(t, r.stdout, "X-SIGNATURE"))
 	require.NoError(t, err)
 	digest := sha256.Sum256([]byte("c|2024-03-01T07:00:00+07:00"))
-	assert.NoError(t, rsa.VerifyPKCS1v15(readPublicKey(t, keysDir+"partner_public.pem"), crypto.SHA256, digest[:], sig))
+	assert.NoError(t, rsa.VerifyPKCS1v15(&testkit.PartnerKey(t).PublicKey, crypto.SHA256, digest[:], sig))
 }
 
 func TestSignBodySources(t *testing.T) {

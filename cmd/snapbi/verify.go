@@ -50,10 +50,7 @@ Exit status 0 when the signature is valid, 1 when it is not.`,
 			clientID := fs.String("client-id", "", "the client `ID` of a token-mode signature")
 			prefixes := fs.String("try-prefixes", "/snap,/nicepay,/api", "comma-separated provider `PREFIXES` to try adding to or dropping from the path")
 			pub := newPublicKeySource(fs)
-			return func(a *app, args []string) error {
-				if len(args) > 0 {
-					return usagef("unexpected argument %q", args[0])
-				}
+			return func(a *app, _ []string) error {
 				if *signature == "" {
 					return usagef("-signature (the received X-SIGNATURE) is required")
 				}

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/snapbi/snap/internal/testkit"
 	"github.com/snapbi/snap/internal/testvectors"
 )
 
@@ -45,8 +45,7 @@ const (
 )
 
 func TestVerifyTokenVectors(t *testing.T) {
-	pubB64, err := os.ReadFile("testdata/nicepay_notify_public.b64")
-	require.NoError(t, err)
+	pubB64 := testkit.Fixture(t, "nicepay_notify_public.b64")
 	type vector struct{ name, pub, sts, sig string }
 	vectors := []vector{{"NICEPAY SDK README (retyped)", strings.TrimSpace(string(pubB64)), nicepayNotifyClientID + "|" + nicepayNotifyTimestamp, nicepayNotifySignature}}
 	if testvectors.Dir() != "" {
@@ -77,7 +76,7 @@ func TestVerifyTokenVectors(t *testing.T) {
 }
 
 func TestVerifyTokenWithOwnKey(t *testing.T) {
-	key := readPrivateKey(t, keysDir+"partner_pkcs8.pem")
+	key := testkit.PartnerKey(t)
 	sig := rsaB64(t, key, "c|"+testTimestamp)
 	r := snapRun(t, nil, "", "verify", "-mode", "token", "-client-id", "c", "-timestamp", testTimestamp, "-signature", sig, "-key-file", keysDir+"partner_pkcs8.pem")
 	require.Equal(t, exitOK, r.code, r.stdout+r.stderr)
@@ -297,7 +296,7 @@ func escapeHTMLForTest(s string) []byte {
 }
 
 func TestVerifyAsymmetric(t *testing.T) {
-	key := readPrivateKey(t, keysDir+"partner_pkcs8.pem")
+	key := testkit.PartnerKey(t)
 	pretty := indented(t, sentBody, "  ")
 	path := "/v1.0/debit/cancel.htm"
 	base := []string{"verify", "-mode", "asymmetric", "-path", path, "-timestamp", testTimestamp, "-public-key-file", keysDir + "partner_public.pem"}
@@ -322,7 +321,7 @@ func TestVerifyAsymmetric(t *testing.T) {
 		assert.Equal(t, []string{"path /snap/v1.0/debit/cancel.htm (with the provider prefix /snap, not /v1.0/debit/cancel.htm)"}, matchedMistakes(r.stdout))
 	})
 	t.Run("wrong key: nothing matches", func(t *testing.T) {
-		other := readPrivateKey(t, keysDir+"provider_pkcs8.pem")
+		other := testkit.ProviderKey(t)
 		sig := rsaB64(t, other, "POST:"+path+":"+sha256Hex([]byte(sentBody))+":"+testTimestamp)
 		r := snapRun(t, nil, sentBody, append(base, "-signature", sig)...)
 		require.Equal(t, exitInvalid, r.code, r.stdout+r.stderr)

@@ -22,10 +22,7 @@ A binary installed with "go install github.com/snapbi/snap/cmd/snapbi@v0.1.0"
 reports v0.1.0; one built from a checkout reports "(devel)" (or, when the go
 command stamps version control information, a pseudo-version).`,
 		setup: func(fs *flag.FlagSet) func(*app, []string) error {
-			return func(a *app, args []string) error {
-				if len(args) > 0 {
-					return usagef("unexpected argument %q", args[0])
-				}
+			return func(a *app, _ []string) error {
 				module, goVersion := versionInfo(a.buildInfo())
 				fmt.Fprintln(a.stdout, module)
 				fmt.Fprintln(a.stdout, goVersion)

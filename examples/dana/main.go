@@ -26,16 +26,16 @@
 package main
 
 import (
-	"context"
+	"cmp"
 	"errors"
 	"fmt"
-	"log/slog"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/dana"
+	"github.com/snapbi/snap/examples/internal/demo"
 	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/snaptest"
 )
@@ -47,45 +47,55 @@ func main() {
 	os.Exit(run())
 }
 
-func run() int {
-	amount, err := money.New(envOr("DANA_AMOUNT", "50000.00"), "IDR")
+func run() int { return demo.Main("dana", cancelOTC) }
+
+// cancelOTC is the merchant's code: the cashout, the client, the call, and
+// what its outcome means for the money.
+func cancelOTC(r *demo.Run) (int, error) {
+	amount, err := money.New(demo.Env("DANA_AMOUNT", "50000.00"), "IDR")
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "dana example: DANA_AMOUNT:", err)
-		return 2
+		return 0, fmt.Errorf("DANA_AMOUNT: %w", err)
 	}
 	cashout := &dana.OTCCancelRequest{
-		OriginalPartnerReferenceNo: envOr("DANA_ORIGINAL_PARTNER_REFERENCE_NO", "14054Q0727520211128121824995"),
-		CustomerNumber:             envOr("DANA_CUSTOMER_NUMBER", "081234567890"),
+		OriginalPartnerReferenceNo: demo.Env("DANA_ORIGINAL_PARTNER_REFERENCE_NO", "14054Q0727520211128121824995"),
+		CustomerNumber:             demo.Env("DANA_CUSTOMER_NUMBER", "081234567890"),
 		Reason:                     "Abnormal system result",
 		AdditionalInfo:             dana.OTCCancelAdditionalInfo{Amount: amount},
 	}
-	cfg, cleanup, err := settings(cashout)
+	acct, err := r.Account("DANA", realSettings, "the simulated DANA", func(r *demo.Run) *snaptest.Server {
+		srv := r.Simulate(snaptest.DANA) // generates the merchant's key it trusts, thrown away at exit
+		srv.AddTransaction(snaptest.Transaction{
+			PartnerReferenceNo: cashout.OriginalPartnerReferenceNo,
+			CustomerNumber:     cashout.CustomerNumber,
+			Amount:             cashout.AdditionalInfo.Amount,
+		})
+		fmt.Println("Using a simulated DANA at", srv.URL, "(set", strings.Join(realSettings, ", "), "for a real call)")
+		return srv
+	})
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "dana example:", err)
-		return 2
+		return 0, err
 	}
-	defer cleanup()
-
-	logger := slog.New(slog.NewTextHandler(os.Stderr, nil)) // one line per attempt, no secrets
-	client, err := dana.NewClient(cfg, snap.WithLogger(logger))
+	client, err := dana.NewClient(dana.Config{
+		BaseURL:    cmp.Or(acct.BaseURL, dana.SandboxBaseURL), // DANA_BASE_URL, or the sandbox
+		PartnerID:  acct.PartnerID,
+		ChannelID:  acct.ChannelID,
+		PrivateKey: acct.PrivateKey,
+	}, snap.WithLogger(demo.Logger()))
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "dana example:", err)
-		return 2
+		return 0, err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
 
-	resp, err := client.CancelOTC(ctx, cashout)
+	resp, err := client.CancelOTC(r.Context(time.Minute), cashout)
 	if err == nil {
 		fmt.Printf("Outcome: %s (%s %q)\n", snap.Success, resp.ResponseCode, resp.ResponseMessage)
 		fmt.Println("Action: ", resp.Raw.Action)
 		fmt.Printf("Cashout %s cancelled at %s\n", resp.OriginalPartnerReferenceNo, resp.CancelTime)
-		return 0
+		return 0, nil
 	}
 	var v *snap.ValidationError
 	if errors.As(err, &v) {
 		fmt.Println("Outcome: failed before sending:", v)
-		return 1
+		return 1, nil
 	}
 	fmt.Println("Outcome:", snap.OutcomeOf(err))
 	var e *snap.Error
@@ -94,52 +104,5 @@ func run() int {
 		fmt.Println("External ids tried:", strings.Join(e.ExternalIDs, ", "))
 	}
 	fmt.Println("Error:  ", err)
-	return 1
-}
-
-// settings reads the real account from the environment, or starts a
-// simulated DANA that knows the cashout to cancel.
-func settings(cashout *dana.OTCCancelRequest) (dana.Config, func(), error) {
-	set := 0
-	for _, k := range realSettings {
-		if os.Getenv(k) != "" {
-			set++
-		}
-	}
-	switch {
-	case set == len(realSettings):
-		keyPEM, err := os.ReadFile(os.Getenv("DANA_PRIVATE_KEY_FILE"))
-		if err != nil {
-			return dana.Config{}, nil, fmt.Errorf("DANA_PRIVATE_KEY_FILE: %w", err)
-		}
-		key, err := snap.ParsePrivateKey(keyPEM)
-		if err != nil {
-			return dana.Config{}, nil, fmt.Errorf("DANA_PRIVATE_KEY_FILE: %w", err)
-		}
-		return dana.Config{
-			BaseURL:    envOr("DANA_BASE_URL", dana.SandboxBaseURL),
-			PartnerID:  os.Getenv("DANA_PARTNER_ID"),
-			ChannelID:  os.Getenv("DANA_CHANNEL_ID"),
-			PrivateKey: snap.NewPrivateKey(key),
-		}, func() {}, nil
-	case set > 0:
-		return dana.Config{}, nil, fmt.Errorf("set all of %s for a real call, or none for the simulated DANA", strings.Join(realSettings, ", "))
-	}
-	srv := snaptest.NewServer(snaptest.DANA) // generates the merchant's key it trusts, thrown away at exit
-	srv.AddTransaction(snaptest.Transaction{
-		PartnerReferenceNo: cashout.OriginalPartnerReferenceNo,
-		CustomerNumber:     cashout.CustomerNumber,
-		Amount:             cashout.AdditionalInfo.Amount,
-	})
-	fmt.Println("Using a simulated DANA at", srv.URL, "(set", strings.Join(realSettings, ", "), "for a real call)")
-	return dana.Config{
-		BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(), PrivateKey: snap.NewPrivateKey(srv.PartnerKey()),
-	}, srv.Close, nil
-}
-
-func envOr(key, fallback string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
-	return fallback
+	return 1, nil
 }

@@ -39,40 +39,60 @@ import (
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/debit"
+	"github.com/snapbi/snap/examples/internal/demo"
 	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/responsecode"
 	"github.com/snapbi/snap/snaptest"
 )
 
+// realSettings must all be set for a real call; none for the simulator.
+var realSettings = []string{"DEBIT_BASE_URL", "DEBIT_PARTNER_ID", "DEBIT_CHANNEL_ID", "DEBIT_PRIVATE_KEY_FILE"}
+
 func main() {
 	os.Exit(run())
 }
 
-func run() int {
-	cfg, opts, cleanup, err := settings()
+func run() int { return demo.Main("debit", debitRound) }
+
+// debitRound sets up the client for the account, and runs the round.
+func debitRound(r *demo.Run) (int, error) {
+	acct, err := r.Account("DEBIT", realSettings, "the built-in fake", func(r *demo.Run) *snaptest.Server {
+		srv := r.Simulate(snaptest.Generic) // generates the merchant key it trusts, thrown away at exit
+		fmt.Println("Using a simulated provider at", srv.URL, "(set", strings.Join(realSettings, ", "), "for a real call)")
+		return srv
+	})
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "debit example:", err)
-		return 2
+		return 0, err
 	}
-	defer cleanup()
-	amount, err := money.New(envOr("DEBIT_AMOUNT", "10000.00"), "IDR")
+	amount, err := money.New(demo.Env("DEBIT_AMOUNT", "10000.00"), "IDR")
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "debit example: DEBIT_AMOUNT:", err)
-		return 2
+		return 0, fmt.Errorf("DEBIT_AMOUNT: %w", err)
+	}
+	cfg := debit.Config{
+		BaseURL: acct.BaseURL, PartnerID: acct.PartnerID, ChannelID: acct.ChannelID,
+		PrivateKey: acct.PrivateKey, ClientSecret: acct.ClientSecret,
+	}
+	var opts []snap.CallOption
+	if acct.CustomerToken != "" {
+		opts = append(opts, snap.CustomerToken(acct.CustomerToken))
+	}
+	if acct.Simulated {
+		opts = append(opts, debit.DeviceInfo("172.24.28.24", "09864ADCASA", "-6.1617169", "106.6643946"))
+	} else {
+		cfg.TokenPath = os.Getenv("DEBIT_TOKEN_PATH")
+		if cfg.ClientSecret == "" {
+			cfg.Signature = snap.Asymmetric
+		}
 	}
 	client, err := debit.NewClient(cfg)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "debit example:", err)
-		return 2
+		return 0, err
 	}
-	timeout, err := time.ParseDuration(envOr("DEBIT_TIMEOUT", "2m"))
+	timeout, err := time.ParseDuration(demo.Env("DEBIT_TIMEOUT", "2m"))
 	if err != nil || timeout <= 0 {
-		fmt.Fprintln(os.Stderr, "debit example: DEBIT_TIMEOUT must be a positive duration such as 30s")
-		return 2
+		return 0, errors.New("DEBIT_TIMEOUT must be a positive duration such as 30s")
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
-	defer cancel()
-	if err := round(ctx, client, envOr("DEBIT_CHARGE_TOKEN", "00007100010926"), amount, opts...); err != nil {
+	if err := round(r.Context(timeout), client, demo.Env("DEBIT_CHARGE_TOKEN", "00007100010926"), amount, opts...); err != nil {
 		fmt.Println("Stopped:", err)
 		var e *snap.Error
 		if errors.As(err, &e) {
@@ -81,9 +101,9 @@ func run() int {
 				fmt.Println("External ids tried:", strings.Join(e.ExternalIDs, ", "))
 			}
 		}
-		return 1
+		return 1, nil
 	}
-	return 0
+	return 0, nil
 }
 
 // round is the merchant's code: pay, settle the payment's status, refund it;
@@ -136,63 +156,4 @@ func pay(ctx context.Context, client *debit.Client, prefix, chargeToken string, 
 		return "", fmt.Errorf("payment %s ended %s", ref, status.LatestTransactionStatus)
 	}
 	return ref, nil
-}
-
-// realSettings must all be set for a real call; none for the simulator.
-var realSettings = []string{"DEBIT_BASE_URL", "DEBIT_PARTNER_ID", "DEBIT_CHANNEL_ID", "DEBIT_PRIVATE_KEY_FILE"}
-
-// settings reads the real account from the environment, or starts a
-// simulated provider.
-func settings() (debit.Config, []snap.CallOption, func(), error) {
-	set := 0
-	for _, k := range realSettings {
-		if os.Getenv(k) != "" {
-			set++
-		}
-	}
-	switch {
-	case set == len(realSettings):
-		keyPEM, err := os.ReadFile(os.Getenv("DEBIT_PRIVATE_KEY_FILE"))
-		if err != nil {
-			return debit.Config{}, nil, nil, fmt.Errorf("DEBIT_PRIVATE_KEY_FILE: %w", err)
-		}
-		key, err := snap.ParsePrivateKey(keyPEM)
-		if err != nil {
-			return debit.Config{}, nil, nil, fmt.Errorf("DEBIT_PRIVATE_KEY_FILE: %w", err)
-		}
-		cfg := debit.Config{
-			BaseURL:      os.Getenv("DEBIT_BASE_URL"),
-			PartnerID:    os.Getenv("DEBIT_PARTNER_ID"),
-			ChannelID:    os.Getenv("DEBIT_CHANNEL_ID"),
-			PrivateKey:   snap.NewPrivateKey(key),
-			ClientSecret: snap.Secret(os.Getenv("DEBIT_CLIENT_SECRET")),
-			TokenPath:    os.Getenv("DEBIT_TOKEN_PATH"),
-		}
-		if cfg.ClientSecret == "" {
-			cfg.Signature = snap.Asymmetric
-		}
-		var opts []snap.CallOption
-		if tok := os.Getenv("DEBIT_CUSTOMER_TOKEN"); tok != "" {
-			opts = append(opts, snap.CustomerToken(tok))
-		}
-		return cfg, opts, func() {}, nil
-	case set > 0:
-		return debit.Config{}, nil, nil, fmt.Errorf("set all of %s for a real call, or none for the built-in fake", strings.Join(realSettings, ", "))
-	}
-	srv := snaptest.NewServer(snaptest.Generic) // generates the merchant key it trusts, thrown away at exit
-	fmt.Println("Using a simulated provider at", srv.URL, "(set", strings.Join(realSettings, ", "), "for a real call)")
-	return debit.Config{
-			BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(),
-			ClientSecret: srv.ClientSecret(), PrivateKey: snap.NewPrivateKey(srv.PartnerKey()),
-		}, []snap.CallOption{
-			snap.CustomerToken(srv.CustomerToken()),
-			debit.DeviceInfo("172.24.28.24", "09864ADCASA", "-6.1617169", "106.6643946"),
-		}, srv.Close, nil
-}
-
-func envOr(key, fallback string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
-	return fallback
 }

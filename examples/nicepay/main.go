@@ -22,42 +22,42 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"os"
 	"strconv"
 	"time"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/examples/internal/demo"
 	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/nicepay"
 	"github.com/snapbi/snap/snaptest"
 )
 
+// realSettings must all be set for a call to the sandbox; none for the
+// simulator.
+var realSettings = []string{"NICEPAY_IMID", "NICEPAY_MERCHANT_KEY", "NICEPAY_TXID"}
+
 func main() {
 	os.Exit(run())
 }
 
-func run() int {
-	cfg, txid, amt, cleanup, err := settings()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "nicepay example:", err)
-		return 2
-	}
-	defer cleanup()
+func run() int { return demo.Main("nicepay", cancelTransaction) }
 
-	logger := slog.New(slog.NewTextHandler(os.Stderr, nil)) // one line per attempt, no secrets
-	client, err := nicepay.NewClient(cfg, snap.WithLogger(logger), snap.WithTimeout(20*time.Second))
+// cancelTransaction is the merchant's code: the client, the cancel, and
+// what its outcome means for the money.
+func cancelTransaction(r *demo.Run) (int, error) {
+	cfg, txid, amt, err := settings(r)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "nicepay example:", err)
-		return 2
+		return 0, err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
+	client, err := nicepay.NewClient(cfg, snap.WithLogger(demo.Logger()), snap.WithTimeout(20*time.Second))
+	if err != nil {
+		return 0, err
+	}
 
-	resp, err := client.Cancel(ctx, &nicepay.CancelRequest{
+	resp, err := client.Cancel(r.Context(time.Minute), &nicepay.CancelRequest{
 		TXID:       txid,
 		PayMethod:  nicepay.PayMethodEWallet,
 		CancelType: nicepay.CancelFull,
@@ -69,51 +69,45 @@ func run() int {
 		at, _ := resp.TransactionTime().Time()
 		fmt.Printf("Success: tXid %s cancelled (resultCd %s %q, at %s)\n", resp.TXID, resp.ResultCd, resp.ResultMsg, at.Format(time.RFC3339))
 		fmt.Printf("  %d attempt(s) in %s; the answer as received is in resp.Raw.Body\n", resp.Raw.Attempts, resp.Raw.Duration.Round(time.Millisecond))
-		return 0
+		return 0, nil
 	case snap.Failed:
-		var v *snap.ValidationError
-		if errors.As(err, &v) {
-			fmt.Println("Failed before sending:", v)
-			return 1
+		if demo.NotSent(err) {
+			return 1, nil
 		}
 		var e *snap.Error
 		errors.As(err, &e)
 		fmt.Printf("Failed: NICEPAY refused the cancel (resultCd %s %q). %s.\n", e.RawCode, e.Message, e.Action)
-		return 1
+		return 1, nil
 	default:
 		fmt.Println("Pending: the result is unknown; hold the money and check the transaction's status later.")
 		fmt.Println("  ", err)
-		return 1
+		return 1, nil
 	}
 }
 
 // settings reads the sandbox settings from the environment, or starts a
 // simulated NICEPAY, holding a paid transaction, when none is set.
-func settings() (cfg nicepay.Config, txid string, amt money.Money, cleanup func(), err error) {
-	imid, key, txid := os.Getenv("NICEPAY_IMID"), os.Getenv("NICEPAY_MERCHANT_KEY"), os.Getenv("NICEPAY_TXID")
-	cleanup = func() {}
+func settings(r *demo.Run) (cfg nicepay.Config, txid string, amt money.Money, err error) {
 	amt = money.IDR(10000)
-	if imid == "" && key == "" && txid == "" {
-		srv := snaptest.NewServer(snaptest.NICEPAY)
+	real, err := demo.AllOrNone(realSettings, "the simulated NICEPAY")
+	if err != nil {
+		return cfg, "", amt, err
+	}
+	if !real {
+		srv := r.Simulate(snaptest.NICEPAY)
 		tx := srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "ORD-1001", Amount: amt})
 		fmt.Println("Using a simulated NICEPAY at", srv.URL, "(set NICEPAY_IMID, NICEPAY_MERCHANT_KEY and NICEPAY_TXID for the sandbox)")
 		cfg = nicepay.Config{BaseURL: srv.URL, IMID: srv.IMID(), MerchantKey: srv.MerchantKey()}
-		return cfg, tx.ReferenceNo, amt, srv.Close, nil
-	}
-	if imid == "" || key == "" || txid == "" {
-		return cfg, "", amt, cleanup, errors.New("set all of NICEPAY_IMID, NICEPAY_MERCHANT_KEY and NICEPAY_TXID, or none")
+		return cfg, tx.ReferenceNo, amt, nil
 	}
 	if s := os.Getenv("NICEPAY_AMT"); s != "" {
 		n, perr := strconv.ParseInt(s, 10, 64)
 		if perr != nil {
-			return cfg, "", amt, cleanup, fmt.Errorf("NICEPAY_AMT %q is not a whole rupiah amount", s)
+			return cfg, "", amt, fmt.Errorf("NICEPAY_AMT %q is not a whole rupiah amount", s)
 		}
 		amt = money.IDR(n)
 	}
-	base := os.Getenv("NICEPAY_BASE_URL")
-	if base == "" {
-		base = nicepay.SandboxBaseURL
-	}
+	base := demo.Env("NICEPAY_BASE_URL", nicepay.SandboxBaseURL)
 	fmt.Println("Using NICEPAY at", base)
-	return nicepay.Config{BaseURL: base, IMID: imid, MerchantKey: snap.Secret(key)}, txid, amt, cleanup, nil
+	return nicepay.Config{BaseURL: base, IMID: os.Getenv("NICEPAY_IMID"), MerchantKey: snap.Secret(os.Getenv("NICEPAY_MERCHANT_KEY"))}, os.Getenv("NICEPAY_TXID"), amt, nil
 }

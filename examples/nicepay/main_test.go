@@ -7,7 +7,7 @@ import (
 )
 
 func TestRun(t *testing.T) {
-	settings := []string{"NICEPAY_IMID", "NICEPAY_MERCHANT_KEY", "NICEPAY_TXID", "NICEPAY_AMT", "NICEPAY_BASE_URL"}
+	settings := append(realSettings, "NICEPAY_AMT", "NICEPAY_BASE_URL")
 	examplerun.Table(t, run, settings, []examplerun.Case{
 		{Name: "a successful cancel against the simulator", Want: 0},
 		{Name: "partial settings are refused", Env: map[string]string{"NICEPAY_IMID": "IONPAYTEST"}, Want: 2},

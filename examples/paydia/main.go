@@ -28,43 +28,52 @@
 package main
 
 import (
-	"context"
+	"cmp"
 	"errors"
 	"fmt"
-	"log/slog"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/examples/internal/demo"
 	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/paydia"
 	"github.com/snapbi/snap/snaptest"
 )
 
+// realSettings must all be set for a real call; none for the simulator.
+var realSettings = []string{"PAYDIA_PARTNER_ID", "PAYDIA_CLIENT_SECRET", "PAYDIA_CHANNEL_ID", "PAYDIA_PRIVATE_KEY_FILE", "PAYDIA_CUSTOMER_TOKEN"}
+
 func main() {
 	os.Exit(run())
 }
 
-func run() int {
+func run() int { return demo.Main("paydia", queryVoid) }
+
+// queryVoid is the merchant's code: the client, the query, and what its
+// answer means for the money.
+func queryVoid(r *demo.Run) (int, error) {
 	query := voidToQuery()
-	cfg, customerToken, cleanup, err := settings(query)
+	acct, err := r.Account("PAYDIA", realSettings, "the simulated Paydia", func(r *demo.Run) *snaptest.Server {
+		return simulate(r, query)
+	})
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "paydia example:", err)
-		return 2
+		return 0, err
 	}
-	defer cleanup()
-
-	logger := slog.New(slog.NewTextHandler(os.Stderr, nil)) // one line per attempt, no secrets
-	client, err := paydia.NewClient(cfg, snap.WithLogger(logger))
+	if !acct.Simulated {
+		acct.BaseURL = cmp.Or(acct.BaseURL, paydia.SandboxBaseURL)
+		fmt.Println("Using Paydia at", acct.BaseURL)
+	}
+	client, err := paydia.NewClient(paydia.Config{
+		BaseURL: acct.BaseURL, PartnerID: acct.PartnerID, ChannelID: acct.ChannelID,
+		ClientSecret: acct.ClientSecret, PrivateKey: acct.PrivateKey,
+	}, snap.WithLogger(demo.Logger()))
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "paydia example:", err)
-		return 2
+		return 0, err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
 
-	res, err := client.VoidQuery(ctx, query, snap.CustomerToken(customerToken))
+	res, err := client.VoidQuery(r.Context(time.Minute), query, snap.CustomerToken(acct.CustomerToken))
 	switch snap.OutcomeOf(err) {
 	case snap.Success:
 		at := string(res.VoidTime)
@@ -83,12 +92,10 @@ func run() int {
 		default:
 			fmt.Println("The void is not final yet: hold the money and query again later.")
 		}
-		return 0
+		return 0, nil
 	case snap.Failed:
-		var v *snap.ValidationError
-		if errors.As(err, &v) {
-			fmt.Println("Failed before sending:", v)
-			return 1
+		if demo.NotSent(err) {
+			return 1, nil
 		}
 		var e *snap.Error
 		if errors.As(err, &e) && e.RawCode != "" {
@@ -96,87 +103,40 @@ func run() int {
 		} else {
 			fmt.Println("Query failed, nothing was answered about the void:", err)
 		}
-		return 1
+		return 1, nil
 	default:
 		fmt.Println("Pending: the query got no usable answer; the void's state is unknown. Hold the money and query again later.")
 		fmt.Println("  ", err)
-		return 1
+		return 1, nil
 	}
 }
 
 // voidToQuery is the void named by the environment, or the page's sample.
 func voidToQuery() *paydia.VoidQueryRequest {
-	env := func(k, def string) string {
-		if v := os.Getenv(k); v != "" {
-			return v
-		}
-		return def
-	}
 	return &paydia.VoidQueryRequest{
-		OriginalPartnerReferenceNo: env("PAYDIA_ORIGINAL_PARTNER_REFERENCE_NO", "b57d8895-790b-4da3-a9e7-0387176de9bf"),
-		OriginalReferenceNo:        env("PAYDIA_ORIGINAL_REFERENCE_NO", "c407177ce0842a3fc0f1b11d06c3a9620f48b71cf7ed255b1f2edc3de175798a"),
-		MerchantID:                 env("PAYDIA_MERCHANT_ID", "240327001000000"),
-		VoidNo:                     env("PAYDIA_VOID_NO", "d9484993312140b0bd62c2497021e2edc1992554cb484f6a3a7c53ef59e50b3f"),
-		PartnerVoidNo:              env("PAYDIA_PARTNER_VOID_NO", "4427c748-04b0-43c4-b638-94069999415a"),
+		OriginalPartnerReferenceNo: demo.Env("PAYDIA_ORIGINAL_PARTNER_REFERENCE_NO", "b57d8895-790b-4da3-a9e7-0387176de9bf"),
+		OriginalReferenceNo:        demo.Env("PAYDIA_ORIGINAL_REFERENCE_NO", "c407177ce0842a3fc0f1b11d06c3a9620f48b71cf7ed255b1f2edc3de175798a"),
+		MerchantID:                 demo.Env("PAYDIA_MERCHANT_ID", "240327001000000"),
+		VoidNo:                     demo.Env("PAYDIA_VOID_NO", "d9484993312140b0bd62c2497021e2edc1992554cb484f6a3a7c53ef59e50b3f"),
+		PartnerVoidNo:              demo.Env("PAYDIA_PARTNER_VOID_NO", "4427c748-04b0-43c4-b638-94069999415a"),
 	}
 }
 
-// settings reads the sandbox settings from the environment, or starts a
-// simulated Paydia holding the void of query when none is set.
-func settings(query *paydia.VoidQueryRequest) (cfg paydia.Config, customerToken string, cleanup func(), err error) {
-	names := []string{"PAYDIA_PARTNER_ID", "PAYDIA_CLIENT_SECRET", "PAYDIA_CHANNEL_ID", "PAYDIA_PRIVATE_KEY_FILE", "PAYDIA_CUSTOMER_TOKEN"}
-	var set, missing []string
-	for _, k := range names {
-		if os.Getenv(k) != "" {
-			set = append(set, k)
-		} else {
-			missing = append(missing, k)
-		}
-	}
-	cleanup = func() {}
-	if len(set) == 0 {
-		// The simulator generates the partner key it trusts (thrown away
-		// at exit) and knows the voided payment the page's sample names.
-		srv := snaptest.NewServer(snaptest.Paydia, snaptest.WithMerchantID(query.MerchantID))
-		voided := money.IDR(3000)
-		srv.AddTransaction(snaptest.Transaction{
-			PartnerReferenceNo: query.OriginalPartnerReferenceNo,
-			ReferenceNo:        query.OriginalReferenceNo,
-			Amount:             voided,
-			Voids: []snaptest.Void{{
-				VoidNo: query.VoidNo, PartnerVoidNo: query.PartnerVoidNo, Amount: voided,
-				Status: snaptest.VoidSuccess, Reason: "customer cancelled", Time: time.Now().Add(-time.Minute),
-			}},
-		})
-		fmt.Println("Using a simulated Paydia at", srv.URL, "(set", strings.Join(names, ", "), "for the sandbox)")
-		cfg = paydia.Config{
-			BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(),
-			ClientSecret: srv.ClientSecret(), PrivateKey: snap.NewPrivateKey(srv.PartnerKey()),
-		}
-		return cfg, srv.CustomerToken(), srv.Close, nil
-	}
-	if len(missing) > 0 {
-		return cfg, "", cleanup, fmt.Errorf("set all of %s, or none (missing %s)", strings.Join(names, ", "), strings.Join(missing, ", "))
-	}
-	pem, err := os.ReadFile(os.Getenv("PAYDIA_PRIVATE_KEY_FILE"))
-	if err != nil {
-		return cfg, "", cleanup, fmt.Errorf("PAYDIA_PRIVATE_KEY_FILE: %w", err)
-	}
-	key, err := snap.ParsePrivateKey(pem)
-	if err != nil {
-		return cfg, "", cleanup, fmt.Errorf("PAYDIA_PRIVATE_KEY_FILE: %w", err)
-	}
-	base := os.Getenv("PAYDIA_BASE_URL")
-	if base == "" {
-		base = paydia.SandboxBaseURL
-	}
-	fmt.Println("Using Paydia at", base)
-	cfg = paydia.Config{
-		BaseURL:      base,
-		PartnerID:    os.Getenv("PAYDIA_PARTNER_ID"),
-		ChannelID:    os.Getenv("PAYDIA_CHANNEL_ID"),
-		ClientSecret: snap.Secret(os.Getenv("PAYDIA_CLIENT_SECRET")),
-		PrivateKey:   snap.NewPrivateKey(key),
-	}
-	return cfg, os.Getenv("PAYDIA_CUSTOMER_TOKEN"), cleanup, nil
+// simulate starts a simulated Paydia holding the void of query. It
+// generates the partner key it trusts (thrown away at exit) and knows the
+// voided payment the page's sample names.
+func simulate(r *demo.Run, query *paydia.VoidQueryRequest) *snaptest.Server {
+	srv := r.Simulate(snaptest.Paydia, snaptest.WithMerchantID(query.MerchantID))
+	voided := money.IDR(3000)
+	srv.AddTransaction(snaptest.Transaction{
+		PartnerReferenceNo: query.OriginalPartnerReferenceNo,
+		ReferenceNo:        query.OriginalReferenceNo,
+		Amount:             voided,
+		Voids: []snaptest.Void{{
+			VoidNo: query.VoidNo, PartnerVoidNo: query.PartnerVoidNo, Amount: voided,
+			Status: snaptest.VoidSuccess, Reason: "customer cancelled", Time: time.Now().Add(-time.Minute),
+		}},
+	})
+	fmt.Println("Using a simulated Paydia at", srv.URL, "(set", strings.Join(realSettings, ", "), "for the sandbox)")
+	return srv
 }

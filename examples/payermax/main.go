@@ -27,15 +27,12 @@
 package main
 
 import (
-	"context"
-	"errors"
 	"fmt"
-	"log/slog"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/examples/internal/demo"
 	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/payermax"
 	"github.com/snapbi/snap/snaptest"
@@ -51,92 +48,52 @@ func main() {
 	os.Exit(run())
 }
 
-func run() int {
-	ref := envOr("PAYERMAX_ORIGINAL_PARTNER_REFERENCE_NO", "20240302141539079100054")
-	cfg, cleanup, err := settings(ref)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "payermax example:", err)
-		return 2
-	}
-	defer cleanup()
+func run() int { return demo.Main("payermax", cancelPayment) }
 
-	logger := slog.New(slog.NewTextHandler(os.Stderr, nil)) // one line per attempt, no secrets
-	client, err := payermax.NewClient(cfg, snap.WithLogger(logger), snap.WithTimeout(20*time.Second))
+// cancelPayment is the merchant's code: the client, the cancel, and what
+// its outcome means for the money.
+func cancelPayment(r *demo.Run) (int, error) {
+	ref := demo.Env("PAYERMAX_ORIGINAL_PARTNER_REFERENCE_NO", "20240302141539079100054")
+	acct, err := r.Account("PAYERMAX", realSettings, "the simulated PayerMax", func(r *demo.Run) *snaptest.Server {
+		// The simulator generates the merchant key it trusts (thrown away at
+		// exit) and knows the payment to cancel.
+		srv := r.Simulate(snaptest.PayerMax, snaptest.WithPartnerID(demoPartnerID))
+		srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: ref, Amount: money.IDR(100000)})
+		fmt.Println("Using a simulated PayerMax at", srv.URL, "(set", realSettings[0], "and the others for a real call)")
+		return srv
+	})
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "payermax example:", err)
-		return 2
+		return 0, err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
+	client, err := payermax.NewClient(payermax.Config{
+		BaseURL:           acct.BaseURL,
+		PartnerID:         acct.PartnerID,
+		ChannelID:         acct.ChannelID,
+		ClientSecret:      acct.ClientSecret,
+		PrivateKey:        acct.PrivateKey,
+		DisableSignHeader: !acct.Simulated && os.Getenv("PAYERMAX_DISABLE_SIGN") == "1",
+	}, snap.WithLogger(demo.Logger()), snap.WithTimeout(20*time.Second))
+	if err != nil {
+		return 0, err
+	}
 
-	resp, err := client.Cancel(ctx, &payermax.CancelRequest{
+	resp, err := client.Cancel(r.Context(time.Minute), &payermax.CancelRequest{
 		OriginalPartnerReferenceNo: ref,
-		MerchantID:                 envOr("PAYERMAX_MERCHANT_ID", demoPartnerID),
+		MerchantID:                 demo.Env("PAYERMAX_MERCHANT_ID", demoPartnerID),
 		Reason:                     "Cancelled by the snapbi example",
 	})
 	switch snap.OutcomeOf(err) {
 	case snap.Success:
 		fmt.Printf("Success: %s cancelled (%s %q, at %s); transaction status now %s\n",
 			resp.OriginalPartnerReferenceNo, resp.ResponseCode, resp.ResponseMessage, resp.CancelTime, resp.Status())
-		return 0
+		return 0, nil
 	case snap.Failed:
-		var v *snap.ValidationError
-		if errors.As(err, &v) {
-			fmt.Println("Failed before sending:", v)
-		} else {
+		if !demo.NotSent(err) {
 			fmt.Println("Failed: the payment was not cancelled:", err)
 		}
-		return 1
+		return 1, nil
 	default:
 		fmt.Println("Pending: the cancel may or may not have happened; hold the money and ask Status:", err)
-		return 1
+		return 1, nil
 	}
-}
-
-// settings reads the real account from the environment, or starts a
-// simulated PayerMax that knows the payment ref.
-func settings(ref string) (payermax.Config, func(), error) {
-	set := 0
-	for _, k := range realSettings {
-		if os.Getenv(k) != "" {
-			set++
-		}
-	}
-	switch {
-	case set == len(realSettings):
-		keyPEM, err := os.ReadFile(os.Getenv("PAYERMAX_PRIVATE_KEY_FILE"))
-		if err != nil {
-			return payermax.Config{}, nil, fmt.Errorf("PAYERMAX_PRIVATE_KEY_FILE: %w", err)
-		}
-		key, err := snap.ParsePrivateKey(keyPEM)
-		if err != nil {
-			return payermax.Config{}, nil, fmt.Errorf("PAYERMAX_PRIVATE_KEY_FILE: %w", err)
-		}
-		return payermax.Config{
-			BaseURL:           os.Getenv("PAYERMAX_BASE_URL"),
-			PartnerID:         os.Getenv("PAYERMAX_PARTNER_ID"),
-			ChannelID:         os.Getenv("PAYERMAX_CHANNEL_ID"),
-			ClientSecret:      snap.Secret(os.Getenv("PAYERMAX_CLIENT_SECRET")),
-			PrivateKey:        snap.NewPrivateKey(key),
-			DisableSignHeader: os.Getenv("PAYERMAX_DISABLE_SIGN") == "1",
-		}, func() {}, nil
-	case set > 0:
-		return payermax.Config{}, nil, fmt.Errorf("set all of %s for a real call, or none for the simulated PayerMax", strings.Join(realSettings, ", "))
-	}
-	// The simulator generates the merchant key it trusts (thrown away at
-	// exit) and knows the payment to cancel.
-	srv := snaptest.NewServer(snaptest.PayerMax, snaptest.WithPartnerID(demoPartnerID))
-	srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: ref, Amount: money.IDR(100000)})
-	fmt.Println("Using a simulated PayerMax at", srv.URL, "(set", realSettings[0], "and the others for a real call)")
-	return payermax.Config{
-		BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(),
-		ClientSecret: srv.ClientSecret(), PrivateKey: snap.NewPrivateKey(srv.PartnerKey()),
-	}, srv.Close, nil
-}
-
-func envOr(key, fallback string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
-	return fallback
 }

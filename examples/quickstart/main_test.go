@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/rsa"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -13,22 +11,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/testkit"
 )
-
-// partnerKey reads the repository's test key rather than generating one.
-func partnerKey(t *testing.T) *rsa.PrivateKey {
-	t.Helper()
-	pem, err := os.ReadFile("../../testdata/keys/partner_pkcs8.pem")
-	require.NoError(t, err)
-	key, err := snap.ParsePrivateKey(pem)
-	require.NoError(t, err)
-	return key
-}
 
 func TestFlowsTable(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	rows, err := runFlows(ctx, partnerKey(t))
+	rows, err := runFlows(ctx, testkit.PartnerKey(t)) // the repository's test key rather than a generated one
 	require.NoError(t, err)
 
 	want := []struct {

@@ -20,11 +20,9 @@ import (
 // says ("retry request periodically": the same cancel sent again) and
 // reports Success once.
 func settleSteps(ctx context.Context, key *rsa.PrivateKey) ([]step, func(), error) {
-	srv := snaptest.NewServer(snaptest.DANA, snaptest.WithPartnerKey(key))
 	// One attempt of 100 ms: the worker, not the call, does the retrying.
-	client, err := dana.NewClient(danaConfig(srv, key), snap.WithTimeout(100*time.Millisecond), snap.WithRetry(snap.NoRetry()))
+	srv, client, err := danaOn(key, snap.WithTimeout(100*time.Millisecond), snap.WithRetry(snap.NoRetry()))
 	if err != nil {
-		srv.Close()
 		return nil, nil, err
 	}
 	cashout := srv.AddTransaction(snaptest.Transaction{

@@ -28,10 +28,8 @@ import (
 
 // danaSteps cancels an OTC cashout at DANA (asymmetric signature, no token).
 func danaSteps(_ context.Context, key *rsa.PrivateKey) ([]step, func(), error) {
-	srv := snaptest.NewServer(snaptest.DANA, snaptest.WithPartnerKey(key))
-	client, err := dana.NewClient(danaConfig(srv, key))
+	srv, client, err := danaOn(key)
 	if err != nil {
-		srv.Close()
 		return nil, nil, err
 	}
 	cashout := srv.AddTransaction(snaptest.Transaction{
@@ -50,8 +48,29 @@ func danaSteps(_ context.Context, key *rsa.PrivateKey) ([]step, func(), error) {
 	}}, srv.Close, nil
 }
 
-func danaConfig(srv *snaptest.Server, key *rsa.PrivateKey) dana.Config {
-	return dana.Config{BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(), PrivateKey: snap.NewPrivateKey(key)}
+// danaOn starts a simulated DANA that trusts key, and a client of it with
+// opts; the flows with DANA differ in the client's timeout and retries.
+func danaOn(key *rsa.PrivateKey, opts ...snap.Option) (*snaptest.Server, *dana.Client, error) {
+	return simulated(snaptest.DANA, []snaptest.Option{snaptest.WithPartnerKey(key)}, func(srv *snaptest.Server) (*dana.Client, error) {
+		return danaClient(srv, key, opts...)
+	})
+}
+
+// simulated starts the simulated provider of profile p and the client
+// newClient configures for it; the simulator is closed again when the
+// client cannot be made.
+func simulated[C any](p snaptest.Profile, opts []snaptest.Option, newClient func(*snaptest.Server) (C, error)) (*snaptest.Server, C, error) {
+	srv := snaptest.NewServer(p, opts...)
+	client, err := newClient(srv)
+	if err != nil {
+		srv.Close()
+	}
+	return srv, client, err
+}
+
+// danaClient is a client of the simulated DANA srv, signing with key.
+func danaClient(srv *snaptest.Server, key *rsa.PrivateKey, opts ...snap.Option) (*dana.Client, error) {
+	return dana.NewClient(dana.Config{BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(), PrivateKey: snap.NewPrivateKey(key)}, opts...)
 }
 
 func otcCancelOf(cashout snaptest.Transaction) *dana.OTCCancelRequest {
@@ -66,13 +85,13 @@ func otcCancelOf(cashout snaptest.Transaction) *dana.OTCCancelRequest {
 // payermaxSteps cancels a debit at PayerMax (HMAC with a B2B token, the
 // sign header, timestamps with milliseconds).
 func payermaxSteps(_ context.Context, key *rsa.PrivateKey) ([]step, func(), error) {
-	srv := snaptest.NewServer(snaptest.PayerMax, snaptest.WithPartnerKey(key))
-	client, err := payermax.NewClient(payermax.Config{
-		BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(),
-		ClientSecret: srv.ClientSecret(), PrivateKey: snap.NewPrivateKey(key),
+	srv, client, err := simulated(snaptest.PayerMax, []snaptest.Option{snaptest.WithPartnerKey(key)}, func(srv *snaptest.Server) (*payermax.Client, error) {
+		return payermax.NewClient(payermax.Config{
+			BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(),
+			ClientSecret: srv.ClientSecret(), PrivateKey: snap.NewPrivateKey(key),
+		})
 	})
 	if err != nil {
-		srv.Close()
 		return nil, nil, err
 	}
 	payment := srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "20240302141539079100054", Amount: money.IDR(100000)})
@@ -100,10 +119,10 @@ func payermaxSteps(_ context.Context, key *rsa.PrivateKey) ([]step, func(), erro
 // nicepaySteps cancels a transaction with NICEPAY's v2 API (not SNAP:
 // merchantToken in the body).
 func nicepaySteps(_ context.Context, _ *rsa.PrivateKey) ([]step, func(), error) {
-	srv := snaptest.NewServer(snaptest.NICEPAY)
-	client, err := nicepay.NewClient(nicepay.Config{BaseURL: srv.URL, IMID: srv.IMID(), MerchantKey: srv.MerchantKey()})
+	srv, client, err := simulated(snaptest.NICEPAY, nil, func(srv *snaptest.Server) (*nicepay.Client, error) {
+		return nicepay.NewClient(nicepay.Config{BaseURL: srv.URL, IMID: srv.IMID(), MerchantKey: srv.MerchantKey()})
+	})
 	if err != nil {
-		srv.Close()
 		return nil, nil, err
 	}
 	payment := srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "ord-20240302-0001", Amount: money.IDR(10000)})
@@ -129,13 +148,13 @@ func nicepaySteps(_ context.Context, _ *rsa.PrivateKey) ([]step, func(), error) 
 // paydiaSteps voids an auth payment at Paydia and asks for the void's
 // state (HMAC with a B2B token, a customer token, numeric X-EXTERNAL-ID).
 func paydiaSteps(_ context.Context, key *rsa.PrivateKey) ([]step, func(), error) {
-	srv := snaptest.NewServer(snaptest.Paydia, snaptest.WithPartnerKey(key))
-	client, err := paydia.NewClient(paydia.Config{
-		BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(),
-		ClientSecret: srv.ClientSecret(), PrivateKey: snap.NewPrivateKey(key),
+	srv, client, err := simulated(snaptest.Paydia, []snaptest.Option{snaptest.WithPartnerKey(key)}, func(srv *snaptest.Server) (*paydia.Client, error) {
+		return paydia.NewClient(paydia.Config{
+			BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(),
+			ClientSecret: srv.ClientSecret(), PrivateKey: snap.NewPrivateKey(key),
+		})
 	})
 	if err != nil {
-		srv.Close()
 		return nil, nil, err
 	}
 	customer := snap.CustomerToken(srv.CustomerToken())
@@ -186,16 +205,15 @@ func paydiaSteps(_ context.Context, key *rsa.PrivateKey) ([]step, func(), error)
 // payment, the provider's notify, status, refund; and a second payment
 // cancelled while still in progress.
 func debitSteps(ctx context.Context, key *rsa.PrivateKey) ([]step, func(), error) {
-	srv := snaptest.NewServer(snaptest.Generic, snaptest.WithPartnerKey(key),
-		snaptest.WithPaymentStatuses(debit.StatusInitiated, debit.StatusSuccess))
-	core, err := snap.NewClient(srv.SNAPConfig())
+	opts := []snaptest.Option{snaptest.WithPartnerKey(key), snaptest.WithPaymentStatuses(debit.StatusInitiated, debit.StatusSuccess)}
+	srv, client, err := simulated(snaptest.Generic, opts, func(srv *snaptest.Server) (*debit.Client, error) {
+		core, err := snap.NewClient(srv.SNAPConfig())
+		if err != nil {
+			return nil, err
+		}
+		return debit.Wrap(core)
+	})
 	if err != nil {
-		srv.Close()
-		return nil, nil, err
-	}
-	client, err := debit.Wrap(core)
-	if err != nil {
-		srv.Close()
 		return nil, nil, err
 	}
 	notified := &notifyBox{}
@@ -322,13 +340,11 @@ func (b *notifyBox) deliver(ctx context.Context, srv *snaptest.Server, url, ref 
 // Pending with DANA's action. Asked again later, the cancel succeeds: the
 // late attempts had gone through, which is why Pending is never Failed.
 func faultSteps(_ context.Context, key *rsa.PrivateKey) ([]step, func(), error) {
-	srv := snaptest.NewServer(snaptest.DANA, snaptest.WithPartnerKey(key))
-	impatient, err := dana.NewClient(danaConfig(srv, key), snap.WithTimeout(250*time.Millisecond))
+	srv, impatient, err := danaOn(key, snap.WithTimeout(250*time.Millisecond))
 	if err != nil {
-		srv.Close()
 		return nil, nil, err
 	}
-	client, err := dana.NewClient(danaConfig(srv, key))
+	client, err := danaClient(srv, key)
 	if err != nil {
 		srv.Close()
 		return nil, nil, err
