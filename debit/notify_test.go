@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/testkit"
 )
 
 const notifyPath = "/v1.0/debit/notify"
@@ -41,7 +42,7 @@ func (h *notifyRecorder) count() int {
 // signedNotify signs body as the provider would, at t.
 func signedNotify(t *testing.T, body []byte, at time.Time) http.Header {
 	t.Helper()
-	h, err := snap.SignNotification(privateKey(t, "provider_pkcs8.pem"), http.MethodPost, notifyPath, body, at)
+	h, err := snap.SignNotification(testkit.ProviderKey(t), http.MethodPost, notifyPath, body, at)
 	require.NoError(t, err)
 	return h
 }
@@ -62,13 +63,13 @@ func post(t *testing.T, handler http.Handler, body []byte, h http.Header) (int, 
 
 func newNotifyHandler(t *testing.T, rec *notifyRecorder, opts ...snap.NotificationOption) http.Handler {
 	opts = append([]snap.NotificationOption{snap.WithNotificationClock(func() time.Time { return fixedNow })}, opts...)
-	return NotifyHandler(publicKey(t, "provider_public.pem"), rec.handle, opts...)
+	return NotifyHandler(&testkit.ProviderKey(t).PublicKey, rec.handle, opts...)
 }
 
 // TestNotifyHandler checks what this package decodes; the cases every
 // handler shares are in TestNotifyHandlerConformance.
 func TestNotifyHandler(t *testing.T) {
-	body := fixture(t, "notify_request.json") // the page's sample, as posted (not minified)
+	body := testkit.Fixture(t, "notify_request.json") // the page's sample, as posted (not minified)
 
 	t.Run("valid", func(t *testing.T) {
 		rec := &notifyRecorder{}
