@@ -78,9 +78,15 @@ func served(srv *snaptest.Server) []snaptest.Recorded {
 	return out
 }
 
+// offlineConfig is a valid debit.Config for tests that send nothing: a
+// placeholder BaseURL, the test partner key, secret as the ClientSecret.
+func offlineConfig(t testing.TB, secret snap.Secret) debit.Config {
+	t.Helper()
+	return debit.Config{BaseURL: "https://p.example", PartnerID: "p", ChannelID: "c", ClientSecret: secret, PrivateKey: snap.NewPrivateKey(testkit.PartnerKey(t))}
+}
+
 func TestConfigDefaults(t *testing.T) {
-	key := snap.NewPrivateKey(testkit.PartnerKey(t))
-	got := debit.Config{BaseURL: "https://p.example", ClientSecret: "s", PrivateKey: key}.SNAP()
+	got := offlineConfig(t, "s").SNAP()
 	assert.Equal(t, snap.Symmetric, got.Signature, "Signature 0 is SNAP's symmetric rule")
 	assert.Equal(t, debit.TokenPath, got.TokenPath)
 	assert.Equal(t, snap.TimestampLayout, got.TimestampLayout)
@@ -88,14 +94,15 @@ func TestConfigDefaults(t *testing.T) {
 	assert.Equal(t, snap.Asymmetric, got.Signature)
 	assert.Equal(t, "/v2/token", got.TokenPath)
 
-	c, err := debit.NewClient(debit.Config{BaseURL: "https://p.example", PartnerID: "p", ChannelID: "c", ClientSecret: "s", PrivateKey: key})
+	c, err := debit.NewClient(offlineConfig(t, "s"))
 	require.NoError(t, err)
 	assert.Equal(t, debit.DefaultPaths(), c.Paths())
 	assert.Equal(t, debit.Paths{Payment: debit.PaymentPath, Status: debit.StatusPath, Cancel: debit.CancelPath, Refund: debit.RefundPath}, c.Paths())
 	require.NotNil(t, c.Core())
 
-	c, err = debit.NewClient(debit.Config{BaseURL: "https://p.example", PartnerID: "p", ChannelID: "c", ClientSecret: "s", PrivateKey: key,
-		Paths: debit.Paths{Refund: "/v1.0/debit/refund.htm"}})
+	cfg := offlineConfig(t, "s")
+	cfg.Paths = debit.Paths{Refund: "/v1.0/debit/refund.htm"}
+	c, err = debit.NewClient(cfg)
 	require.NoError(t, err)
 	want := debit.DefaultPaths()
 	want.Refund = "/v1.0/debit/refund.htm"
@@ -104,8 +111,7 @@ func TestConfigDefaults(t *testing.T) {
 
 func TestConfigErrors(t *testing.T) {
 	const secret = "config-secret-never-printed"
-	key := snap.NewPrivateKey(testkit.PartnerKey(t))
-	base := debit.Config{BaseURL: "https://p.example", PartnerID: "p", ChannelID: "c", ClientSecret: secret, PrivateKey: key}
+	base := offlineConfig(t, secret)
 	for _, tc := range []struct {
 		name  string
 		edit  func(*debit.Config)
@@ -134,7 +140,7 @@ func TestConfigErrors(t *testing.T) {
 
 func TestConfigPrintsRedacted(t *testing.T) {
 	const secret = "config-secret-never-printed"
-	cfg := debit.Config{BaseURL: "https://p.example", PartnerID: "p", ChannelID: "c", ClientSecret: secret, PrivateKey: snap.NewPrivateKey(testkit.PartnerKey(t))}
+	cfg := offlineConfig(t, secret)
 	var logged bytes.Buffer
 	slog.New(slog.NewJSONHandler(&logged, nil)).Info("cfg", "cfg", cfg)
 	for _, s := range []string{fmt.Sprint(cfg), fmt.Sprintf("%+v %#v %s %x %q", cfg, cfg, cfg, cfg, cfg), logged.String()} {

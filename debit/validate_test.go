@@ -186,3 +186,29 @@ func TestNewClientAndOptions(t *testing.T) {
 	_, err = Wrap(core, WithProof(56, nil))
 	assert.ErrorContains(t, err, "service 56")
 }
+
+// TestValidationOrder: of several faults the first is reported, in the
+// order the tables give: the references to the payment, then the
+// operation's own fields, then the merchant's fields.
+func TestValidationOrder(t *testing.T) {
+	long := strings.Repeat("x", 300)
+	strict := Rules{OriginalExternalIDMax: 32, MerchantIDRequired: true}
+	for _, tc := range []struct {
+		name  string
+		err   error
+		field string
+	}{
+		{"cancel: reference before reason", (&CancelRequest{Reason: long, SubMerchantID: long}).Validate(), "originalPartnerReferenceNo"},
+		{"cancel: reason before subMerchantId", (&CancelRequest{OriginalPartnerReferenceNo: "p1", Reason: long, SubMerchantID: long}).Validate(), "reason"},
+		{"cancel: merchantId required before approvalCode", (&CancelRequest{OriginalPartnerReferenceNo: "p1", ApprovalCode: long}).ValidateRules(strict), "merchantId"},
+		{"refund: originalExternalId before partnerRefundNo", (&RefundRequest{OriginalPartnerReferenceNo: "p1", OriginalExternalID: long}).Validate(), "originalExternalId"},
+		{"refund: partnerRefundNo before externalStoreId", (&RefundRequest{OriginalPartnerReferenceNo: "p1", ExternalStoreID: long}).Validate(), "partnerRefundNo"},
+		{"status: no reference before merchantId", (&StatusRequest{ServiceCode: 54}).ValidateRules(strict), "originalPartnerReferenceNo"},
+		{"status: merchantId required before serviceCode", (&StatusRequest{OriginalReferenceNo: "r1"}).ValidateRules(strict), "merchantId"},
+		{"status: serviceCode before additionalInfo", (&StatusRequest{OriginalReferenceNo: "r1", AdditionalInfo: json.RawMessage(`1`)}).Validate(), "serviceCode"},
+	} {
+		var ve *snap.ValidationError
+		require.ErrorAs(t, tc.err, &ve, tc.name)
+		assert.Equal(t, tc.field, ve.Field, tc.name)
+	}
+}
