@@ -84,7 +84,7 @@ func TestReconcile(t *testing.T) {
 		gone := httptest.NewServer(http.NotFoundHandler())
 		gone.Close()
 		c := newTestClient(t, gone.URL)
-		ctx, cancel := context.WithTimeout(bg, 50*time.Millisecond)
+		ctx, cancel := context.WithTimeout(bg, 250*time.Millisecond) // time for the first token attempt under -race and load
 		defer cancel()
 		_, err := Reconcile(ctx, c, sampleStatus(), tiny)
 		assert.Equal(t, snap.Pending, snap.OutcomeOf(err))
