@@ -2,7 +2,6 @@ package debit
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -27,22 +26,20 @@ type delivered struct {
 }
 
 // deliver signs body as the provider would, at the samples' time, and
-// posts it to a NotifyHandler whose handle keeps what it is given.
+// posts it to a NotifyHandler whose handle (a testkit.Recorder) keeps
+// what it is given.
 func deliver(t *testing.T, body []byte) delivered {
 	t.Helper()
 	h, err := snap.SignNotification(testkit.ProviderKey(t), http.MethodPost, notifyPath, body, fixedNow)
 	require.NoError(t, err)
-	d := delivered{header: h}
-	handler := NotifyHandler(&testkit.ProviderKey(t).PublicKey, func(_ context.Context, n *Notify) error {
-		d.got = append(d.got, n) // handle runs inside ServeHTTP
-		return nil
-	}, snap.WithNotificationClock(func() time.Time { return fixedNow }))
+	rec := &testkit.Recorder[Notify]{}
+	handler := NotifyHandler(&testkit.ProviderKey(t).PublicKey, rec.Handle, snap.WithNotificationClock(func() time.Time { return fixedNow }))
 	r := httptest.NewRequest(http.MethodPost, notifyPath, bytes.NewReader(body))
 	r.Header = h.Clone()
 	w := httptest.NewRecorder()
 	handler.ServeHTTP(w, r)
+	d := delivered{status: w.Code, header: h, got: rec.Got()}
 	require.NoError(t, json.Unmarshal(w.Body.Bytes(), &d.ack), w.Body.String())
-	d.status = w.Code
 	return d
 }
 
