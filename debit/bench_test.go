@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/testkit"
 )
 
 // benchCancelAnswer is the page's cancel sample answer, with what
@@ -45,7 +46,7 @@ func BenchmarkCancel(b *testing.B) {
 	ctx := context.Background()
 	b.Run("impl=sdk", func(b *testing.B) {
 		core, err := snap.NewClient(snap.Config{BaseURL: srv.URL, PartnerID: testPartner, ChannelID: testChannel,
-			ClientSecret: testSecret, PrivateKey: snap.NewPrivateKey(privateKey(b, "partner_pkcs8.pem")),
+			ClientSecret: testSecret, PrivateKey: snap.NewPrivateKey(testkit.PartnerKey(b)),
 			Signature: snap.Symmetric, TokenPath: TokenPath})
 		if err != nil {
 			b.Fatal(err)

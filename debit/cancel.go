@@ -47,14 +47,12 @@ func (r *CancelRequest) ValidateRules(rules Rules) error {
 	if r == nil {
 		return validate.NilRequest()
 	}
-	var v validate.Checker
-	v.RequiredMaxLen("originalPartnerReferenceNo", r.OriginalPartnerReferenceNo, 64)
-	rules.original(&v, r.OriginalReferenceNo, r.OriginalExternalID, r.MerchantID)
-	v.MaxLen("approvalCode", r.ApprovalCode, 20)
-	v.MaxLen("reason", r.Reason, 256)
-	v.OptionalPositiveMoney("amount", r.Amount) // a cancel of 0.00 cancels nothing
-	merchantFields{r.MerchantID, r.SubMerchantID, r.ExternalStoreID, r.AdditionalInfo}.check(&v)
-	return v.Err()
+	o := original{partnerReferenceNo: r.OriginalPartnerReferenceNo, referenceNo: r.OriginalReferenceNo, externalID: r.OriginalExternalID}
+	return rules.checkOriginal(o, merchantFields{r.MerchantID, r.SubMerchantID, r.ExternalStoreID, r.AdditionalInfo}, func(v *validate.Checker) {
+		v.MaxLen("approvalCode", r.ApprovalCode, 20)
+		v.MaxLen("reason", r.Reason, 256)
+		v.OptionalPositiveMoney("amount", r.Amount) // a cancel of 0.00 cancels nothing
+	})
 }
 
 // CancelResponse is the answer to a cancel.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/internal/notifydecode"
+	"github.com/snapbi/snap/internal/testkit"
 	"github.com/snapbi/snap/money"
 )
 
@@ -95,12 +96,19 @@ func sampleRefund() *RefundRequest {
 	}
 }
 
+// sampleAnswered is a test client whose every call is answered with the
+// page's sample answer testdata/name.
+func sampleAnswered(t *testing.T, name string) (*testkit.Replay, *Client) {
+	t.Helper()
+	return replayClient(t, testkit.Always(200, string(testkit.Fixture(t, name))))
+}
+
 // TestSampleAnswers answers each call with the page's sample and checks
 // what the merchant gets.
 func TestSampleAnswers(t *testing.T) {
 	t.Run("payment: 8-digit code is Pending, fields and raw kept", func(t *testing.T) {
-		f := newReplay(t, answerWith(200, string(fixture(t, "payment_response.json"))))
-		resp, err := newTestClient(t, f).Payment(bg, samplePayment())
+		f, c := sampleAnswered(t, "payment_response.json")
+		resp, err := c.Payment(bg, samplePayment())
 		require.Error(t, err)
 		assert.Equal(t, snap.Pending, snap.OutcomeOf(err))
 		var se *snap.Error
@@ -117,12 +125,12 @@ func TestSampleAnswers(t *testing.T) {
 		assert.Equal(t, "https://pjsp.com/universal?bizNo=REF993883&...", resp.WebRedirectURL)
 		assert.JSONEq(t, string(sampleInfo), string(resp.AdditionalInfo))
 		assert.Equal(t, snap.Pending, resp.Outcome())
-		assert.Equal(t, fixture(t, "payment_response.json"), resp.Raw.Body)
-		assert.Len(t, f.requests(), 1)
+		assert.Equal(t, testkit.Fixture(t, "payment_response.json"), resp.Raw.Body)
+		assert.Len(t, f.Requests(), 1)
 	})
 	t.Run("status", func(t *testing.T) {
-		f := newReplay(t, answerWith(200, string(fixture(t, "status_response.json"))))
-		resp, err := newTestClient(t, f).Status(bg, sampleStatus())
+		_, c := sampleAnswered(t, "status_response.json")
+		resp, err := c.Status(bg, sampleStatus())
 		require.NoError(t, err)
 		assert.Equal(t, snap.Success, resp.Outcome())
 		assert.Equal(t, StatusSuccess, resp.LatestTransactionStatus)
@@ -151,8 +159,8 @@ func TestSampleAnswers(t *testing.T) {
 		assert.Equal(t, snap.Timestamp("2020-12-21T14:56:11+07:00"), resp.PaidTime)
 	})
 	t.Run("cancel", func(t *testing.T) {
-		f := newReplay(t, answerWith(200, string(fixture(t, "cancel_response.json"))))
-		resp, err := newTestClient(t, f).Cancel(bg, sampleCancel())
+		_, c := sampleAnswered(t, "cancel_response.json")
+		resp, err := c.Cancel(bg, sampleCancel())
 		require.NoError(t, err)
 		assert.Equal(t, "2005700", resp.ResponseCode)
 		assert.Equal(t, "2020102900000000000001", resp.OriginalPartnerReferenceNo)
@@ -162,8 +170,8 @@ func TestSampleAnswers(t *testing.T) {
 		assert.Equal(t, snap.Timestamp("2020-12-21T17:55:11+07:00"), resp.TransactionDate)
 	})
 	t.Run("refund: leading-space key and null additionalInfo", func(t *testing.T) {
-		f := newReplay(t, answerWith(200, string(fixture(t, "refund_response.json"))))
-		resp, err := newTestClient(t, f).Refund(bg, sampleRefund())
+		_, c := sampleAnswered(t, "refund_response.json")
+		resp, err := c.Refund(bg, sampleRefund())
 		require.NoError(t, err)
 		assert.Equal(t, "REF993883", resp.RefundNo)
 		assert.Equal(t, "LA001", resp.PartnerTrxID)
@@ -179,18 +187,18 @@ func TestSampleAnswers(t *testing.T) {
 // as the notify samples (decoded by NotifyHandler's decoder).
 func TestSampleFixturesDecode(t *testing.T) {
 	var pay PaymentResponse
-	require.NoError(t, notifydecode.Answer(fixture(t, "payment_response.json"), &pay))
+	require.NoError(t, notifydecode.Answer(testkit.Fixture(t, "payment_response.json"), &pay))
 	assert.Equal(t, "20054000", pay.ResponseCode)
 
 	var n Notify
-	require.NoError(t, notifydecode.Answer(fixture(t, "notify_request.json"), &n))
+	require.NoError(t, notifydecode.Answer(testkit.Fixture(t, "notify_request.json"), &n))
 	assert.Equal(t, StatusSuccess, n.LatestTransactionStatus)
 	assert.Equal(t, "IDR 10000.00", n.Amount.String())
 	assert.Equal(t, "91863213913112", n.ExternalStoreID)
 	assert.NoError(t, n.Validate())
 
 	var ack snap.NotificationAck
-	require.NoError(t, json.Unmarshal(fixture(t, "notify_response.json"), &ack))
+	require.NoError(t, json.Unmarshal(testkit.Fixture(t, "notify_response.json"), &ack))
 	assert.Equal(t, "2005600", ack.ResponseCode)
 
 	// The table's spellings of keys are read as well as the samples'.

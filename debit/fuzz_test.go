@@ -5,12 +5,13 @@ import (
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/internal/notifydecode"
+	"github.com/snapbi/snap/internal/testkit"
 )
 
 // FuzzDecodeAnswers: no answer, however broken, makes decoding panic.
 func FuzzDecodeAnswers(f *testing.F) {
 	for _, name := range []string{"payment_response.json", "status_response.json", "cancel_response.json", "refund_response.json", "notify_request.json"} {
-		f.Add(fixture(f, name))
+		f.Add(testkit.Fixture(f, name))
 	}
 	f.Add([]byte(`{" refundNo":"a"," refundNo ":"b","refundNo":null}`))
 	f.Add([]byte(`{"latestTransactionStatus":7,"refundHistory":[{"refundStatus":"x"}]}`))

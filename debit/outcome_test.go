@@ -10,6 +10,7 @@ import (
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/internal/notifydecode"
+	"github.com/snapbi/snap/internal/testkit"
 	"github.com/snapbi/snap/responsecode"
 )
 
@@ -66,39 +67,39 @@ func TestOutcomes(t *testing.T) {
 		}
 		cases := []struct {
 			name     string
-			answer   func(int) (int, string)
+			answer   testkit.Answer
 			outcome  snap.Outcome
 			attempts int
 			wantCode string // the code of the answer the merchant sees
 		}{
-			{"2xx00 success", answers(200, provenBody(op.Service)), snap.Success, 1, code(200, 0)},
-			{"2xx00 without its proof", answers(200, snapBody(code(200, 0), "Successful")), snap.Pending, 1, code(200, 0)},
-			{"another service's success", answers(200, snapBody(responsecode.New(200, 99-op.Service, 0).String(), "Successful")), snap.Pending, 1, responsecode.New(200, 99-op.Service, 0).String()},
-			{"202 in progress", answers(202, snapBody(code(202, 0), "Request In Progress")), snap.Pending, 1, code(202, 0)},
-			{"404xx01 not found", answers(404, snapBody(code(404, 1), "Transaction Not Found")), snap.Failed, 1, code(404, 1)},
-			{"409xx00 conflict on a first attempt", answers(409, snapBody(code(409, 0), "Conflict")), snap.Pending, 1, code(409, 0)},
-			{"409xx01 duplicate on a first attempt", answers(409, snapBody(code(409, 1), "Duplicate partnerReferenceNo")), snap.Pending, 1, code(409, 1)},
-			{"409xx01 on a retry", answers(500, snapBody(code(500, 1), "Internal Server Error"), 409, snapBody(code(409, 1), "Duplicate partnerReferenceNo")),
+			{"2xx00 success", testkit.Sequence(200, provenBody(op.Service)), snap.Success, 1, code(200, 0)},
+			{"2xx00 without its proof", testkit.Sequence(200, snapBody(code(200, 0), "Successful")), snap.Pending, 1, code(200, 0)},
+			{"another service's success", testkit.Sequence(200, snapBody(responsecode.New(200, 99-op.Service, 0).String(), "Successful")), snap.Pending, 1, responsecode.New(200, 99-op.Service, 0).String()},
+			{"202 in progress", testkit.Sequence(202, snapBody(code(202, 0), "Request In Progress")), snap.Pending, 1, code(202, 0)},
+			{"404xx01 not found", testkit.Sequence(404, snapBody(code(404, 1), "Transaction Not Found")), snap.Failed, 1, code(404, 1)},
+			{"409xx00 conflict on a first attempt", testkit.Sequence(409, snapBody(code(409, 0), "Conflict")), snap.Pending, 1, code(409, 0)},
+			{"409xx01 duplicate on a first attempt", testkit.Sequence(409, snapBody(code(409, 1), "Duplicate partnerReferenceNo")), snap.Pending, 1, code(409, 1)},
+			{"409xx01 on a retry", testkit.Sequence(500, snapBody(code(500, 1), "Internal Server Error"), 409, snapBody(code(409, 1), "Duplicate partnerReferenceNo")),
 				snap.Pending, retried(2), map[bool]string{true: code(409, 1), false: code(500, 1)}[op.Idempotent]},
-			{"409xx00 on a retry", answers(504, snapBody(code(504, 0), "Timeout"), 409, snapBody(code(409, 0), "Conflict")),
+			{"409xx00 on a retry", testkit.Sequence(504, snapBody(code(504, 0), "Timeout"), 409, snapBody(code(409, 0), "Conflict")),
 				snap.Pending, retried(2), map[bool]string{true: code(409, 0), false: code(504, 0)}[op.Idempotent]},
-			{"5xx01 retried then success", answers(500, snapBody(code(500, 1), "Internal Server Error"), 200, provenBody(op.Service)),
+			{"5xx01 retried then success", testkit.Sequence(500, snapBody(code(500, 1), "Internal Server Error"), 200, provenBody(op.Service)),
 				map[bool]snap.Outcome{true: snap.Success, false: snap.Pending}[op.Idempotent], retried(2),
 				map[bool]string{true: code(200, 0), false: code(500, 1)}[op.Idempotent]},
-			{"5xx01 every time", answers(500, snapBody(code(500, 1), "Internal Server Error")), snap.Pending, retried(3), code(500, 1)},
-			{"5xx02 every time", answers(500, snapBody(code(500, 2), "External Server Error")), snap.Pending, retried(3), code(500, 2)},
-			{"500xx00 general error", answers(500, snapBody(code(500, 0), "General Error")), snap.Pending, 1, code(500, 0)},
-			{"HTML gateway page", answers(502, "<html><body>Bad Gateway</body></html>"), snap.Pending, retried(3), ""},
-			{"empty body", answers(200, ""), snap.Pending, 1, ""},
-			{"undefined code", answers(403, snapBody(code(403, 99), "Something new")), snap.Pending, 1, code(403, 99)},
-			{"code disagrees with HTTP status", answers(200, snapBody(code(404, 1), "Transaction Not Found")), snap.Pending, 1, code(404, 1)},
+			{"5xx01 every time", testkit.Sequence(500, snapBody(code(500, 1), "Internal Server Error")), snap.Pending, retried(3), code(500, 1)},
+			{"5xx02 every time", testkit.Sequence(500, snapBody(code(500, 2), "External Server Error")), snap.Pending, retried(3), code(500, 2)},
+			{"500xx00 general error", testkit.Sequence(500, snapBody(code(500, 0), "General Error")), snap.Pending, 1, code(500, 0)},
+			{"HTML gateway page", testkit.Sequence(502, "<html><body>Bad Gateway</body></html>"), snap.Pending, retried(3), ""},
+			{"empty body", testkit.Sequence(200, ""), snap.Pending, 1, ""},
+			{"undefined code", testkit.Sequence(403, snapBody(code(403, 99), "Something new")), snap.Pending, 1, code(403, 99)},
+			{"code disagrees with HTTP status", testkit.Sequence(200, snapBody(code(404, 1), "Transaction Not Found")), snap.Pending, 1, code(404, 1)},
 		}
 		for _, tc := range cases {
 			t.Run(op.Name+"/"+tc.name, func(t *testing.T) {
-				f := newReplay(t, tc.answer)
-				res, err := op.Call(newTestClient(t, f))
+				f, c := replayClient(t, tc.answer)
+				res, err := op.Call(c)
 				assert.Equal(t, tc.outcome, snap.OutcomeOf(err))
-				assert.Len(t, f.requests(), tc.attempts)
+				assert.Len(t, f.Requests(), tc.attempts)
 				require.NotNil(t, res, "the answer comes back with the error")
 				require.NotNil(t, res.Raw)
 				assert.Equal(t, tc.outcome, res.Outcome())

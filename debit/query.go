@@ -47,19 +47,17 @@ func (r *StatusRequest) ValidateRules(rules Rules) error {
 	if r == nil {
 		return validate.NilRequest()
 	}
-	var v validate.Checker
-	if r.OriginalPartnerReferenceNo == "" && r.OriginalReferenceNo == "" && r.OriginalExternalID == "" {
-		v.Fail("originalPartnerReferenceNo", "is required when originalReferenceNo and originalExternalId are empty")
+	o := original{
+		partnerReferenceNo: r.OriginalPartnerReferenceNo, referenceNo: r.OriginalReferenceNo, externalID: r.OriginalExternalID,
+		anyReference: true, // the table marks every identifier optional
 	}
-	v.MaxLen("originalPartnerReferenceNo", r.OriginalPartnerReferenceNo, 64)
-	rules.original(&v, r.OriginalReferenceNo, r.OriginalExternalID, r.MerchantID)
-	if r.ServiceCode < 10 || r.ServiceCode > 99 {
-		v.Fail("serviceCode", "is required: the two-digit service of the original request, e.g. responsecode.ServiceDebitPayment (got %d)", r.ServiceCode)
-	}
-	checkTime(&v, "transactionDate", r.TransactionDate)
-	v.OptionalMoney("amount", r.Amount)
-	merchantFields{r.MerchantID, r.SubMerchantID, r.ExternalStoreID, r.AdditionalInfo}.check(&v)
-	return v.Err()
+	return rules.checkOriginal(o, merchantFields{r.MerchantID, r.SubMerchantID, r.ExternalStoreID, r.AdditionalInfo}, func(v *validate.Checker) {
+		if r.ServiceCode < 10 || r.ServiceCode > 99 {
+			v.Fail("serviceCode", "is required: the two-digit service of the original request, e.g. responsecode.ServiceDebitPayment (got %d)", r.ServiceCode)
+		}
+		checkTime(v, "transactionDate", r.TransactionDate)
+		v.OptionalMoney("amount", r.Amount)
+	})
 }
 
 // StatusResponse is the answer to a status inquiry.

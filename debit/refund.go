@@ -53,18 +53,16 @@ func (r *RefundRequest) ValidateRules(rules Rules) error {
 	if r == nil {
 		return validate.NilRequest()
 	}
-	var v validate.Checker
-	v.RequiredMaxLen("originalPartnerReferenceNo", r.OriginalPartnerReferenceNo, 64)
-	rules.original(&v, r.OriginalReferenceNo, r.OriginalExternalID, r.MerchantID)
-	v.MaxLen("originalCaptureNo", r.OriginalCaptureNo, 64)
-	v.RequiredMaxLen("partnerRefundNo", r.PartnerRefundNo, 64)
-	if rules.RefundAmountRequired {
-		v.RequiredPositiveMoney("refundAmount", r.RefundAmount)
-	}
-	v.OptionalPositiveMoney("refundAmount", r.RefundAmount) // a refund of 0.00 refunds nothing
-	v.MaxLen("reason", r.Reason, 256)
-	merchantFields{r.MerchantID, r.SubMerchantID, r.ExternalStoreID, r.AdditionalInfo}.check(&v)
-	return v.Err()
+	o := original{partnerReferenceNo: r.OriginalPartnerReferenceNo, referenceNo: r.OriginalReferenceNo, externalID: r.OriginalExternalID}
+	return rules.checkOriginal(o, merchantFields{r.MerchantID, r.SubMerchantID, r.ExternalStoreID, r.AdditionalInfo}, func(v *validate.Checker) {
+		v.MaxLen("originalCaptureNo", r.OriginalCaptureNo, 64)
+		v.RequiredMaxLen("partnerRefundNo", r.PartnerRefundNo, 64)
+		if rules.RefundAmountRequired {
+			v.RequiredPositiveMoney("refundAmount", r.RefundAmount)
+		}
+		v.OptionalPositiveMoney("refundAmount", r.RefundAmount) // a refund of 0.00 refunds nothing
+		v.MaxLen("reason", r.Reason, 256)
+	})
 }
 
 // RefundResponse is the answer to a refund.

@@ -38,14 +38,35 @@ func WithRules(r Rules) Option {
 	}
 }
 
-// original checks the references to the original payment that status,
-// cancel and refund carry, and merchantId where the provider requires it.
-func (r Rules) original(v *validate.Checker, originalReferenceNo, originalExternalID, merchantID string) {
-	v.MaxLen("originalReferenceNo", originalReferenceNo, 64)
-	v.MaxLen("originalExternalId", originalExternalID, r.OriginalExternalIDMax)
-	if r.MerchantIDRequired {
-		v.Required("merchantId", merchantID)
+// original is what status, cancel and refund requests carry of the
+// payment they refer to.
+type original struct {
+	partnerReferenceNo, referenceNo, externalID string
+	// anyReference lets partnerReferenceNo be empty when referenceNo or
+	// externalID is given (status); cancel and refund require it.
+	anyReference bool
+}
+
+// checkOriginal validates a status, cancel or refund request: the
+// references to the payment first, then own (the operation's own fields),
+// then the merchant's fields, and returns the first failure in that order.
+// merchantId is mandatory where the provider's rules say so.
+func (r Rules) checkOriginal(o original, m merchantFields, own func(v *validate.Checker)) error {
+	var v validate.Checker
+	if !o.anyReference {
+		v.Required("originalPartnerReferenceNo", o.partnerReferenceNo)
+	} else if o.partnerReferenceNo == "" && o.referenceNo == "" && o.externalID == "" {
+		v.Fail("originalPartnerReferenceNo", "is required when originalReferenceNo and originalExternalId are empty")
 	}
+	v.MaxLen("originalPartnerReferenceNo", o.partnerReferenceNo, 64)
+	v.MaxLen("originalReferenceNo", o.referenceNo, 64)
+	v.MaxLen("originalExternalId", o.externalID, r.OriginalExternalIDMax)
+	if r.MerchantIDRequired {
+		v.Required("merchantId", m.merchantID)
+	}
+	own(&v)
+	m.check(&v)
+	return v.Err()
 }
 
 // merchantFields are the fields every direct-debit body has with the same

@@ -16,6 +16,7 @@ import (
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/debit"
+	"github.com/snapbi/snap/internal/testkit"
 	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/responsecode"
 	"github.com/snapbi/snap/snaptest"
@@ -45,7 +46,7 @@ func newSimOf(t testing.TB, p snaptest.Profile, srvOpts []snaptest.Option, edit 
 	t.Helper()
 	clock := func() time.Time { return debit.FixedNow() }
 	srv := snaptest.NewServer(p, append([]snaptest.Option{
-		snaptest.WithClock(clock), snaptest.WithPartnerKey(debit.PartnerKey(t)), snaptest.WithProviderKey(debit.ProviderKey(t)),
+		snaptest.WithClock(clock), snaptest.WithPartnerKey(testkit.PartnerKey(t)), snaptest.WithProviderKey(testkit.ProviderKey(t)),
 		snaptest.WithPartnerID(simPartner), snaptest.WithChannelID(simChannel), snaptest.WithCustomerTokenRequired(false),
 	}, srvOpts...)...)
 	t.Cleanup(srv.Close)
@@ -77,9 +78,15 @@ func served(srv *snaptest.Server) []snaptest.Recorded {
 	return out
 }
 
+// offlineConfig is a valid debit.Config for tests that send nothing: a
+// placeholder BaseURL, the test partner key, secret as the ClientSecret.
+func offlineConfig(t testing.TB, secret snap.Secret) debit.Config {
+	t.Helper()
+	return debit.Config{BaseURL: "https://p.example", PartnerID: "p", ChannelID: "c", ClientSecret: secret, PrivateKey: snap.NewPrivateKey(testkit.PartnerKey(t))}
+}
+
 func TestConfigDefaults(t *testing.T) {
-	key := snap.NewPrivateKey(debit.PartnerKey(t))
-	got := debit.Config{BaseURL: "https://p.example", ClientSecret: "s", PrivateKey: key}.SNAP()
+	got := offlineConfig(t, "s").SNAP()
 	assert.Equal(t, snap.Symmetric, got.Signature, "Signature 0 is SNAP's symmetric rule")
 	assert.Equal(t, debit.TokenPath, got.TokenPath)
 	assert.Equal(t, snap.TimestampLayout, got.TimestampLayout)
@@ -87,14 +94,15 @@ func TestConfigDefaults(t *testing.T) {
 	assert.Equal(t, snap.Asymmetric, got.Signature)
 	assert.Equal(t, "/v2/token", got.TokenPath)
 
-	c, err := debit.NewClient(debit.Config{BaseURL: "https://p.example", PartnerID: "p", ChannelID: "c", ClientSecret: "s", PrivateKey: key})
+	c, err := debit.NewClient(offlineConfig(t, "s"))
 	require.NoError(t, err)
 	assert.Equal(t, debit.DefaultPaths(), c.Paths())
 	assert.Equal(t, debit.Paths{Payment: debit.PaymentPath, Status: debit.StatusPath, Cancel: debit.CancelPath, Refund: debit.RefundPath}, c.Paths())
 	require.NotNil(t, c.Core())
 
-	c, err = debit.NewClient(debit.Config{BaseURL: "https://p.example", PartnerID: "p", ChannelID: "c", ClientSecret: "s", PrivateKey: key,
-		Paths: debit.Paths{Refund: "/v1.0/debit/refund.htm"}})
+	cfg := offlineConfig(t, "s")
+	cfg.Paths = debit.Paths{Refund: "/v1.0/debit/refund.htm"}
+	c, err = debit.NewClient(cfg)
 	require.NoError(t, err)
 	want := debit.DefaultPaths()
 	want.Refund = "/v1.0/debit/refund.htm"
@@ -103,8 +111,7 @@ func TestConfigDefaults(t *testing.T) {
 
 func TestConfigErrors(t *testing.T) {
 	const secret = "config-secret-never-printed"
-	key := snap.NewPrivateKey(debit.PartnerKey(t))
-	base := debit.Config{BaseURL: "https://p.example", PartnerID: "p", ChannelID: "c", ClientSecret: secret, PrivateKey: key}
+	base := offlineConfig(t, secret)
 	for _, tc := range []struct {
 		name  string
 		edit  func(*debit.Config)
@@ -133,7 +140,7 @@ func TestConfigErrors(t *testing.T) {
 
 func TestConfigPrintsRedacted(t *testing.T) {
 	const secret = "config-secret-never-printed"
-	cfg := debit.Config{BaseURL: "https://p.example", PartnerID: "p", ChannelID: "c", ClientSecret: secret, PrivateKey: snap.NewPrivateKey(debit.PartnerKey(t))}
+	cfg := offlineConfig(t, secret)
 	var logged bytes.Buffer
 	slog.New(slog.NewJSONHandler(&logged, nil)).Info("cfg", "cfg", cfg)
 	for _, s := range []string{fmt.Sprint(cfg), fmt.Sprintf("%+v %#v %s %x %q", cfg, cfg, cfg, cfg, cfg), logged.String()} {
@@ -247,7 +254,7 @@ func TestParseNotify(t *testing.T) {
 	pub := &srv.ProviderKey().PublicKey
 	opt := snap.WithNotificationClock(func() time.Time { return debit.FixedNow() })
 	const url = "https://merchant.example/v1.0/debit/notify"
-	sample := debit.Fixture(t, "notify_request.json")
+	sample := testkit.Fixture(t, "notify_request.json")
 
 	t.Run("authentic", func(t *testing.T) {
 		n, err := srv.NewNotification(url, sample)
@@ -273,7 +280,7 @@ func TestParseNotify(t *testing.T) {
 	t.Run("another key", func(t *testing.T) {
 		n, err := srv.NewNotification(url, sample)
 		require.NoError(t, err)
-		_, err = debit.ParseNotify(notifyRequest(n), &debit.PartnerKey(t).PublicKey, opt)
+		_, err = debit.ParseNotify(notifyRequest(n), &testkit.PartnerKey(t).PublicKey, opt)
 		assert.ErrorIs(t, err, snap.ErrNotificationSignature)
 	})
 	for _, field := range []string{"originalReferenceNo", "latestTransactionStatus"} {
@@ -329,7 +336,7 @@ func TestGoldenRequestBytes(t *testing.T) {
 			reqs := served(srv)
 			require.Len(t, reqs, 1)
 			assert.Equal(t, paths[op.Name], reqs[0].Path)
-			assert.Equal(t, debit.Compact(t, debit.Fixture(t, fixtures[op.Name])), string(reqs[0].Body))
+			assert.Equal(t, testkit.Compact(t, testkit.Fixture(t, fixtures[op.Name])), string(reqs[0].Body))
 			signed(t, reqs[0])
 			h := reqs[0].Header
 			assert.Equal(t, "2020-12-23T07:44:11+07:00", h.Get("X-TIMESTAMP"))

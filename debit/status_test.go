@@ -10,6 +10,7 @@ import (
 
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/internal/notifydecode"
+	"github.com/snapbi/snap/internal/testkit"
 )
 
 func TestTransactionStatus(t *testing.T) {
@@ -142,8 +143,8 @@ func TestNewTimestamp(t *testing.T) {
 // error names the field, the rest is read and the raw kept.
 func TestSuccessWithMalformedField(t *testing.T) {
 	body := `{"responseCode":"2005500","responseMessage":"Successful","serviceCode":"17","transAmount":{"value":"1.001","currency":"IDR"},"latestTransactionStatus":"05"}`
-	f := newReplay(t, answerWith(200, body))
-	resp, err := newTestClient(t, f).Status(bg, sampleStatus())
+	_, c := replayClient(t, testkit.Always(200, body))
+	resp, err := c.Status(bg, sampleStatus())
 	assert.Equal(t, snap.Pending, snap.OutcomeOf(err))
 	var e *snap.Error
 	require.ErrorAs(t, err, &e)

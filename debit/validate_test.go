@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/testkit"
 	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/responsecode"
 )
@@ -105,14 +106,14 @@ func TestValidation(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			f := newReplay(t, answerWith(200, "{}"))
-			err := tc.call(newTestClient(t, f))
+			f, c := replayClient(t, testkit.Always(200, "{}"))
+			err := tc.call(c)
 			var ve *snap.ValidationError
 			require.ErrorAs(t, err, &ve)
 			assert.Equal(t, tc.field, ve.Field)
 			assert.Contains(t, ve.Reason, tc.reason)
 			assert.Equal(t, snap.Failed, snap.OutcomeOf(err))
-			assert.Empty(t, f.requests(), "nothing is sent")
+			assert.Empty(t, f.Requests(), "nothing is sent")
 		})
 	}
 }
@@ -131,7 +132,7 @@ func TestSamplesValidate(t *testing.T) {
 
 func TestNotifyValidate(t *testing.T) {
 	var n Notify
-	require.NoError(t, json.Unmarshal(fixture(t, "notify_request.json"), &n))
+	require.NoError(t, json.Unmarshal(testkit.Fixture(t, "notify_request.json"), &n))
 	require.NoError(t, n.Validate())
 	n.LatestTransactionStatus = "42"
 	var ve *snap.ValidationError
@@ -147,7 +148,7 @@ func TestNotifyValidate(t *testing.T) {
 }
 
 func TestWithRules(t *testing.T) {
-	core := newTestClient(t, newReplay(t, answerWith(200, `{}`))).core
+	core := newTestClient(t, "https://p.example").core // nothing is sent
 	for _, n := range []int{0, -1, 65} {
 		_, err := Wrap(core, WithRules(Rules{OriginalExternalIDMax: n}))
 		assert.ErrorContains(t, err, "OriginalExternalIDMax", n)
@@ -168,8 +169,7 @@ func TestWithRules(t *testing.T) {
 func TestNewClientAndOptions(t *testing.T) {
 	_, err := Wrap(nil)
 	assert.Error(t, err)
-	f := newReplay(t, answerWith(200, "{}"))
-	core := newTestClient(t, f).core
+	core := newTestClient(t, "https://p.example").core // nothing is sent
 
 	c, err := Wrap(core, WithPaths(Paths{Cancel: "/v1.0/debit/cancel.htm"}), nil)
 	require.NoError(t, err)
@@ -185,4 +185,30 @@ func TestNewClientAndOptions(t *testing.T) {
 	assert.ErrorContains(t, err, "service 56")
 	_, err = Wrap(core, WithProof(56, nil))
 	assert.ErrorContains(t, err, "service 56")
+}
+
+// TestValidationOrder: of several faults the first is reported, in the
+// order the tables give: the references to the payment, then the
+// operation's own fields, then the merchant's fields.
+func TestValidationOrder(t *testing.T) {
+	long := strings.Repeat("x", 300)
+	strict := Rules{OriginalExternalIDMax: 32, MerchantIDRequired: true}
+	for _, tc := range []struct {
+		name  string
+		err   error
+		field string
+	}{
+		{"cancel: reference before reason", (&CancelRequest{Reason: long, SubMerchantID: long}).Validate(), "originalPartnerReferenceNo"},
+		{"cancel: reason before subMerchantId", (&CancelRequest{OriginalPartnerReferenceNo: "p1", Reason: long, SubMerchantID: long}).Validate(), "reason"},
+		{"cancel: merchantId required before approvalCode", (&CancelRequest{OriginalPartnerReferenceNo: "p1", ApprovalCode: long}).ValidateRules(strict), "merchantId"},
+		{"refund: originalExternalId before partnerRefundNo", (&RefundRequest{OriginalPartnerReferenceNo: "p1", OriginalExternalID: long}).Validate(), "originalExternalId"},
+		{"refund: partnerRefundNo before externalStoreId", (&RefundRequest{OriginalPartnerReferenceNo: "p1", ExternalStoreID: long}).Validate(), "partnerRefundNo"},
+		{"status: no reference before merchantId", (&StatusRequest{ServiceCode: 54}).ValidateRules(strict), "originalPartnerReferenceNo"},
+		{"status: merchantId required before serviceCode", (&StatusRequest{OriginalReferenceNo: "r1"}).ValidateRules(strict), "merchantId"},
+		{"status: serviceCode before additionalInfo", (&StatusRequest{OriginalReferenceNo: "r1", AdditionalInfo: json.RawMessage(`1`)}).Validate(), "serviceCode"},
+	} {
+		var ve *snap.ValidationError
+		require.ErrorAs(t, tc.err, &ve, tc.name)
+		assert.Equal(t, tc.field, ve.Field, tc.name)
+	}
 }
