@@ -18,10 +18,12 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/snapbi/snap/internal/testkit"
 )
 
 func TestNewClientValidation(t *testing.T) {
-	key := partnerKey(t)
+	key := testkit.PartnerKey(t)
 	ok := Config{BaseURL: "https://x.test", PartnerID: "p", ChannelID: "95221", ClientSecret: "s", PrivateKey: NewPrivateKey(key), Signature: Symmetric, TokenPath: "/v1.0/access-token/b2b"}
 	tests := []struct {
 		name string
@@ -454,7 +456,7 @@ func TestRetryAfter(t *testing.T) {
 
 func TestNumericExternalID(t *testing.T) {
 	f := newFakeProvider(t)
-	c, err := NewClient(Config{BaseURL: f.srv.URL, PartnerID: "p", ChannelID: "1", PrivateKey: NewPrivateKey(partnerKey(t)), Signature: Asymmetric, NumericExternalID: true})
+	c, err := NewClient(Config{BaseURL: f.srv.URL, PartnerID: "p", ChannelID: "1", PrivateKey: NewPrivateKey(testkit.PartnerKey(t)), Signature: Asymmetric, NumericExternalID: true})
 	require.NoError(t, err)
 	_, err = c.Do(context.Background(), &Request{Path: "/v1.0/auth/void-query"}, nil, ExternalID("abc-1"))
 	var ve *ValidationError
@@ -462,7 +464,7 @@ func TestNumericExternalID(t *testing.T) {
 	assert.Equal(t, "X-EXTERNAL-ID", ve.Field)
 	assert.Contains(t, ve.Reason, "numeric")
 
-	gen, err := NewClient(Config{BaseURL: f.srv.URL, PartnerID: "p", ChannelID: "1", PrivateKey: NewPrivateKey(partnerKey(t)), Signature: Asymmetric, NumericExternalID: true},
+	gen, err := NewClient(Config{BaseURL: f.srv.URL, PartnerID: "p", ChannelID: "1", PrivateKey: NewPrivateKey(testkit.PartnerKey(t)), Signature: Asymmetric, NumericExternalID: true},
 		WithExternalIDs(func() string { return "uuid-like-id" }))
 	require.NoError(t, err)
 	_, err = gen.Do(context.Background(), &Request{Path: "/v1.0/auth/void-query"}, nil)
@@ -476,11 +478,11 @@ func TestNumericExternalID(t *testing.T) {
 }
 
 func TestConfigPrintsNoSecrets(t *testing.T) {
-	cfg := Config{BaseURL: "https://x.test", PartnerID: "p", ChannelID: "1", ClientSecret: "s3cr3t-value", PrivateKey: NewPrivateKey(partnerKey(t)), Signature: Symmetric}
+	cfg := Config{BaseURL: "https://x.test", PartnerID: "p", ChannelID: "1", ClientSecret: "s3cr3t-value", PrivateKey: NewPrivateKey(testkit.PartnerKey(t)), Signature: Symmetric}
 	for _, format := range []string{"%v", "%+v", "%#v", "%s"} {
 		out := fmt.Sprintf(format, cfg)
 		assert.NotContains(t, out, "s3cr3t-value", format)
-		assert.NotContains(t, out, partnerKey(t).D.String()[:20], format)
+		assert.NotContains(t, out, testkit.PartnerKey(t).D.String()[:20], format)
 		assert.Contains(t, out, "<redacted>", format)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/snapbi/snap/internal/testkit"
 	"github.com/snapbi/snap/responsecode"
 )
 
@@ -175,7 +176,7 @@ func TestHeaderValuesCheckedBeforeSending(t *testing.T) {
 	assert.Zero(t, f.calls.Load()+f.tokenCalls.Load(), "nothing left the machine")
 
 	_, err := NewClient(Config{BaseURL: "https://x.test", PartnerID: "p\r\n1", ChannelID: "95221",
-		PrivateKey: NewPrivateKey(partnerKey(t)), Signature: Asymmetric})
+		PrivateKey: NewPrivateKey(testkit.PartnerKey(t)), Signature: Asymmetric})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "X-Partner-Id")
 }
@@ -220,7 +221,7 @@ func TestProviderActionSurvivesPending(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFakeProvider(t)
 			f.answer = tt.answer
-			key := partnerKey(t)
+			key := testkit.PartnerKey(t)
 			c, err := NewClient(Config{BaseURL: f.srv.URL, PartnerID: "p", ChannelID: "95221", PrivateKey: NewPrivateKey(key), Signature: Asymmetric},
 				WithRetry(tt.policy), WithTimeout(100*time.Millisecond))
 			require.NoError(t, err)
@@ -305,7 +306,7 @@ func hangingUp(t *testing.T) string {
 func TestTokenEndpointUnreachable(t *testing.T) {
 	base := hangingUp(t)
 	c, err := NewClient(Config{BaseURL: base, PartnerID: "p", ChannelID: "95221", ClientSecret: "s",
-		PrivateKey: NewPrivateKey(partnerKey(t)), Signature: Symmetric, TokenPath: "/v1.0/access-token/b2b"},
+		PrivateKey: NewPrivateKey(testkit.PartnerKey(t)), Signature: Symmetric, TokenPath: "/v1.0/access-token/b2b"},
 		WithRetry(RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond}))
 	require.NoError(t, err)
 	_, err = c.Do(context.Background(), &Request{Path: "/v1.0/debit/cancel", ServiceCode: 57, Idempotent: true}, nil)

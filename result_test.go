@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/snapbi/snap/internal/testkit"
 )
 
 type callAnswer struct {
@@ -83,7 +85,7 @@ func TestCallUsesTheProvidersDecoder(t *testing.T) {
 }
 
 func TestParseNotification(t *testing.T) {
-	pub, err := ParsePublicKey(readKey(t, "provider_public.pem"))
+	pub, err := ParsePublicKey(testkit.KeyPEM(t, "provider_public.pem"))
 	require.NoError(t, err)
 	sign := notificationSigner(t)
 	now := time.Now()
