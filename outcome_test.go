@@ -24,9 +24,10 @@ const (
 // script answers the n-th call with the n-th (status, body) pair, the last
 // pair again once the script runs out.
 func script(pairs ...any) func(n int, w http.ResponseWriter, r *http.Request) {
-	return func(n int, w http.ResponseWriter, r *http.Request) {
-		i := 2 * min(n-1, len(pairs)/2-1)
-		writeJSON(w, pairs[i].(int), pairs[i+1].(string))
+	answer := testkit.Sequence(pairs...)
+	return func(n int, w http.ResponseWriter, _ *http.Request) {
+		status, body := answer(n)
+		writeJSON(w, status, string(body))
 	}
 }
 
@@ -214,7 +215,7 @@ func TestProviderActionSurvivesPending(t *testing.T) {
 			RetryPolicy{MaxAttempts: 3, BaseDelay: time.Hour, MaxDelay: time.Hour}, 300 * time.Millisecond, pending},
 		{"total timeout", func(n int, w http.ResponseWriter, r *http.Request) { hang(w, r) },
 			RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond}, 0, timeout},
-		{"an unreadable answer", func(n int, w http.ResponseWriter, r *http.Request) { writeJSON(w, 200, "<html>") },
+		{"an unreadable answer", script(200, "<html>"),
 			NoRetry(), 0, pending},
 	}
 	for _, tt := range tests {
