@@ -85,18 +85,23 @@ func TestClaimStore(t *testing.T) {
 		state, _, _ := s.Claim(ctx, key, time.Minute)
 		return state
 	}
+	// claim takes key, which must be free, for ttl and returns the token.
+	claim := func(t *testing.T, key string, ttl time.Duration) string {
+		t.Helper()
+		state, tok, err := s.Claim(ctx, key, ttl)
+		require.NoError(t, err)
+		require.Equal(t, snap.Claimed, state)
+		return tok
+	}
 
-	state, tok, err := s.Claim(ctx, key, time.Minute)
-	require.NoError(t, err)
-	require.Equal(t, snap.Claimed, state)
+	tok := claim(t, key, time.Minute)
 	assert.Regexp(t, `^[0-9a-f]{32}$`, tok)
 	assert.Equal(t, snap.InFlight, stateOf(key), "a second claim while the first holds it")
 
 	require.NoError(t, s.Release(ctx, key, "not the token"))
 	assert.Equal(t, snap.InFlight, stateOf(key), "another token does not release")
 	require.NoError(t, s.Release(ctx, key, tok))
-	state, tok, _ = s.Claim(ctx, key, time.Minute)
-	require.Equal(t, snap.Claimed, state, "released: the resend is claimed")
+	tok = claim(t, key, time.Minute) // released: the resend is claimed
 
 	require.NoError(t, s.Complete(ctx, key, tok, time.Hour))
 	assert.Equal(t, snap.Done, stateOf(key))
@@ -107,11 +112,10 @@ func TestClaimStore(t *testing.T) {
 
 	t.Run("lease runs out", func(t *testing.T) {
 		key := key[:63] + "0"
-		state, first, err := s.Claim(ctx, key, 50*time.Millisecond)
-		require.NoError(t, err)
-		require.Equal(t, snap.Claimed, state)
+		first := claim(t, key, 50*time.Millisecond)
 		var second string
 		require.Eventually(t, func() bool {
+			var state snap.ClaimState
 			state, second, _ = s.Claim(ctx, key, time.Minute)
 			return state == snap.Claimed
 		}, 5*time.Second, 10*time.Millisecond, "claimed again once the lease ran out")
@@ -124,8 +128,7 @@ func TestClaimStore(t *testing.T) {
 	})
 	t.Run("lease ran out untaken", func(t *testing.T) {
 		key := key[:63] + "1"
-		_, tok, err := s.Claim(ctx, key, 20*time.Millisecond)
-		require.NoError(t, err)
+		tok := claim(t, key, 20*time.Millisecond)
 		require.Eventually(t, func() bool { return rdb.Exists(ctx, "snap:claim:"+key).Val() == 0 }, 5*time.Second, 5*time.Millisecond)
 		require.NoError(t, s.Complete(ctx, key, tok, time.Hour))
 		assert.Equal(t, snap.Done, stateOf(key))
