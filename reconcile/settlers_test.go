@@ -18,8 +18,10 @@ import (
 	"github.com/snapbi/snap/snaptest"
 )
 
-// impatient: one attempt of 50 ms, so one injected late answer is Pending.
-var impatient = []snap.Option{snap.WithTimeout(50 * time.Millisecond), snap.WithRetry(snap.NoRetry())}
+// impatient: one attempt of 250 ms, so one injected late answer (1 s) is
+// Pending, yet long enough that a loaded machine still delivers the request:
+// an attempt that gives up before the provider got it settles nothing.
+var impatient = []snap.Option{snap.WithTimeout(250 * time.Millisecond), snap.WithRetry(snap.NoRetry())}
 
 // late makes the next request on path answer too late: processed, answer lost.
 func late(srv *snaptest.Server, path string) {
