@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http/httptest"
 	"testing"
+
+	"github.com/snapbi/snap/internal/testkit"
 )
 
 // maxDoAllocs bounds the allocations of one symmetric Do with the token
@@ -18,7 +20,7 @@ func TestDoAllocations(t *testing.T) {
 	srv := httptest.NewServer(benchHandler())
 	t.Cleanup(srv.Close)
 	c, err := NewClient(Config{BaseURL: srv.URL, PartnerID: "partner", ChannelID: "95221", ClientSecret: "secret",
-		PrivateKey: NewPrivateKey(partnerKey(t)), Signature: Symmetric, TokenPath: "/v1.0/access-token/b2b"})
+		PrivateKey: NewPrivateKey(testkit.PartnerKey(t)), Signature: Symmetric, TokenPath: "/v1.0/access-token/b2b"})
 	if err != nil {
 		t.Fatal(err)
 	}

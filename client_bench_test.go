@@ -18,6 +18,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/snapbi/snap/internal/testkit"
 )
 
 const benchAnswer = `{"responseCode":"2005700","responseMessage":"Successful","originalPartnerReferenceNo":"2020102900000000000001","originalReferenceNo":"2020102977770000000009","cancelTime":"2020-12-21T17:07:25+07:00"}`
@@ -117,7 +119,7 @@ func BenchmarkCall(b *testing.B) {
 			b.Run(name+"/impl=floor", func(b *testing.B) {
 				signer := floorSymmetric
 				if mode == Asymmetric {
-					key := partnerKey(b)
+					key := testkit.PartnerKey(b)
 					signer = floorSigner{sign: func(sts string) string {
 						sum := sha256.Sum256([]byte(sts))
 						sig, _ := key.Sign(rand.Reader, sum[:], crypto.SHA256) // as crypto.Signer users do
@@ -161,7 +163,7 @@ func BenchmarkCall(b *testing.B) {
 // notification against the floor (hash the raw bytes, RSA-verify), for a
 // compact body and a pretty-printed one (DANA signs the raw bytes).
 func BenchmarkVerifyNotification(b *testing.B) {
-	provider := partnerKey(b)
+	provider := testkit.PartnerKey(b)
 	compactBody := []byte(`{"originalPartnerReferenceNo":"2020102900000000000001","originalReferenceNo":"2020102977770000000009","latestTransactionStatus":"00","amount":{"value":"10000.00","currency":"IDR"}}`)
 	var pretty bytes.Buffer
 	_ = json.Indent(&pretty, compactBody, "", "  ")
@@ -206,7 +208,7 @@ func BenchmarkVerifyNotification(b *testing.B) {
 }
 
 func benchClient(b *testing.B, base string, mode SignatureMode) *Client {
-	cfg := Config{BaseURL: base, PartnerID: "partner", ChannelID: "95221", PrivateKey: NewPrivateKey(partnerKey(b)), Signature: mode}
+	cfg := Config{BaseURL: base, PartnerID: "partner", ChannelID: "95221", PrivateKey: NewPrivateKey(testkit.PartnerKey(b)), Signature: mode}
 	if mode == Symmetric {
 		cfg.ClientSecret, cfg.TokenPath = "secret", "/v1.0/access-token/b2b"
 	}

@@ -18,10 +18,12 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/snapbi/snap/internal/testkit"
 )
 
 func TestNewClientValidation(t *testing.T) {
-	key := partnerKey(t)
+	key := testkit.PartnerKey(t)
 	ok := Config{BaseURL: "https://x.test", PartnerID: "p", ChannelID: "95221", ClientSecret: "s", PrivateKey: NewPrivateKey(key), Signature: Symmetric, TokenPath: "/v1.0/access-token/b2b"}
 	tests := []struct {
 		name string
@@ -125,57 +127,23 @@ func TestDoFaults(t *testing.T) {
 				conn.Close()
 			}
 		}, Pending, 3, "no answer after 3 attempts", ""},
-		{"500xx01 retried then pending", func(n int, w http.ResponseWriter, r *http.Request) {
-			writeJSON(w, 500, `{"responseCode":"5005701","responseMessage":"Internal Server Error"}`)
-		}, Pending, 3, "", "5005701"},
-		{"500xx01 then success", func(n int, w http.ResponseWriter, r *http.Request) {
-			if n < 3 {
-				writeJSON(w, 500, `{"responseCode":"5005701","responseMessage":"Internal Server Error"}`)
-				return
-			}
-			writeJSON(w, 200, `{"responseCode":"2005700","responseMessage":"Successful"}`)
-		}, Success, 3, "", "2005700"},
-		{"429", func(n int, w http.ResponseWriter, r *http.Request) {
-			writeJSON(w, 429, `{"responseCode":"4295700","responseMessage":"Too Many Requests"}`)
-		}, Pending, 3, "", "4295700"},
+		{"500xx01 retried then pending", script(500, internalError), Pending, 3, "", "5005701"},
+		{"500xx01 then success", script(500, internalError, 500, internalError, 200, cancelOK), Success, 3, "", "2005700"},
+		{"429", script(429, `{"responseCode":"4295700","responseMessage":"Too Many Requests"}`), Pending, 3, "", "4295700"},
 		{"HTML 502", func(n int, w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "text/html")
 			w.WriteHeader(502)
 			io.WriteString(w, "<html><body><h1>502 Bad Gateway</h1></body></html>")
 		}, Pending, 3, "not a JSON object", ""},
 		{"empty 200", func(n int, w http.ResponseWriter, r *http.Request) { w.WriteHeader(200) }, Pending, 1, "empty body", ""},
-		{"code abc", func(n int, w http.ResponseWriter, r *http.Request) {
-			writeJSON(w, 200, `{"responseCode":"abc","responseMessage":"?"}`)
-		}, Pending, 1, "malformed responseCode", "abc"},
-		{"numeric code", func(n int, w http.ResponseWriter, r *http.Request) {
-			writeJSON(w, 200, `{"responseCode":2005700}`)
-		}, Pending, 1, "not a string", "2005700"},
-		{"missing code", func(n int, w http.ResponseWriter, r *http.Request) {
-			writeJSON(w, 200, `{"responseMessage":"Successful"}`)
-		}, Pending, 1, "no responseCode", ""},
-		{"404 carrying a 200 code", func(n int, w http.ResponseWriter, r *http.Request) {
-			writeJSON(w, 404, `{"responseCode":"2005700","responseMessage":"Successful"}`)
-		}, Pending, 1, "disagrees", "2005700"},
-		{"undefined code", func(n int, w http.ResponseWriter, r *http.Request) {
-			writeJSON(w, 403, `{"responseCode":"4035799","responseMessage":"?"}`)
-		}, Pending, 1, "undefined response code", "4035799"},
-		{"not found is failed", func(n int, w http.ResponseWriter, r *http.Request) {
-			writeJSON(w, 404, `{"responseCode":"4045701","responseMessage":"Transaction Not Found"}`)
-		}, Failed, 1, "", "4045701"},
-		{"409xx01 on a retry is pending", func(n int, w http.ResponseWriter, r *http.Request) {
-			if n == 1 {
-				writeJSON(w, 504, `{"responseCode":"5045700","responseMessage":"Timeout"}`)
-				return
-			}
-			writeJSON(w, 409, `{"responseCode":"4095701","responseMessage":"Duplicate partnerReferenceNo"}`)
-		}, Pending, 2, "", "4095701"},
-		{"definitive no after an unknown stays pending", func(n int, w http.ResponseWriter, r *http.Request) {
-			if n == 1 {
-				writeJSON(w, 500, `{"responseCode":"5005702","responseMessage":"External Server Error"}`)
-				return
-			}
-			writeJSON(w, 400, `{"responseCode":"4005701","responseMessage":"Invalid Field Format"}`)
-		}, Pending, 2, "earlier attempt", "4005701"},
+		{"code abc", script(200, `{"responseCode":"abc","responseMessage":"?"}`), Pending, 1, "malformed responseCode", "abc"},
+		{"numeric code", script(200, `{"responseCode":2005700}`), Pending, 1, "not a string", "2005700"},
+		{"missing code", script(200, `{"responseMessage":"Successful"}`), Pending, 1, "no responseCode", ""},
+		{"404 carrying a 200 code", script(404, cancelOK), Pending, 1, "disagrees", "2005700"},
+		{"undefined code", script(403, `{"responseCode":"4035799","responseMessage":"?"}`), Pending, 1, "undefined response code", "4035799"},
+		{"not found is failed", script(404, `{"responseCode":"4045701","responseMessage":"Transaction Not Found"}`), Failed, 1, "", "4045701"},
+		{"409xx01 on a retry is pending", script(504, `{"responseCode":"5045700","responseMessage":"Timeout"}`, 409, `{"responseCode":"4095701","responseMessage":"Duplicate partnerReferenceNo"}`), Pending, 2, "", "4095701"},
+		{"definitive no after an unknown stays pending", script(500, `{"responseCode":"5005702","responseMessage":"External Server Error"}`, 400, `{"responseCode":"4005701","responseMessage":"Invalid Field Format"}`), Pending, 2, "earlier attempt", "4005701"},
 		{"redirect is not followed", func(n int, w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, "http://127.0.0.1:1/elsewhere", http.StatusFound)
 		}, Pending, 1, "", ""},
@@ -215,9 +183,7 @@ func TestDoFaults(t *testing.T) {
 
 func TestDoPaymentNotRetried(t *testing.T) {
 	f := newFakeProvider(t)
-	f.answer = func(n int, w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, 500, `{"responseCode":"5005401","responseMessage":"Internal Server Error"}`)
-	}
+	f.answer = script(500, `{"responseCode":"5005401","responseMessage":"Internal Server Error"}`)
 	c := symmetricClient(t, f)
 	_, err := c.Do(context.Background(), &Request{Path: "/v1.0/debit/payment-host-to-host", ServiceCode: 54}, nil)
 	assert.Equal(t, Pending, OutcomeOf(err))
@@ -232,9 +198,7 @@ func TestDoPaymentNotRetried(t *testing.T) {
 
 func TestDoCancelledContextStopsRetryWait(t *testing.T) {
 	f := newFakeProvider(t)
-	f.answer = func(n int, w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, 500, `{"responseCode":"5005701","responseMessage":"Internal Server Error"}`)
-	}
+	f.answer = script(500, internalError)
 	c := symmetricClient(t, f, WithRetry(RetryPolicy{MaxAttempts: 3, BaseDelay: time.Hour, MaxDelay: time.Hour}))
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() { time.Sleep(50 * time.Millisecond); cancel() }()
@@ -292,13 +256,7 @@ func TestTokenRefreshAfterExpiry(t *testing.T) {
 
 func TestTokenRefreshOnceOnInvalidToken(t *testing.T) {
 	f := newFakeProvider(t)
-	f.answer = func(n int, w http.ResponseWriter, r *http.Request) {
-		if n == 1 {
-			writeJSON(w, 401, `{"responseCode":"4015701","responseMessage":"Invalid Token (B2B)"}`)
-			return
-		}
-		writeJSON(w, 200, `{"responseCode":"2005700","responseMessage":"Successful"}`)
-	}
+	f.answer = script(401, invalidToken, 200, cancelOK)
 	c := symmetricClient(t, f)
 	resp, err := c.Do(context.Background(), &Request{Path: "/v1.0/debit/cancel"}, nil) // not idempotent: the renewal still resends
 	require.NoError(t, err)
@@ -307,9 +265,7 @@ func TestTokenRefreshOnceOnInvalidToken(t *testing.T) {
 
 	// A second 401xx01 in a row is final: Failed, no loop.
 	f.calls.Store(0)
-	f.answer = func(n int, w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, 401, `{"responseCode":"4015701","responseMessage":"Invalid Token (B2B)"}`)
-	}
+	f.answer = script(401, invalidToken)
 	_, err = c.Do(context.Background(), &Request{Path: "/v1.0/debit/cancel", Idempotent: true}, nil)
 	assert.Equal(t, Failed, OutcomeOf(err))
 	assert.EqualValues(t, 2, f.calls.Load())
@@ -343,13 +299,7 @@ func TestParseExpiresIn(t *testing.T) {
 
 func TestLoggingNeverLeaksSecrets(t *testing.T) {
 	f := newFakeProvider(t)
-	f.answer = func(n int, w http.ResponseWriter, r *http.Request) {
-		if n < 3 {
-			writeJSON(w, 500, `{"responseCode":"5005701","responseMessage":"Internal Server Error"}`)
-			return
-		}
-		writeJSON(w, 200, `{"responseCode":"2005700","responseMessage":"Successful"}`)
-	}
+	f.answer = script(500, internalError, 500, internalError, 200, cancelOK)
 	var buf bytes.Buffer
 	var mu sync.Mutex
 	logger := slog.New(slog.NewJSONHandler(lockedWriter{&buf, &mu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
@@ -358,9 +308,7 @@ func TestLoggingNeverLeaksSecrets(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 3, resp.Attempts)
 	// An error string must not leak either.
-	f.answer = func(n int, w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, 404, `{"responseCode":"4045701","responseMessage":"Transaction Not Found"}`)
-	}
+	f.answer = script(404, `{"responseCode":"4045701","responseMessage":"Transaction Not Found"}`)
 	_, err = c.Do(context.Background(), &Request{Path: "/v1.0/debit/cancel", Idempotent: true}, nil, CustomerToken("customer-secret-token"))
 	require.Error(t, err)
 
@@ -454,7 +402,7 @@ func TestRetryAfter(t *testing.T) {
 
 func TestNumericExternalID(t *testing.T) {
 	f := newFakeProvider(t)
-	c, err := NewClient(Config{BaseURL: f.srv.URL, PartnerID: "p", ChannelID: "1", PrivateKey: NewPrivateKey(partnerKey(t)), Signature: Asymmetric, NumericExternalID: true})
+	c, err := NewClient(Config{BaseURL: f.srv.URL, PartnerID: "p", ChannelID: "1", PrivateKey: NewPrivateKey(testkit.PartnerKey(t)), Signature: Asymmetric, NumericExternalID: true})
 	require.NoError(t, err)
 	_, err = c.Do(context.Background(), &Request{Path: "/v1.0/auth/void-query"}, nil, ExternalID("abc-1"))
 	var ve *ValidationError
@@ -462,7 +410,7 @@ func TestNumericExternalID(t *testing.T) {
 	assert.Equal(t, "X-EXTERNAL-ID", ve.Field)
 	assert.Contains(t, ve.Reason, "numeric")
 
-	gen, err := NewClient(Config{BaseURL: f.srv.URL, PartnerID: "p", ChannelID: "1", PrivateKey: NewPrivateKey(partnerKey(t)), Signature: Asymmetric, NumericExternalID: true},
+	gen, err := NewClient(Config{BaseURL: f.srv.URL, PartnerID: "p", ChannelID: "1", PrivateKey: NewPrivateKey(testkit.PartnerKey(t)), Signature: Asymmetric, NumericExternalID: true},
 		WithExternalIDs(func() string { return "uuid-like-id" }))
 	require.NoError(t, err)
 	_, err = gen.Do(context.Background(), &Request{Path: "/v1.0/auth/void-query"}, nil)
@@ -476,11 +424,11 @@ func TestNumericExternalID(t *testing.T) {
 }
 
 func TestConfigPrintsNoSecrets(t *testing.T) {
-	cfg := Config{BaseURL: "https://x.test", PartnerID: "p", ChannelID: "1", ClientSecret: "s3cr3t-value", PrivateKey: NewPrivateKey(partnerKey(t)), Signature: Symmetric}
+	cfg := Config{BaseURL: "https://x.test", PartnerID: "p", ChannelID: "1", ClientSecret: "s3cr3t-value", PrivateKey: NewPrivateKey(testkit.PartnerKey(t)), Signature: Symmetric}
 	for _, format := range []string{"%v", "%+v", "%#v", "%s"} {
 		out := fmt.Sprintf(format, cfg)
 		assert.NotContains(t, out, "s3cr3t-value", format)
-		assert.NotContains(t, out, partnerKey(t).D.String()[:20], format)
+		assert.NotContains(t, out, testkit.PartnerKey(t).D.String()[:20], format)
 		assert.Contains(t, out, "<redacted>", format)
 	}
 }
@@ -489,16 +437,7 @@ func TestConfigPrintsNoSecrets(t *testing.T) {
 // that went unanswered: a later definitive "no" still ends Pending.
 func TestTokenRenewalKeepsEarlierUnknown(t *testing.T) {
 	f := newFakeProvider(t)
-	f.answer = func(n int, w http.ResponseWriter, r *http.Request) {
-		switch n {
-		case 1:
-			writeJSON(w, 504, `{"responseCode":"5045700","responseMessage":"Timeout"}`)
-		case 2:
-			writeJSON(w, 401, `{"responseCode":"4015701","responseMessage":"Invalid Token (B2B)"}`)
-		default:
-			writeJSON(w, 404, `{"responseCode":"4045701","responseMessage":"Transaction Not Found"}`)
-		}
-	}
+	f.answer = script(504, `{"responseCode":"5045700","responseMessage":"Timeout"}`, 401, invalidToken, 404, `{"responseCode":"4045701","responseMessage":"Transaction Not Found"}`)
 	c := symmetricClient(t, f)
 	_, err := c.Do(context.Background(), &Request{Path: "/v1.0/debit/cancel", Idempotent: true}, nil)
 	assert.Equal(t, Pending, OutcomeOf(err))

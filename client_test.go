@@ -15,6 +15,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/snapbi/snap/internal/testkit"
 )
 
 var fixedNow = time.Date(2020, 12, 23, 0, 44, 11, 0, time.UTC) // 07:44:11 in Jakarta
@@ -40,7 +42,7 @@ type fakeProvider struct {
 
 func newFakeProvider(t *testing.T) *fakeProvider {
 	f := &fakeProvider{t: t, secret: "s3cr3t-client-secret", token: "tok-abc-123"}
-	pub, err := ParsePublicKey(readKey(t, "partner_public.pem"))
+	pub, err := ParsePublicKey(testkit.KeyPEM(t, "partner_public.pem"))
 	require.NoError(t, err)
 	f.partnerPub = pub
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
@@ -81,7 +83,7 @@ func (f *fakeProvider) serve(w http.ResponseWriter, r *http.Request) {
 func symmetricClient(t *testing.T, f *fakeProvider, opts ...Option) *Client {
 	c, err := NewClient(Config{
 		BaseURL: f.srv.URL, PartnerID: "partner-1", ChannelID: "95221", Origin: "www.shop.test",
-		ClientSecret: Secret(f.secret), PrivateKey: NewPrivateKey(partnerKey(t)), Signature: Symmetric,
+		ClientSecret: Secret(f.secret), PrivateKey: NewPrivateKey(testkit.PartnerKey(t)), Signature: Symmetric,
 		TokenPath: "/v1.0/access-token/b2b",
 	}, append([]Option{WithClock(func() time.Time { return fixedNow }), WithRetry(RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond})}, opts...)...)
 	require.NoError(t, err)
@@ -130,7 +132,7 @@ func TestDoSymmetricHeadersAndSignature(t *testing.T) {
 
 func TestDoAsymmetricNoToken(t *testing.T) {
 	f := newFakeProvider(t)
-	c, err := NewClient(Config{BaseURL: f.srv.URL + "/snap", PartnerID: "p", ChannelID: "1", PrivateKey: NewPrivateKey(partnerKey(t)), Signature: Asymmetric},
+	c, err := NewClient(Config{BaseURL: f.srv.URL + "/snap", PartnerID: "p", ChannelID: "1", PrivateKey: NewPrivateKey(testkit.PartnerKey(t)), Signature: Asymmetric},
 		WithClock(func() time.Time { return fixedNow }))
 	require.NoError(t, err)
 	_, err = c.Do(context.Background(), &Request{Path: "/v1.0/emoney/otc-cancel.htm", Body: cancelBody{OriginalPartnerReferenceNo: "x"}}, nil)
@@ -176,7 +178,7 @@ func TestCustomerTokenForm(t *testing.T) {
 			f := newFakeProvider(t)
 			c, err := NewClient(Config{
 				BaseURL: f.srv.URL, PartnerID: "partner-1", ChannelID: "95221",
-				ClientSecret: Secret(f.secret), PrivateKey: NewPrivateKey(partnerKey(t)), Signature: Symmetric,
+				ClientSecret: Secret(f.secret), PrivateKey: NewPrivateKey(testkit.PartnerKey(t)), Signature: Symmetric,
 				TokenPath: "/v1.0/access-token/b2b", CustomerTokenForm: tc.form,
 			}, WithClock(func() time.Time { return fixedNow }))
 			require.NoError(t, err)

@@ -204,11 +204,7 @@ func WithClaimStore(store ClaimStore) NotificationOption {
 // WithDedupeWindow sets how long a handled notification is remembered
 // (default DefaultDedupeWindow); 0 or less keeps the default.
 func WithDedupeWindow(window time.Duration) NotificationOption {
-	return func(s *notifySettings) {
-		if window > 0 {
-			s.window = window
-		}
-	}
+	return func(s *notifySettings) { setPositive(&s.window, window) }
 }
 
 // WithClaimLease sets how long one delivery may hold a notification's claim
@@ -216,10 +212,13 @@ func WithDedupeWindow(window time.Duration) NotificationOption {
 // slowest run: a copy arriving after the lease ran out is handled again.
 // 0 or less keeps the default.
 func WithClaimLease(lease time.Duration) NotificationOption {
-	return func(s *notifySettings) {
-		if lease > 0 {
-			s.lease = lease
-		}
+	return func(s *notifySettings) { setPositive(&s.lease, lease) }
+}
+
+// setPositive sets *dst to d when d > 0: 0 or less keeps the default.
+func setPositive(dst *time.Duration, d time.Duration) {
+	if d > 0 {
+		*dst = d
 	}
 }
 

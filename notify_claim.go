@@ -24,16 +24,7 @@ const (
 
 // String names the state.
 func (s ClaimState) String() string {
-	switch s {
-	case Claimed:
-		return "claimed"
-	case InFlight:
-		return "in-flight"
-	case Done:
-		return "done"
-	default:
-		return "ClaimState(" + strconv.Itoa(int(s)) + ")"
-	}
+	return enumName("ClaimState", int(s), "claimed", "in-flight", "done")
 }
 
 // ClaimStore makes the handling of each notification happen once across

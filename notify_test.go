@@ -11,13 +11,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/snapbi/snap/internal/testkit"
 	"github.com/snapbi/snap/internal/testvectors"
 )
 
 // notificationSigner signs test notifications with the provider test key.
 func notificationSigner(t *testing.T) func(method, path string, body []byte, at time.Time) *http.Request {
 	t.Helper()
-	key, err := ParsePrivateKey(readKey(t, "provider_pkcs8.pem"))
+	key, err := ParsePrivateKey(testkit.KeyPEM(t, "provider_pkcs8.pem"))
 	require.NoError(t, err)
 	return func(method, path string, body []byte, at time.Time) *http.Request {
 		h, err := SignNotification(key, method, path, body, at)
@@ -31,7 +32,7 @@ func notificationSigner(t *testing.T) func(method, path string, body []byte, at 
 }
 
 func TestVerifyNotification(t *testing.T) {
-	pub, err := ParsePublicKey(readKey(t, "provider_public.pem"))
+	pub, err := ParsePublicKey(testkit.KeyPEM(t, "provider_public.pem"))
 	require.NoError(t, err)
 	sign := notificationSigner(t)
 	now := time.Date(2025, 9, 16, 5, 11, 30, 0, time.UTC)
@@ -81,7 +82,7 @@ func TestVerifyNotification(t *testing.T) {
 		assert.ErrorIs(t, err, ErrNotificationMethod)
 	})
 	t.Run("body-only form", func(t *testing.T) {
-		key, err := ParsePrivateKey(readKey(t, "provider_pkcs8.pem"))
+		key, err := ParsePrivateKey(testkit.KeyPEM(t, "provider_pkcs8.pem"))
 		require.NoError(t, err)
 		sig, err := SignRSA(key, body)
 		require.NoError(t, err)

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/snapbi/snap/internal/testkit"
 	"github.com/snapbi/snap/responsecode"
 )
 
@@ -23,9 +24,10 @@ const (
 // script answers the n-th call with the n-th (status, body) pair, the last
 // pair again once the script runs out.
 func script(pairs ...any) func(n int, w http.ResponseWriter, r *http.Request) {
-	return func(n int, w http.ResponseWriter, r *http.Request) {
-		i := 2 * min(n-1, len(pairs)/2-1)
-		writeJSON(w, pairs[i].(int), pairs[i+1].(string))
+	answer := testkit.Sequence(pairs...)
+	return func(n int, w http.ResponseWriter, _ *http.Request) {
+		status, body := answer(n)
+		writeJSON(w, status, string(body))
 	}
 }
 
@@ -175,7 +177,7 @@ func TestHeaderValuesCheckedBeforeSending(t *testing.T) {
 	assert.Zero(t, f.calls.Load()+f.tokenCalls.Load(), "nothing left the machine")
 
 	_, err := NewClient(Config{BaseURL: "https://x.test", PartnerID: "p\r\n1", ChannelID: "95221",
-		PrivateKey: NewPrivateKey(partnerKey(t)), Signature: Asymmetric})
+		PrivateKey: NewPrivateKey(testkit.PartnerKey(t)), Signature: Asymmetric})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "X-Partner-Id")
 }
@@ -213,14 +215,14 @@ func TestProviderActionSurvivesPending(t *testing.T) {
 			RetryPolicy{MaxAttempts: 3, BaseDelay: time.Hour, MaxDelay: time.Hour}, 300 * time.Millisecond, pending},
 		{"total timeout", func(n int, w http.ResponseWriter, r *http.Request) { hang(w, r) },
 			RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond}, 0, timeout},
-		{"an unreadable answer", func(n int, w http.ResponseWriter, r *http.Request) { writeJSON(w, 200, "<html>") },
+		{"an unreadable answer", script(200, "<html>"),
 			NoRetry(), 0, pending},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFakeProvider(t)
 			f.answer = tt.answer
-			key := partnerKey(t)
+			key := testkit.PartnerKey(t)
 			c, err := NewClient(Config{BaseURL: f.srv.URL, PartnerID: "p", ChannelID: "95221", PrivateKey: NewPrivateKey(key), Signature: Asymmetric},
 				WithRetry(tt.policy), WithTimeout(100*time.Millisecond))
 			require.NoError(t, err)
@@ -305,7 +307,7 @@ func hangingUp(t *testing.T) string {
 func TestTokenEndpointUnreachable(t *testing.T) {
 	base := hangingUp(t)
 	c, err := NewClient(Config{BaseURL: base, PartnerID: "p", ChannelID: "95221", ClientSecret: "s",
-		PrivateKey: NewPrivateKey(partnerKey(t)), Signature: Symmetric, TokenPath: "/v1.0/access-token/b2b"},
+		PrivateKey: NewPrivateKey(testkit.PartnerKey(t)), Signature: Symmetric, TokenPath: "/v1.0/access-token/b2b"},
 		WithRetry(RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond}))
 	require.NoError(t, err)
 	_, err = c.Do(context.Background(), &Request{Path: "/v1.0/debit/cancel", ServiceCode: 57, Idempotent: true}, nil)

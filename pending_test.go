@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/snapbi/snap/internal/testkit"
 )
 
 func TestPendingRecord(t *testing.T) {
@@ -23,7 +25,7 @@ func TestPendingRecord(t *testing.T) {
 	}))
 	t.Cleanup(srv.Close)
 	c, err := NewClient(Config{BaseURL: srv.URL, PartnerID: "partner", ChannelID: "95221", ClientSecret: "secret",
-		PrivateKey: NewPrivateKey(partnerKey(t)), Signature: Asymmetric},
+		PrivateKey: NewPrivateKey(testkit.PartnerKey(t)), Signature: Asymmetric},
 		WithRetry(RetryPolicy{MaxAttempts: 2}))
 	require.NoError(t, err)
 	body := map[string]any{

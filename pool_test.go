@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/snapbi/snap/internal/testkit"
 )
 
 // TestPoolServesConcurrentCallers: 64 callers reuse their connections
@@ -27,7 +29,7 @@ func TestPoolServesConcurrentCallers(t *testing.T) {
 	srv.Start()
 	t.Cleanup(srv.Close)
 	c, err := NewClient(Config{BaseURL: srv.URL, PartnerID: "partner", ChannelID: "95221", ClientSecret: "secret",
-		PrivateKey: NewPrivateKey(partnerKey(t)), Signature: Symmetric, TokenPath: "/v1.0/access-token/b2b"})
+		PrivateKey: NewPrivateKey(testkit.PartnerKey(t)), Signature: Symmetric, TokenPath: "/v1.0/access-token/b2b"})
 	require.NoError(t, err)
 	const callers, calls = 64, 40
 	var wg sync.WaitGroup

@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/snapbi/snap/internal/testkit"
 )
 
 type callAnswer struct {
@@ -20,21 +22,15 @@ type callAnswer struct {
 func TestCallResponseWheneverSomethingWasSent(t *testing.T) {
 	tests := []struct {
 		name    string
-		answer  func(w http.ResponseWriter, r *http.Request)
+		answer  func(int, http.ResponseWriter, *http.Request)
 		outcome Outcome
 		ref     string // read from the answer, success or not
 		body    bool   // the raw answer carries a body
 	}{
-		{"success", func(w http.ResponseWriter, r *http.Request) {
-			writeJSON(w, 200, `{"responseCode":"2005700","responseMessage":"Successful","originalPartnerReferenceNo":"ref-1"}`)
-		}, Success, "ref-1", true},
-		{"refusal decoded as far as it goes", func(w http.ResponseWriter, r *http.Request) {
-			writeJSON(w, 404, `{"responseCode":"4045701","responseMessage":"Transaction Not Found","originalPartnerReferenceNo":"ref-1"}`)
-		}, Failed, "ref-1", true},
-		{"undecodable success is Pending, kept raw", func(w http.ResponseWriter, r *http.Request) {
-			writeJSON(w, 200, `{"responseCode":"2005700","responseMessage":"Successful","originalPartnerReferenceNo":7}`)
-		}, Pending, "", true},
-		{"no answer", func(w http.ResponseWriter, r *http.Request) {
+		{"success", script(200, `{"responseCode":"2005700","responseMessage":"Successful","originalPartnerReferenceNo":"ref-1"}`), Success, "ref-1", true},
+		{"refusal decoded as far as it goes", script(404, `{"responseCode":"4045701","responseMessage":"Transaction Not Found","originalPartnerReferenceNo":"ref-1"}`), Failed, "ref-1", true},
+		{"undecodable success is Pending, kept raw", script(200, `{"responseCode":"2005700","responseMessage":"Successful","originalPartnerReferenceNo":7}`), Pending, "", true},
+		{"no answer", func(_ int, w http.ResponseWriter, r *http.Request) {
 			select {
 			case <-r.Context().Done():
 			case <-time.After(2 * time.Second):
@@ -44,7 +40,7 @@ func TestCallResponseWheneverSomethingWasSent(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFakeProvider(t)
-			f.answer = func(_ int, w http.ResponseWriter, r *http.Request) { tt.answer(w, r) }
+			f.answer = tt.answer
 			c := symmetricClient(t, f, WithTimeout(100*time.Millisecond), WithRetry(NoRetry()))
 			out, err := Call[callAnswer](context.Background(), c, &Request{Path: "/v1.0/debit/cancel", ServiceCode: 57, Idempotent: true, Body: cancelBody{OriginalPartnerReferenceNo: "ref-1"}}, nil)
 			require.NotNil(t, out, "a request went out: the response must be there")
@@ -71,9 +67,7 @@ func TestCallNilOnlyWhenNothingWasSent(t *testing.T) {
 
 func TestCallUsesTheProvidersDecoder(t *testing.T) {
 	f := newFakeProvider(t)
-	f.answer = func(_ int, w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, 200, `{"responseCode":"2005700","responseMessage":"Successful","originalPartnerReferenceNo":"ref-1"}`)
-	}
+	f.answer = script(200, `{"responseCode":"2005700","responseMessage":"Successful","originalPartnerReferenceNo":"ref-1"}`)
 	c := symmetricClient(t, f)
 	refuse := func(body []byte, out *callAnswer) error { return errors.New("provider reader refuses") }
 	out, err := Call(context.Background(), c, &Request{Path: "/v1.0/debit/cancel", ServiceCode: 57, Idempotent: true}, refuse)
@@ -83,7 +77,7 @@ func TestCallUsesTheProvidersDecoder(t *testing.T) {
 }
 
 func TestParseNotification(t *testing.T) {
-	pub, err := ParsePublicKey(readKey(t, "provider_public.pem"))
+	pub, err := ParsePublicKey(testkit.KeyPEM(t, "provider_public.pem"))
 	require.NoError(t, err)
 	sign := notificationSigner(t)
 	now := time.Now()

@@ -18,7 +18,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -32,6 +31,7 @@ import (
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/dana"
 	"github.com/snapbi/snap/debit"
+	"github.com/snapbi/snap/internal/testkit"
 	"github.com/snapbi/snap/nicepay"
 	"github.com/snapbi/snap/paydia"
 	"github.com/snapbi/snap/payermax"
@@ -47,7 +47,7 @@ const (
 	leakIMID           = "IONPAYTEST"
 	leakPartnerID      = "partner-leak"
 	leakChannelID      = "95221"
-	leakKeyFile        = "testdata/keys/partner_pkcs1.pem"
+	leakKeyName        = "partner_pkcs1.pem"
 	leakRefusedService = "/v1.0/debit/cancel"
 )
 
@@ -60,8 +60,7 @@ type leakKey struct {
 
 func loadLeakKey(t *testing.T) leakKey {
 	t.Helper()
-	pemText, err := os.ReadFile(leakKeyFile)
-	require.NoError(t, err)
+	pemText := testkit.KeyPEM(t, leakKeyName)
 	key, err := snap.ParsePrivateKey(pemText)
 	require.NoError(t, err)
 	require.Equal(t, 2048, key.N.BitLen())

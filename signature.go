@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -35,16 +36,16 @@ const (
 
 // String names the mode.
 func (m SignatureMode) String() string {
-	switch m {
-	case Symmetric:
-		return "symmetric"
-	case Asymmetric:
-		return "asymmetric"
-	case Plain:
-		return "plain"
-	default:
-		return fmt.Sprintf("SignatureMode(%d)", int(m))
+	return enumName("SignatureMode", int(m), "symmetric", "asymmetric", "plain")
+}
+
+// enumName is names[v-1] for the enums that count from iota + 1, and
+// typ(v) for a value outside them.
+func enumName(typ string, v int, names ...string) string {
+	if v >= 1 && v <= len(names) {
+		return names[v-1]
 	}
+	return typ + "(" + strconv.Itoa(v) + ")"
 }
 
 // Sentinel errors of signature verification. Errors returned by the Verify

@@ -13,6 +13,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/snapbi/snap/internal/testkit"
 )
 
 // benchBody is a compact JSON body of exactly 1 KiB.
@@ -45,7 +47,7 @@ func BenchmarkSymmetricSignatureBaseline(b *testing.B) {
 }
 
 func BenchmarkAsymmetricSignature(b *testing.B) {
-	key := partnerKey(b)
+	key := testkit.PartnerKey(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := AsymmetricSignature(key, "POST", "/v1.0/emoney/otc-cancel.htm", benchBody, benchTS); err != nil {
@@ -56,7 +58,7 @@ func BenchmarkAsymmetricSignature(b *testing.B) {
 
 // BenchmarkAsymmetricSignatureBaseline does the same with the standard library alone.
 func BenchmarkAsymmetricSignatureBaseline(b *testing.B) {
-	key := partnerKey(b)
+	key := testkit.PartnerKey(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		var buf bytes.Buffer

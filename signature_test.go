@@ -10,29 +10,15 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/snapbi/snap/internal/testkit"
 	"github.com/snapbi/snap/internal/testvectors"
 )
-
-func readKey(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile("testdata/keys/" + name)
-	require.NoError(t, err)
-	return b
-}
-
-func partnerKey(t testing.TB) *rsa.PrivateKey {
-	t.Helper()
-	k, err := ParsePrivateKey(readKey(t, "partner_pkcs8.pem"))
-	require.NoError(t, err)
-	return k
-}
 
 // Retyped from the providers' documentation (see ../shared/testvectors/signatures.json).
 func TestHMACKnownAnswers(t *testing.T) {
@@ -150,8 +136,8 @@ func TestSymmetricSignatureIndependent(t *testing.T) {
 }
 
 func TestAsymmetricSignatureRoundTrip(t *testing.T) {
-	key := partnerKey(t)
-	pub, err := ParsePublicKey(readKey(t, "partner_public.pem"))
+	key := testkit.PartnerKey(t)
+	pub, err := ParsePublicKey(testkit.KeyPEM(t, "partner_public.pem"))
 	require.NoError(t, err)
 	body := []byte(`{"originalPartnerReferenceNo":"14054Q0727520211128121824995"}`)
 	ts := "2021-12-03T10:37:11+07:00"
@@ -174,8 +160,8 @@ func TestAsymmetricSignatureRoundTrip(t *testing.T) {
 }
 
 func TestParseKeys(t *testing.T) {
-	pkcs8 := readKey(t, "partner_pkcs8.pem")
-	pkcs1 := readKey(t, "partner_pkcs1.pem")
+	pkcs8 := testkit.KeyPEM(t, "partner_pkcs8.pem")
+	pkcs1 := testkit.KeyPEM(t, "partner_pkcs1.pem")
 	want, err := ParsePrivateKey(pkcs8)
 	require.NoError(t, err)
 	b64 := func(pemText []byte) []byte {
@@ -198,10 +184,10 @@ func TestParseKeys(t *testing.T) {
 			assert.True(t, want.Equal(k))
 		})
 	}
-	spki := readKey(t, "partner_public.pem")
+	spki := testkit.KeyPEM(t, "partner_public.pem")
 	pubs := map[string][]byte{
 		"spki":          spki,
-		"pkcs1":         readKey(t, "partner_public_pkcs1.pem"),
+		"pkcs1":         testkit.KeyPEM(t, "partner_public_pkcs1.pem"),
 		"bare b64 spki": b64(spki),
 		"crlf":          []byte(strings.ReplaceAll(string(spki), "\n", "\r\n")),
 	}
@@ -215,7 +201,7 @@ func TestParseKeys(t *testing.T) {
 }
 
 func TestParseKeyErrors(t *testing.T) {
-	pkcs8 := readKey(t, "partner_pkcs8.pem")
+	pkcs8 := testkit.KeyPEM(t, "partner_pkcs8.pem")
 	tests := []struct {
 		name string
 		in   []byte
@@ -225,9 +211,9 @@ func TestParseKeyErrors(t *testing.T) {
 		{"empty", nil, false, "empty"},
 		{"garbage", []byte("not a key at all!"), false, "neither PEM nor base64"},
 		{"broken pem", []byte("-----BEGIN PRIVATE KEY-----\nAAAA"), false, "PEM block"},
-		{"weak", readKey(t, "weak_1024.pem"), false, "1024 bits"},
+		{"weak", testkit.KeyPEM(t, "weak_1024.pem"), false, "1024 bits"},
 		{"private given as public", pkcs8, true, "not an SPKI"},
-		{"public given as private", readKey(t, "partner_public.pem"), false, "not a PKCS#1 or PKCS#8"},
+		{"public given as private", testkit.KeyPEM(t, "partner_public.pem"), false, "not a PKCS#1 or PKCS#8"},
 		{"truncated b64", pkcs8[30:200], false, ""},
 	}
 	for _, tt := range tests {
@@ -276,4 +262,16 @@ func FuzzCompactFastPath(f *testing.F) {
 			t.Fatalf("compact(%q) but json.Compact gives %q", body, buf.Bytes())
 		}
 	})
+}
+
+// The enums name their values and show any other as Type(n).
+func TestEnumNames(t *testing.T) {
+	assert.Equal(t, "symmetric", Symmetric.String())
+	assert.Equal(t, "asymmetric", Asymmetric.String())
+	assert.Equal(t, "plain", Plain.String())
+	assert.Equal(t, "SignatureMode(0)", SignatureMode(0).String())
+	assert.Equal(t, "claimed", Claimed.String())
+	assert.Equal(t, "in-flight", InFlight.String())
+	assert.Equal(t, "done", Done.String())
+	assert.Equal(t, "ClaimState(4)", ClaimState(4).String())
 }

@@ -161,20 +161,23 @@ func (m *MemoryTokenStore) Lock(_ context.Context, key string, ttl time.Duration
 
 // Unlock implements TokenStore.
 func (m *MemoryTokenStore) Unlock(_ context.Context, key, lease string) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if l, ok := m.leases[key]; ok && l.value == lease {
-		delete(m.leases, key)
-	}
+	m.deleteIf(&m.leases, key, lease)
 	return nil
 }
 
 // Invalidate implements TokenStore.
 func (m *MemoryTokenStore) Invalidate(_ context.Context, key, token string) error {
+	m.deleteIf(&m.tokens, key, token)
+	return nil
+}
+
+// deleteIf deletes key from *entries if it still holds value, so that only
+// the holder frees it. entries is a pointer: the maps are made lazily under
+// the lock.
+func (m *MemoryTokenStore) deleteIf(entries *map[string]memoryToken, key, value string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if t, ok := m.tokens[key]; ok && t.value == token {
-		delete(m.tokens, key)
+	if e, ok := (*entries)[key]; ok && e.value == value {
+		delete(*entries, key)
 	}
-	return nil
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/snapbi/snap/internal/fleettest"
+	"github.com/snapbi/snap/internal/testkit"
 )
 
 var fleetStatus = &Request{Path: fleettest.StatusPath, ServiceCode: 55, Idempotent: true}
@@ -26,7 +27,7 @@ func fleetClient(t *testing.T, p *fleettest.Provider, opts ...Option) *Client {
 	t.Cleanup(tr.CloseIdleConnections)
 	c, err := NewClient(Config{
 		BaseURL: p.URL, PartnerID: "partner-1", ChannelID: "95221", ClientSecret: "s3cr3t-client-secret",
-		PrivateKey: NewPrivateKey(partnerKey(t)), Signature: Symmetric, TokenPath: fleettest.TokenPath,
+		PrivateKey: NewPrivateKey(testkit.PartnerKey(t)), Signature: Symmetric, TokenPath: fleettest.TokenPath,
 	}, append([]Option{WithHTTPClient(&http.Client{Transport: tr})}, opts...)...)
 	require.NoError(t, err)
 	return c

@@ -232,24 +232,19 @@ func (m Money) sameCurrency(o Money) error {
 
 // Add returns m + o. It fails if either is invalid, the currencies differ,
 // or the sum has more than 16 integer digits.
-func (m Money) Add(o Money) (Money, error) {
-	if err := m.sameCurrency(o); err != nil {
-		return Money{}, err
-	}
-	r := Money{Value: m.Value.Add(o.Value), Currency: m.Currency}
-	if err := r.Validate(); err != nil {
-		return Money{}, err
-	}
-	return r, nil
-}
+func (m Money) Add(o Money) (Money, error) { return m.combine(o, decimal.Decimal.Add) }
 
 // Sub returns m - o. It fails if either is invalid, the currencies differ,
 // or the result would be negative.
-func (m Money) Sub(o Money) (Money, error) {
+func (m Money) Sub(o Money) (Money, error) { return m.combine(o, decimal.Decimal.Sub) }
+
+// combine is op(m, o) in their currency, held to every rule of an amount:
+// the arithmetic of Add and Sub.
+func (m Money) combine(o Money, op func(decimal.Decimal, decimal.Decimal) decimal.Decimal) (Money, error) {
 	if err := m.sameCurrency(o); err != nil {
 		return Money{}, err
 	}
-	r := Money{Value: m.Value.Sub(o.Value), Currency: m.Currency}
+	r := Money{Value: op(m.Value, o.Value), Currency: m.Currency}
 	if err := r.Validate(); err != nil {
 		return Money{}, err
 	}

@@ -18,16 +18,18 @@ import (
 	"github.com/snapbi/snap/snaptest"
 )
 
-// impatient: one attempt of 50 ms, so one injected late answer is Pending.
-var impatient = []snap.Option{snap.WithTimeout(50 * time.Millisecond), snap.WithRetry(snap.NoRetry())}
+// impatient: one attempt of 250 ms, so one injected late answer (1 s) is
+// Pending, yet long enough that a loaded machine still delivers the request:
+// an attempt that gives up before the provider got it settles nothing.
+var impatient = []snap.Option{snap.WithTimeout(250 * time.Millisecond), snap.WithRetry(snap.NoRetry())}
 
 // late makes the next request on path answer too late: processed, answer lost.
 func late(srv *snaptest.Server, path string) {
 	srv.Fail(path, snaptest.Fault{Times: 1, Kind: snaptest.Delay(time.Second)})
 }
 
-func server(t *testing.T, p snaptest.Profile) *snaptest.Server {
-	srv := snaptest.NewServer(p)
+func server(t *testing.T, p snaptest.Profile, opts ...snaptest.Option) *snaptest.Server {
+	srv := snaptest.NewServer(p, opts...)
 	t.Cleanup(srv.Close)
 	return srv
 }
@@ -45,6 +47,16 @@ func danaClient(t *testing.T, srv *snaptest.Server) *dana.Client {
 		PrivateKey: snap.NewPrivateKey(srv.PartnerKey())}, impatient...)
 	require.NoError(t, err)
 	return c
+}
+
+// pendingPayment makes a direct-debit payment ref on srv whose answer is
+// lost, and returns the debit status settler and the payment's record.
+func pendingPayment(t *testing.T, srv *snaptest.Server, ref string) (reconcile.Settler, reconcile.Record) {
+	t.Helper()
+	c, tok := debitClient(t, srv), snap.CustomerToken(srv.CustomerToken())
+	late(srv, c.Paths().Payment)
+	_, err := c.Payment(context.Background(), &debit.PaymentRequest{PartnerReferenceNo: ref, ChargeToken: "chg", Amount: money.IDR(10000)}, tok)
+	return reconcile.DebitStatusSettler(c, tok), pendingRecord(t, reconcile.ProviderDebit, reconcile.OpPayment, err)
 }
 
 // pendingRecord asserts err is Pending and returns its record.
@@ -72,31 +84,23 @@ func TestSettlers(t *testing.T) {
 	}{{
 		name: "debit payment, paid: status 00", want: snap.Success,
 		pending: func(t *testing.T) (reconcile.Settler, reconcile.Record, func(*testing.T)) {
-			srv := server(t, snaptest.Generic)
-			c, tok := debitClient(t, srv), snap.CustomerToken(srv.CustomerToken())
-			late(srv, c.Paths().Payment)
-			_, err := c.Payment(ctx, &debit.PaymentRequest{PartnerReferenceNo: "p-1", ChargeToken: "chg", Amount: idr}, tok)
-			return reconcile.DebitStatusSettler(c, tok), pendingRecord(t, reconcile.ProviderDebit, reconcile.OpPayment, err), nil
+			settle, rec := pendingPayment(t, server(t, snaptest.Generic), "p-1")
+			return settle, rec, nil
 		},
 	}, {
 		name: "debit payment, failed in the back office: status 06", want: snap.Failed,
 		pending: func(t *testing.T) (reconcile.Settler, reconcile.Record, func(*testing.T)) {
 			srv := server(t, snaptest.Generic)
-			c, tok := debitClient(t, srv), snap.CustomerToken(srv.CustomerToken())
-			late(srv, c.Paths().Payment)
-			_, err := c.Payment(ctx, &debit.PaymentRequest{PartnerReferenceNo: "p-2", ChargeToken: "chg", Amount: idr}, tok)
+			settle, rec := pendingPayment(t, srv, "p-2")
 			srv.SetStatus("p-2", debit.StatusFailed)
-			return reconcile.DebitStatusSettler(c, tok), pendingRecord(t, reconcile.ProviderDebit, reconcile.OpPayment, err), nil
+			return settle, rec, nil
 		},
 	}, {
 		name: "debit payment, still in progress", want: snap.Pending,
 		pending: func(t *testing.T) (reconcile.Settler, reconcile.Record, func(*testing.T)) {
-			srv := snaptest.NewServer(snaptest.Generic, snaptest.WithPaymentStatuses(debit.StatusInitiated, debit.StatusPaying, debit.StatusSuccess))
-			t.Cleanup(srv.Close)
-			c, tok := debitClient(t, srv), snap.CustomerToken(srv.CustomerToken())
-			late(srv, c.Paths().Payment)
-			_, err := c.Payment(ctx, &debit.PaymentRequest{PartnerReferenceNo: "p-3", ChargeToken: "chg", Amount: idr}, tok)
-			return reconcile.DebitStatusSettler(c, tok), pendingRecord(t, reconcile.ProviderDebit, reconcile.OpPayment, err), nil
+			srv := server(t, snaptest.Generic, snaptest.WithPaymentStatuses(debit.StatusInitiated, debit.StatusPaying, debit.StatusSuccess))
+			settle, rec := pendingPayment(t, srv, "p-3")
+			return settle, rec, nil
 		},
 	}, {
 		name: "debit cancel: status 05", want: snap.Success,

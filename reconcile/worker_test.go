@@ -53,32 +53,43 @@ func verdicts(outcomes ...snap.Outcome) (reconcile.Settler, *int) {
 	}, &calls
 }
 
+// holdingA is a worker on l holding rec("a").
+func holdingA(t *testing.T, l reconcile.Ledger, report reconcile.Report, opts ...reconcile.Option) *reconcile.Worker {
+	t.Helper()
+	w, err := reconcile.NewWorker(l, report, opts...)
+	require.NoError(t, err)
+	added, err := w.Add(context.Background(), rec("a"))
+	require.NoError(t, err)
+	require.True(t, added)
+	return w
+}
+
+// runOnce runs one pass, which must not fail, and returns how many
+// entries it worked.
+func runOnce(t *testing.T, w *reconcile.Worker) int {
+	t.Helper()
+	n, err := w.RunOnce(context.Background())
+	require.NoError(t, err)
+	return n
+}
+
 func TestWorkerSettlesOnceWithBackoff(t *testing.T) {
 	ctx := context.Background()
 	clock := ledgertest.NewClock(t0)
 	l := reconcile.NewMemoryLedger()
 	c := &collector{}
 	settle, calls := verdicts(snap.Pending, snap.Pending, snap.Success)
-	w, err := reconcile.NewWorker(l, c.report, reconcile.WithSettler("debit", "", settle), reconcile.WithClock(clock.Now),
+	w := holdingA(t, l, c.report, reconcile.WithSettler("debit", "", settle), reconcile.WithClock(clock.Now),
 		reconcile.WithBackoff(time.Second, 10*time.Second))
-	require.NoError(t, err)
-	added, err := w.Add(ctx, rec("a"))
-	require.NoError(t, err)
-	require.True(t, added)
 
 	// Each still-unknown try waits twice as long as the one before.
 	for _, wait := range []time.Duration{time.Second, 2 * time.Second} {
-		n, err := w.RunOnce(ctx)
-		require.NoError(t, err)
-		require.Equal(t, 1, n)
+		require.Equal(t, 1, runOnce(t, w))
 		clock.Advance(wait - time.Millisecond)
-		n, err = w.RunOnce(ctx)
-		require.NoError(t, err)
-		require.Zero(t, n, "not due before its backoff")
+		require.Zero(t, runOnce(t, w), "not due before its backoff")
 		clock.Advance(time.Millisecond)
 	}
-	_, err = w.RunOnce(ctx)
-	require.NoError(t, err)
+	runOnce(t, w)
 	require.Len(t, c.got, 1)
 	assert.Equal(t, snap.Success, c.got[0].Outcome)
 	assert.Equal(t, 3, c.got[0].Tries)
@@ -86,9 +97,7 @@ func TestWorkerSettlesOnceWithBackoff(t *testing.T) {
 	assert.Equal(t, 3, *calls)
 
 	clock.Advance(time.Hour)
-	n, err := w.RunOnce(ctx)
-	require.NoError(t, err)
-	assert.Zero(t, n, "settled for good")
+	assert.Zero(t, runOnce(t, w), "settled for good")
 	s, err := w.Stats(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, reconcile.Stats{Pending: 0, Settled: 1, GaveUp: 0, Tries: 3}, s)
@@ -110,14 +119,10 @@ func TestWorkerGivesUp(t *testing.T) {
 			clock := ledgertest.NewClock(t0)
 			c := &collector{}
 			settle, _ := verdicts(snap.Pending)
-			w, err := reconcile.NewWorker(reconcile.NewMemoryLedger(), c.report, append(tt.opts, reconcile.WithSettler("debit", "cancel", settle),
+			w := holdingA(t, reconcile.NewMemoryLedger(), c.report, append(tt.opts, reconcile.WithSettler("debit", "cancel", settle),
 				reconcile.WithClock(clock.Now), reconcile.WithBackoff(time.Second, time.Second))...)
-			require.NoError(t, err)
-			_, err = w.Add(ctx, rec("a"))
-			require.NoError(t, err)
 			for range 10 {
-				_, err := w.RunOnce(ctx)
-				require.NoError(t, err)
+				runOnce(t, w)
 				clock.Advance(tt.advance)
 			}
 			require.Len(t, c.got, 1, "reported once")
@@ -141,19 +146,14 @@ func TestWorkerReportFailureKeepsTheEntry(t *testing.T) {
 	l := reconcile.NewMemoryLedger()
 	c := &collector{fail: 1}
 	settle, _ := verdicts(snap.Failed)
-	w, err := reconcile.NewWorker(l, c.report, reconcile.WithSettler("debit", "", settle), reconcile.WithClock(clock.Now),
+	w := holdingA(t, l, c.report, reconcile.WithSettler("debit", "", settle), reconcile.WithClock(clock.Now),
 		reconcile.WithBackoff(time.Second, time.Second))
-	require.NoError(t, err)
-	_, err = w.Add(ctx, rec("a"))
-	require.NoError(t, err)
-	_, err = w.RunOnce(ctx)
-	require.NoError(t, err)
+	runOnce(t, w)
 	assert.Empty(t, c.got)
 	n, _ := l.Len(ctx)
 	assert.Equal(t, 1, n, "kept: the merchant did not record it")
 	clock.Advance(time.Second)
-	_, err = w.RunOnce(ctx)
-	require.NoError(t, err)
+	runOnce(t, w)
 	require.Len(t, c.got, 1)
 	assert.Equal(t, snap.Failed, c.got[0].Outcome)
 	n, _ = l.Len(ctx)
@@ -161,20 +161,14 @@ func TestWorkerReportFailureKeepsTheEntry(t *testing.T) {
 }
 
 func TestWorkerWithoutSettlerKeepsTrying(t *testing.T) {
-	ctx := context.Background()
 	clock := ledgertest.NewClock(t0)
 	l := reconcile.NewMemoryLedger()
 	c := &collector{}
-	w, err := reconcile.NewWorker(l, c.report, reconcile.WithClock(clock.Now), reconcile.WithDeadline(time.Hour))
-	require.NoError(t, err)
-	_, err = w.Add(ctx, rec("a"))
-	require.NoError(t, err)
-	_, err = w.RunOnce(ctx)
-	require.NoError(t, err)
+	w := holdingA(t, l, c.report, reconcile.WithClock(clock.Now), reconcile.WithDeadline(time.Hour))
+	runOnce(t, w)
 	assert.Empty(t, c.got, "another replica may have the settler: not given up before the deadline")
 	clock.Advance(time.Hour)
-	_, err = w.RunOnce(ctx)
-	require.NoError(t, err)
+	runOnce(t, w)
 	require.Len(t, c.got, 1)
 	assert.Contains(t, c.got[0].Detail, `no settler for provider "debit"`)
 }
@@ -188,10 +182,7 @@ func TestWorkerRunHonoursContext(t *testing.T) {
 		<-ctx.Done()
 		return reconcile.Verdict{Outcome: snap.Pending, Err: ctx.Err()}
 	}
-	w, err := reconcile.NewWorker(l, c.report, reconcile.WithSettler("debit", "", hang), reconcile.WithPollInterval(time.Millisecond))
-	require.NoError(t, err)
-	_, err = w.Add(context.Background(), rec("a"))
-	require.NoError(t, err)
+	w := holdingA(t, l, c.report, reconcile.WithSettler("debit", "", hang), reconcile.WithPollInterval(time.Millisecond))
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)
 	go func() { done <- w.Run(ctx) }()
@@ -267,21 +258,16 @@ func TestWorkerSlowSettleLeavesTheEntry(t *testing.T) {
 		}
 		return reconcile.Verdict{Outcome: snap.Success}
 	}
-	w, err := reconcile.NewWorker(l, c.report, reconcile.WithSettler("debit", "", settle), reconcile.WithClock(clock.Now),
+	w := holdingA(t, l, c.report, reconcile.WithSettler("debit", "", settle), reconcile.WithClock(clock.Now),
 		reconcile.WithLease(time.Minute))
-	require.NoError(t, err)
-	_, err = w.Add(ctx, rec("a"))
-	require.NoError(t, err)
-	_, err = w.RunOnce(ctx)
-	require.NoError(t, err)
+	runOnce(t, w)
 	assert.Empty(t, c.got, "not reported so close to the lease's end")
 	n, _ := l.Len(ctx)
 	assert.Equal(t, 1, n)
 
 	slow = false
 	clock.Advance(10 * time.Second) // the lease ran out
-	_, err = w.RunOnce(ctx)
-	require.NoError(t, err)
+	runOnce(t, w)
 	require.Len(t, c.got, 1)
 	assert.Equal(t, snap.Success, c.got[0].Outcome)
 }
@@ -307,11 +293,8 @@ func TestWorkerShutdownAfterReportStillSettles(t *testing.T) {
 	reported := 0
 	report := func(context.Context, reconcile.Result) error { reported++; cancel(); return nil }
 	settle, _ := verdicts(snap.Success)
-	w, err := reconcile.NewWorker(l, report, reconcile.WithSettler("debit", "", settle))
-	require.NoError(t, err)
-	_, err = w.Add(context.Background(), rec("a"))
-	require.NoError(t, err)
-	_, err = w.RunOnce(ctx)
+	w := holdingA(t, l, report, reconcile.WithSettler("debit", "", settle))
+	_, err := w.RunOnce(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, 1, reported)
 	n, _ := l.Len(context.Background())

@@ -12,16 +12,13 @@ import (
 )
 
 // ClaimStore is a snap.ClaimStore on Redis. It is safe for concurrent use.
-type ClaimStore struct {
-	rdb redis.UniversalClient
-	o   options
-}
+type ClaimStore struct{ conn }
 
 var _ snap.ClaimStore = (*ClaimStore)(nil)
 
 // NewClaimStore returns a ClaimStore on rdb.
 func NewClaimStore(rdb redis.UniversalClient, opts ...Option) *ClaimStore {
-	return &ClaimStore{rdb: rdb, o: newOptions(opts)}
+	return &ClaimStore{conn: newConn(rdb, opts)}
 }
 
 // done marks a handled notification; claim tokens are hex, never "done".
@@ -86,8 +83,5 @@ func (s *ClaimStore) Complete(ctx context.Context, key, token string, ttl time.D
 
 // Release implements snap.ClaimStore: compare-and-delete of the claim.
 func (s *ClaimStore) Release(ctx context.Context, key, token string) error {
-	if err := deleteIfScript.Run(ctx, s.rdb, []string{s.key(key)}, token).Err(); err != nil {
-		return fmt.Errorf("redisstore: release: %w", err)
-	}
-	return nil
+	return s.deleteIf(ctx, "release", s.key(key), token)
 }

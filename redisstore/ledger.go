@@ -25,16 +25,13 @@ import (
 // puts them in one Redis Cluster slot. Entries are as durable as the Redis
 // that holds them: enable appendonly where a restarted Redis must not
 // forget Pending calls.
-type Ledger struct {
-	rdb redis.UniversalClient
-	o   options
-}
+type Ledger struct{ conn }
 
 var _ reconcile.Ledger = (*Ledger)(nil)
 
 // NewLedger returns a Ledger on rdb.
 func NewLedger(rdb redis.UniversalClient, opts ...Option) *Ledger {
-	return &Ledger{rdb: rdb, o: newOptions(opts)}
+	return &Ledger{conn: newConn(rdb, opts)}
 }
 
 func (l *Ledger) dueKey() string            { return l.o.prefix + "{ledger}:due" }

@@ -134,16 +134,7 @@ func (r *redisServer) start() error {
 }
 
 // Kill ends the server at once, as a crash would.
-func (r *redisServer) Kill() {
-	r.mu.Lock()
-	cmd, exited := r.cmd, r.exited
-	r.mu.Unlock()
-	if cmd == nil {
-		return
-	}
-	_ = cmd.Process.Kill()
-	<-exited
-}
+func (r *redisServer) Kill() { r.end(os.Kill) }
 
 // Restart starts the server again on the same port, empty.
 func (r *redisServer) Restart() {
@@ -153,14 +144,18 @@ func (r *redisServer) Restart() {
 }
 
 // Stop ends the server (SIGTERM, then SIGKILL after 5 s).
-func (r *redisServer) Stop() {
+func (r *redisServer) Stop() { r.end(os.Interrupt) }
+
+// end sends sig to the running server, if any, and waits for it to exit,
+// killing it after 5 s.
+func (r *redisServer) end(sig os.Signal) {
 	r.mu.Lock()
 	cmd, exited := r.cmd, r.exited
 	r.mu.Unlock()
 	if cmd == nil {
 		return
 	}
-	_ = cmd.Process.Signal(os.Interrupt)
+	_ = cmd.Process.Signal(sig)
 	select {
 	case <-exited:
 	case <-time.After(5 * time.Second):

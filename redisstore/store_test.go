@@ -80,58 +80,58 @@ func TestClaimStore(t *testing.T) {
 	rdb := srv.Client(t)
 	s := redisstore.NewClaimStore(rdb)
 	key := "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+	// stateOf is what a further claim of key finds; it takes the key when free.
+	stateOf := func(key string) snap.ClaimState {
+		state, _, _ := s.Claim(ctx, key, time.Minute)
+		return state
+	}
+	// claim takes key, which must be free, for ttl and returns the token.
+	claim := func(t *testing.T, key string, ttl time.Duration) string {
+		t.Helper()
+		state, tok, err := s.Claim(ctx, key, ttl)
+		require.NoError(t, err)
+		require.Equal(t, snap.Claimed, state)
+		return tok
+	}
 
-	state, tok, err := s.Claim(ctx, key, time.Minute)
-	require.NoError(t, err)
-	require.Equal(t, snap.Claimed, state)
+	tok := claim(t, key, time.Minute)
 	assert.Regexp(t, `^[0-9a-f]{32}$`, tok)
-	state, _, _ = s.Claim(ctx, key, time.Minute)
-	assert.Equal(t, snap.InFlight, state, "a second claim while the first holds it")
+	assert.Equal(t, snap.InFlight, stateOf(key), "a second claim while the first holds it")
 
 	require.NoError(t, s.Release(ctx, key, "not the token"))
-	state, _, _ = s.Claim(ctx, key, time.Minute)
-	assert.Equal(t, snap.InFlight, state, "another token does not release")
+	assert.Equal(t, snap.InFlight, stateOf(key), "another token does not release")
 	require.NoError(t, s.Release(ctx, key, tok))
-	state, tok, _ = s.Claim(ctx, key, time.Minute)
-	require.Equal(t, snap.Claimed, state, "released: the resend is claimed")
+	tok = claim(t, key, time.Minute) // released: the resend is claimed
 
 	require.NoError(t, s.Complete(ctx, key, tok, time.Hour))
-	state, _, _ = s.Claim(ctx, key, time.Minute)
-	assert.Equal(t, snap.Done, state)
+	assert.Equal(t, snap.Done, stateOf(key))
 	pttl := rdb.PTTL(ctx, "snap:claim:"+key).Val()
 	assert.True(t, pttl > 59*time.Minute && pttl <= time.Hour, "done for the dedupe window, not the lease: %v", pttl)
 	require.NoError(t, s.Release(ctx, key, tok))
-	state, _, _ = s.Claim(ctx, key, time.Minute)
-	assert.Equal(t, snap.Done, state, "a done key is not released")
+	assert.Equal(t, snap.Done, stateOf(key), "a done key is not released")
 
 	t.Run("lease runs out", func(t *testing.T) {
 		key := key[:63] + "0"
-		state, first, err := s.Claim(ctx, key, 50*time.Millisecond)
-		require.NoError(t, err)
-		require.Equal(t, snap.Claimed, state)
+		first := claim(t, key, 50*time.Millisecond)
 		var second string
 		require.Eventually(t, func() bool {
+			var state snap.ClaimState
 			state, second, _ = s.Claim(ctx, key, time.Minute)
 			return state == snap.Claimed
 		}, 5*time.Second, 10*time.Millisecond, "claimed again once the lease ran out")
 		require.NoError(t, s.Release(ctx, key, first))
-		state, _, _ = s.Claim(ctx, key, time.Minute)
-		assert.Equal(t, snap.InFlight, state, "the first holder cannot free the second's claim")
+		assert.Equal(t, snap.InFlight, stateOf(key), "the first holder cannot free the second's claim")
 		assert.ErrorIs(t, s.Complete(ctx, key, first, time.Hour), redisstore.ErrLeaseLost, "handled twice: said so")
-		state, _, _ = s.Claim(ctx, key, time.Minute)
-		assert.Equal(t, snap.Done, state, "and marked done all the same")
+		assert.Equal(t, snap.Done, stateOf(key), "and marked done all the same")
 		require.NoError(t, s.Release(ctx, key, second))
-		state, _, _ = s.Claim(ctx, key, time.Minute)
-		assert.Equal(t, snap.Done, state, "the second's failure does not undo it")
+		assert.Equal(t, snap.Done, stateOf(key), "the second's failure does not undo it")
 	})
 	t.Run("lease ran out untaken", func(t *testing.T) {
 		key := key[:63] + "1"
-		_, tok, err := s.Claim(ctx, key, 20*time.Millisecond)
-		require.NoError(t, err)
+		tok := claim(t, key, 20*time.Millisecond)
 		require.Eventually(t, func() bool { return rdb.Exists(ctx, "snap:claim:"+key).Val() == 0 }, 5*time.Second, 5*time.Millisecond)
 		require.NoError(t, s.Complete(ctx, key, tok, time.Hour))
-		state, _, _ := s.Claim(ctx, key, time.Minute)
-		assert.Equal(t, snap.Done, state)
+		assert.Equal(t, snap.Done, stateOf(key))
 	})
 	t.Run("Redis down", func(t *testing.T) {
 		srv.Kill()

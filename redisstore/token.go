@@ -12,16 +12,13 @@ import (
 )
 
 // TokenStore is a snap.TokenStore on Redis. It is safe for concurrent use.
-type TokenStore struct {
-	rdb redis.UniversalClient
-	o   options
-}
+type TokenStore struct{ conn }
 
 var _ snap.TokenStore = (*TokenStore)(nil)
 
 // NewTokenStore returns a TokenStore on rdb.
 func NewTokenStore(rdb redis.UniversalClient, opts ...Option) *TokenStore {
-	return &TokenStore{rdb: rdb, o: newOptions(opts)}
+	return &TokenStore{conn: newConn(rdb, opts)}
 }
 
 func (s *TokenStore) tokenKey(key string) string { return s.o.prefix + "token:" + key }
@@ -32,12 +29,6 @@ var getScript = redis.NewScript(`
 local v = redis.call('GET', KEYS[1])
 if not v then return false end
 return {v, redis.call('PTTL', KEYS[1])}
-`)
-
-// deleteIfScript deletes KEYS[1] if it still holds ARGV[1].
-var deleteIfScript = redis.NewScript(`
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
 `)
 
 // Get implements snap.TokenStore: one round trip (GET and PTTL in a script).
@@ -83,16 +74,10 @@ func (s *TokenStore) Lock(ctx context.Context, key string, ttl time.Duration) (s
 
 // Unlock implements snap.TokenStore: compare-and-delete of the lease.
 func (s *TokenStore) Unlock(ctx context.Context, key, lease string) error {
-	if err := deleteIfScript.Run(ctx, s.rdb, []string{s.leaseKey(key)}, lease).Err(); err != nil {
-		return fmt.Errorf("redisstore: unlock token: %w", err)
-	}
-	return nil
+	return s.deleteIf(ctx, "unlock token", s.leaseKey(key), lease)
 }
 
 // Invalidate implements snap.TokenStore: compare-and-delete of the token.
 func (s *TokenStore) Invalidate(ctx context.Context, key, token string) error {
-	if err := deleteIfScript.Run(ctx, s.rdb, []string{s.tokenKey(key)}, token).Err(); err != nil {
-		return fmt.Errorf("redisstore: invalidate token: %w", err)
-	}
-	return nil
+	return s.deleteIf(ctx, "invalidate token", s.tokenKey(key), token)
 }

@@ -6,7 +6,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -18,6 +17,7 @@ import (
 	"github.com/snapbi/snap"
 	"github.com/snapbi/snap/dana"
 	"github.com/snapbi/snap/debit"
+	"github.com/snapbi/snap/internal/testkit"
 	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/nicepay"
 	"github.com/snapbi/snap/paydia"
@@ -406,11 +406,7 @@ func deletePath(m map[string]any, path string) {
 
 // operations lists every public operation with a valid request.
 func operations(t *testing.T) []op {
-	pem, err := os.ReadFile("../../testdata/keys/partner_pkcs8.pem")
-	require.NoError(t, err)
-	rsaKey, err := snap.ParsePrivateKey(pem)
-	require.NoError(t, err)
-	key := snap.NewPrivateKey(rsaKey)
+	key := snap.NewPrivateKey(testkit.PartnerKey(t))
 	opts := []snap.Option{snap.WithRetry(policy), snap.WithTimeout(150 * time.Millisecond)}
 	amount := money.IDR(10000)
 	ctoken := snap.CustomerToken("cust-token")

@@ -2,7 +2,7 @@ package hostiletest
 
 import (
 	"context"
-	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/testkit"
 )
 
 // readmeRows maps each row of the README's outcome table to the answer
@@ -46,10 +47,7 @@ var readmeRows = map[string][]string{
 // SDK's behaviour: the idempotent column with debit's Cancel, the payment
 // column with debit's Payment, NICEPAY rows with nicepay's Cancel.
 func TestReadmeOutcomeTable(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
-	require.NoError(t, err)
-	table := between(string(readme), "<!-- outcome-table -->", "<!-- /outcome-table -->")
-	require.NotEmpty(t, table, "the README has the outcome table")
+	table := readmeTable(t, "outcome-table")
 
 	ops := map[string]op{}
 	for _, o := range operations(t) {
@@ -107,6 +105,16 @@ func check(t *testing.T, o op, names []string, cell string) {
 			}
 		})
 	}
+}
+
+// readmeTable is the README's part between <!-- name --> and <!-- /name -->,
+// which must be there.
+func readmeTable(t *testing.T, name string) string {
+	t.Helper()
+	readme := testkit.Read(t, filepath.Join(testkit.Root(), "README.md"))
+	table := between(string(readme), "<!-- "+name+" -->", "<!-- /"+name+" -->")
+	require.NotEmpty(t, table, "the README has the %s", name)
+	return table
 }
 
 func between(s, start, end string) string {

@@ -41,10 +41,7 @@ var backticked = regexp.MustCompile("`([^`]+)`")
 // the config cell names the package's Config, and the package has
 // NewClient and Core.
 func TestReadmeProviderTable(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
-	require.NoError(t, err)
-	table := between(string(readme), "<!-- provider-table -->", "<!-- /provider-table -->")
-	require.NotEmpty(t, table, "the README has the provider table")
+	table := readmeTable(t, "provider-table")
 	rows := strings.Split(strings.TrimSpace(table), "\n")
 	require.Equal(t, "| package | operations | notification entry point | config |", rows[0])
 	seen := map[string]bool{}

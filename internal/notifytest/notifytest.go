@@ -14,9 +14,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -26,6 +23,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/testkit"
 )
 
 // Form is the signature form a handler is configured for.
@@ -95,11 +93,7 @@ var Now = time.Date(2025, 9, 16, 5, 11, 30, 0, time.UTC)
 // Keys returns the provider test key pair of testdata/keys.
 func Keys(t testing.TB) (*rsa.PrivateKey, *rsa.PublicKey) {
 	t.Helper()
-	_, file, _, _ := runtime.Caller(0)
-	dir := filepath.Join(filepath.Dir(file), "..", "..", "testdata", "keys")
-	privPEM, err := os.ReadFile(filepath.Join(dir, "provider_pkcs8.pem"))
-	require.NoError(t, err)
-	priv, err := snap.ParsePrivateKey(privPEM)
+	priv, err := snap.ParsePrivateKey(testkit.KeyPEM(t, "provider_pkcs8.pem"))
 	require.NoError(t, err)
 	return priv, &priv.PublicKey
 }

@@ -125,18 +125,12 @@ func (c *Checker) PositiveMoney(field string, m money.Money) {
 // OptionalPositiveMoney: m, when set (not the zero Money), must be valid
 // and greater than zero.
 func (c *Checker) OptionalPositiveMoney(field string, m money.Money) {
-	if !m.IsZero() {
-		c.PositiveMoney(field, m)
-	}
+	c.optionalMoney(field, m, c.PositiveMoney)
 }
 
 // RequiredPositiveMoney: m must be set, valid and greater than zero.
 func (c *Checker) RequiredPositiveMoney(field string, m money.Money) {
-	if m.IsZero() {
-		c.Fail(field, "is required")
-		return
-	}
-	c.PositiveMoney(field, m)
+	c.requiredMoney(field, m, c.PositiveMoney)
 }
 
 // Time: v, when given, must be a real time in layout (Digits checks only
@@ -152,16 +146,27 @@ func (c *Checker) Time(field, v, layout string) {
 
 // OptionalMoney: m, when set (not the zero Money), must be valid.
 func (c *Checker) OptionalMoney(field string, m money.Money) {
-	if !m.IsZero() {
-		c.Money(field, m)
-	}
+	c.optionalMoney(field, m, c.Money)
 }
 
 // RequiredMoney: m must be set and valid.
 func (c *Checker) RequiredMoney(field string, m money.Money) {
+	c.requiredMoney(field, m, c.Money)
+}
+
+// optionalMoney runs check on m unless m is unset (the zero Money): the one
+// meaning of "optional" for every money rule.
+func (c *Checker) optionalMoney(field string, m money.Money, check func(string, money.Money)) {
+	if !m.IsZero() {
+		check(field, m)
+	}
+}
+
+// requiredMoney refuses an unset m, else runs check on it.
+func (c *Checker) requiredMoney(field string, m money.Money, check func(string, money.Money)) {
 	if m.IsZero() {
 		c.Fail(field, "is required")
 		return
 	}
-	c.Money(field, m)
+	check(field, m)
 }

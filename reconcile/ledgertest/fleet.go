@@ -144,7 +144,8 @@ func (p *provider) pay(t *testing.T, l reconcile.Ledger, calls int) []reconcile.
 		pending[r.References["partnerReferenceNo"]] = true
 	}
 	injected := 0
-	for _, r := range p.srv.RequestsTo(path) {
+	arrived := p.srv.RequestsTo(path)
+	for _, r := range arrived {
 		if r.Fault == "" {
 			continue
 		}
@@ -153,7 +154,15 @@ func (p *provider) pay(t *testing.T, l reconcile.Ledger, calls int) []reconcile.
 		require.NoError(t, json.Unmarshal(r.Body, &body))
 		assert.True(t, pending[body.PartnerReferenceNo], "the late %s is Pending", body.PartnerReferenceNo)
 	}
-	require.Equal(t, len(late), injected)
+	// A loaded machine may also time a call out before it reaches the
+	// provider: a late attempt past the last that arrived never comes.
+	reached := 0
+	for _, n := range late {
+		if n <= len(arrived) {
+			reached++
+		}
+	}
+	require.Equal(t, reached, injected, "%d of %d calls arrived", len(arrived), calls)
 	require.GreaterOrEqual(t, len(records), len(late))
 	return records
 }
