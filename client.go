@@ -15,6 +15,7 @@ import (
 	"github.com/snapbi/snap/internal/jsonbytes"
 	"github.com/snapbi/snap/internal/jsonscan"
 	"github.com/snapbi/snap/internal/transport"
+	"github.com/snapbi/snap/internal/wait"
 	"github.com/snapbi/snap/responsecode"
 )
 
@@ -434,7 +435,7 @@ func (k *call) wait(ctx context.Context, ra time.Duration) *Error {
 		}
 		d = ra
 	}
-	if err := sleep(ctx, d); err != nil {
+	if err := wait.Sleep(ctx, d); err != nil {
 		return &Error{Outcome: Pending, Reason: "context ended while waiting to retry", Err: err}
 	}
 	return nil

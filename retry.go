@@ -1,7 +1,6 @@
 package snap
 
 import (
-	"context"
 	"errors"
 	"math/rand/v2"
 	"net"
@@ -133,21 +132,6 @@ func backoff(p RetryPolicy, attempt int) time.Duration {
 	}
 	half := d / 2
 	return half + rand.N(d-half+1)
-}
-
-// sleep waits d or until ctx ends, whichever is first.
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
 
 func isNetTimeout(err error) bool {

@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/snapbi/snap/internal/wait"
 	"github.com/snapbi/snap/responsecode"
 )
 
@@ -192,7 +193,7 @@ func (s *tokenSource) renew(ctx context.Context, refused string) (tok string, tt
 		}
 		// Another replica is fetching: wait for its token, or for the
 		// lease to free if it fails or dies.
-		if err := sleep(ctx, poll); err != nil {
+		if err := wait.Sleep(ctx, poll); err != nil {
 			return "", 0, false, err
 		}
 		poll = min(2*poll, tokenPollMax)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/snapbi/snap"
+	"github.com/snapbi/snap/internal/wait"
 	"github.com/snapbi/snap/responsecode"
 )
 
@@ -26,18 +27,6 @@ type reconcileSettings struct {
 	callOpts   []snap.CallOption
 	done       func(*StatusResponse) bool
 	wait       func(ctx context.Context, d time.Duration) error // tests replace it
-}
-
-// sleep waits d or until ctx ends.
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
 
 // ReconcileBackoff sets the wait before the second status call (first)
@@ -108,7 +97,7 @@ func Reconcile(ctx context.Context, c *Client, req *StatusRequest, opts ...Recon
 		first: DefaultReconcileFirstWait,
 		max:   DefaultReconcileMaxWait,
 		done:  func(r *StatusResponse) bool { return r.LatestTransactionStatus.IsFinal() },
-		wait:  sleep,
+		wait:  wait.Sleep,
 	}
 	for _, o := range opts {
 		if o != nil {
@@ -216,7 +205,7 @@ func ResendRefund(ctx context.Context, c *Client, req *RefundRequest, opts ...Re
 	if c == nil {
 		return nil, &snap.ValidationError{Field: "client", Reason: "is nil"}
 	}
-	s := reconcileSettings{first: DefaultReconcileFirstWait, max: DefaultReconcileMaxWait, wait: sleep}
+	s := reconcileSettings{first: DefaultReconcileFirstWait, max: DefaultReconcileMaxWait, wait: wait.Sleep}
 	for _, o := range opts {
 		if o != nil {
 			o(&s)
