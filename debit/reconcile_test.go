@@ -58,7 +58,7 @@ func TestReconcile(t *testing.T) {
 	})
 	t.Run("context ends: Pending with the latest answer", func(t *testing.T) {
 		f, c := replayClient(t, testkit.Always(200, statusBody(StatusPending)))
-		ctx, cancel := context.WithTimeout(bg, 200*time.Millisecond)
+		ctx, cancel := context.WithTimeout(bg, 500*time.Millisecond)
 		defer cancel()
 		resp, err := Reconcile(ctx, c, sampleStatus(), tiny)
 		require.Error(t, err)

@@ -20,7 +20,7 @@ func ExampleWorker() {
 	defer srv.Close()
 	srv.AddTransaction(snaptest.Transaction{PartnerReferenceNo: "cashout-1", CustomerNumber: "081234567890", Amount: money.IDR(50000)})
 	client, err := dana.NewClient(dana.Config{BaseURL: srv.URL, PartnerID: srv.PartnerID(), ChannelID: srv.ChannelID(),
-		PrivateKey: snap.NewPrivateKey(srv.PartnerKey())}, snap.WithTimeout(100*time.Millisecond), snap.WithRetry(snap.NoRetry()))
+		PrivateKey: snap.NewPrivateKey(srv.PartnerKey())}, snap.WithTimeout(500*time.Millisecond), snap.WithRetry(snap.NoRetry()))
 	if err != nil {
 		panic(err)
 	}
