@@ -62,10 +62,11 @@ func TestReadmeOutcomeTable(t *testing.T) {
 		require.True(t, ok, "README row %q has no test entry", label)
 		seen++
 		if strings.HasPrefix(classes[0], "nicepay:") {
-			for i := range classes {
-				classes[i] = strings.TrimPrefix(classes[i], "nicepay:")
+			names := make([]string, len(classes)) // readmeRows stays as written, for -count=N
+			for i, c := range classes {
+				names[i] = strings.TrimPrefix(c, "nicepay:")
 			}
-			check(t, ops["nicepay/Cancel"], classes, idempotent)
+			check(t, ops["nicepay/Cancel"], names, idempotent)
 			continue
 		}
 		check(t, ops["debit/Cancel"], classes, idempotent)
