@@ -47,6 +47,7 @@ func TestPaymentGateway(t *testing.T) {
 					ServiceCode: responsecode.ServiceDebitPayment, MerchantID: merchantID})
 				require.NotNil(t, res)
 				assert.Equal(t, debit.StatusSuccess, res.LatestTransactionStatus)
+				assert.Equal(t, debit.StatusSuccess, res.Status(), "read as debit reads it, through the embedding")
 				assert.Equal(t, "20251010111230999500166931000229476", res.OriginalReferenceNo)
 				assert.Equal(t, snap.Timestamp("2021-12-03T10:37:11+07:00"), res.PaidTime)
 				// QueryPaymentResponse's amount beside transAmount, typed.

@@ -57,6 +57,7 @@ func (r *CancelRequest) ValidateRules(rules Rules) error {
 
 // CancelResponse is the answer to a cancel.
 type CancelResponse struct {
+	// Result is the code, the message and Raw, the answer whole.
 	Result
 	// OriginalPartnerReferenceNo is the merchant's id of the payment (read
 	// under either spelling of the key).
@@ -74,9 +75,19 @@ type CancelResponse struct {
 	AdditionalInfo json.RawMessage `json:"additionalInfo"`
 }
 
-// Cancel cancels a payment (service 57). It is idempotent (the payment's
-// reference stays the same) and retried per the snap.Client's policy.
-// Never treat a Pending cancel as Failed: check it with Status or Reconcile.
+// Cancel cancels a payment (POST /v1.0/debit/cancel, service 57; WithPaths
+// moves it); the request is validated before anything is sent. It is
+// idempotent (the payment's references stay the same), so the
+// snap.Client's policy (snap.DefaultRetryPolicy unless snap.WithRetry)
+// retries it on timeouts and on answers that mean "try again".
+//
+// The response is nil only when nothing was sent (the error is then a
+// *snap.ValidationError); whenever a request went out it is non-nil, with
+// Raw, whatever the outcome.
+//
+// Otherwise the error is a *snap.Error; read snap.OutcomeOf(err). Failed
+// means the cancel did not happen; Pending means it may or may not have
+// happened: never treat it as Failed, settle it with Status or Reconcile.
 func (c *Client) Cancel(ctx context.Context, req *CancelRequest, opts ...snap.CallOption) (*CancelResponse, error) {
 	return send[CancelResponse](ctx, c, operation{
 		service: responsecode.ServiceDebitCancel, path: c.paths.Cancel, idempotent: true,

@@ -16,17 +16,29 @@ import (
 // Paths of the SNAP direct-debit page and of its B2B access token, under
 // the provider's BaseURL.
 const (
+	// PaymentPath is the payment, payment-host-to-host (service 54).
 	PaymentPath = "/v1.0/debit/payment-host-to-host"
-	StatusPath  = "/v1.0/debit/status"
-	CancelPath  = "/v1.0/debit/cancel"
-	RefundPath  = "/v1.0/debit/refund"
-	TokenPath   = "/v1.0/access-token/b2b"
+	// StatusPath is the status inquiry (service 55).
+	StatusPath = "/v1.0/debit/status"
+	// CancelPath is the cancel (service 57).
+	CancelPath = "/v1.0/debit/cancel"
+	// RefundPath is the refund (service 58).
+	RefundPath = "/v1.0/debit/refund"
+	// TokenPath is the B2B access token (service 73), Config.TokenPath's default.
+	TokenPath = "/v1.0/access-token/b2b"
 )
 
 // Paths are the request paths under the provider's BaseURL. Providers put
 // them under their own prefix or suffix (DANA's ".htm" paths).
 type Paths struct {
-	Payment, Status, Cancel, Refund string
+	// Payment is the payment's path (PaymentPath by default).
+	Payment string
+	// Status is the status inquiry's path (StatusPath by default).
+	Status string
+	// Cancel is the cancel's path (CancelPath by default).
+	Cancel string
+	// Refund is the refund's path (RefundPath by default).
+	Refund string
 }
 
 // DefaultPaths returns the paths of the SNAP direct-debit page.
@@ -40,21 +52,26 @@ func DefaultPaths() Paths {
 // TokenPath and signed with PrivateKey), timestamps to the second, the
 // paths of DefaultPaths.
 type Config struct {
-	// BaseURL is the provider's API root; the paths are appended to it.
+	// BaseURL is the provider's API root or a test server's URL; request
+	// paths are appended to it.
 	BaseURL string
-	// PartnerID is X-PARTNER-ID and the B2B token's X-CLIENT-KEY (max 36).
+	// PartnerID is X-PARTNER-ID (max 36), given by the provider; it is also
+	// the clientId (X-CLIENT-KEY) of B2B token requests.
 	PartnerID string
-	// ChannelID is CHANNEL-ID (max 5, or MaxChannelIDLength).
+	// ChannelID is CHANNEL-ID (max 5, or MaxChannelIDLength), given by the
+	// provider.
 	ChannelID string
 	// MaxChannelIDLength overrides CHANNEL-ID's limit of 5; 0 means 5.
 	MaxChannelIDLength int
 	// Origin is the optional ORIGIN header, the merchant's domain.
 	Origin string
-	// ClientSecret keys the symmetric signature of every transaction; it
-	// prints redacted. Required unless Signature is snap.Asymmetric.
+	// ClientSecret keys the HMAC-SHA512 of every transaction signature;
+	// required unless Signature is snap.Asymmetric. It prints redacted.
 	ClientSecret snap.Secret
-	// PrivateKey is the merchant's RSA key (snap.NewPrivateKey): it signs
-	// the B2B token request, and every transaction with snap.Asymmetric.
+	// PrivateKey is the merchant's RSA key, snap.NewPrivateKey(key) of a
+	// snap.ParsePrivateKey result, whose public half the provider holds: it
+	// signs the B2B token requests, and every transaction with
+	// snap.Asymmetric. It prints redacted.
 	PrivateKey snap.PrivateKey
 	// Signature is snap.Symmetric (0 means this, SNAP's rule for
 	// transactions) or snap.Asymmetric, for a provider that asks for

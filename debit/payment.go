@@ -13,7 +13,9 @@ import (
 
 // URL types of PaymentRequest.URLParam.
 const (
+	// URLPayReturn marks the URL the customer is sent back to after paying.
 	URLPayReturn = "PAY_RETURN"
+	// URLPayNotify marks the URL the provider posts the notification to.
 	URLPayNotify = "PAY_NOTIFY"
 )
 
@@ -130,6 +132,7 @@ func (r *PaymentRequest) Validate() error {
 
 // PaymentResponse is the answer to a payment.
 type PaymentResponse struct {
+	// Result is the code, the message and Raw, the answer whole.
 	Result
 	// ReferenceNo is the provider's transaction id, filled on success (max 64).
 	ReferenceNo string `json:"referenceNo"`
@@ -147,13 +150,21 @@ type PaymentResponse struct {
 	AdditionalInfo json.RawMessage `json:"additionalInfo"`
 }
 
-// Payment debits the customer (service 54). It is not idempotent and is
-// never retried unless the snap.Client's policy sets RetryNonIdempotent: an
-// unanswered payment is Pending; settle it with Reconcile. Pass
-// snap.CustomerToken and DeviceInfo where the provider asks for them.
+// Payment debits the customer (POST /v1.0/debit/payment-host-to-host,
+// service 54; WithPaths moves it). Pass snap.CustomerToken and DeviceInfo
+// where the provider asks for them; the request is validated before
+// anything is sent. A payment is not idempotent: no retry policy resends it
+// (a resent payment could charge twice), only a 401xx01 Invalid Token,
+// refused before processing, is sent once more with a new B2B token.
 //
-// The response comes back with the error whenever the provider answered,
-// so a non-success answer's fields (and Raw) are readable too.
+// The response is nil only when nothing was sent (the error is then a
+// *snap.ValidationError); whenever a request went out it is non-nil, with
+// Raw, whatever the outcome.
+//
+// Otherwise the error is a *snap.Error; read snap.OutcomeOf(err). Failed
+// means the payment did not happen; Pending (no answer, an unexpected one,
+// a success the answer does not prove) means it may or may not have
+// happened: settle it with Status or Reconcile, never by paying again.
 func (c *Client) Payment(ctx context.Context, req *PaymentRequest, opts ...snap.CallOption) (*PaymentResponse, error) {
 	return send[PaymentResponse](ctx, c, operation{
 		service: responsecode.ServiceDebitPayment, path: c.paths.Payment,

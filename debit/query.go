@@ -62,6 +62,7 @@ func (r *StatusRequest) ValidateRules(rules Rules) error {
 
 // StatusResponse is the answer to a status inquiry.
 type StatusResponse struct {
+	// Result is the code, the message and Raw, the answer whole.
 	Result
 	// OriginalReferenceNo is the provider's transaction id.
 	OriginalReferenceNo string `json:"originalReferenceNo"`
@@ -98,6 +99,16 @@ type StatusResponse struct {
 	AdditionalInfo json.RawMessage `json:"additionalInfo"`
 }
 
+// Status returns LatestTransactionStatus, where the transaction stands
+// (dana.StatusResponse and payermax.StatusResponse read theirs the same
+// way); "" on a nil response.
+func (r *StatusResponse) Status() TransactionStatus {
+	if r == nil {
+		return ""
+	}
+	return r.LatestTransactionStatus
+}
+
 // RefundHistory is one refund in a status answer.
 type RefundHistory struct {
 	// RefundNo is the provider's refund id.
@@ -132,10 +143,20 @@ func (r *StatusResponse) Refund(partnerRefundNo string) (RefundHistory, bool) {
 	return RefundHistory{}, false
 }
 
-// Status asks where a transaction stands (service 55). It is idempotent
-// and retried per the snap.Client's policy. Only a successful answer's
-// LatestTransactionStatus is the transaction's status: with an error, the
-// status call itself did not succeed.
+// Status asks where a transaction stands (POST /v1.0/debit/status,
+// service 55; WithPaths moves it); the request is validated before anything
+// is sent. It is idempotent, so the snap.Client's policy
+// (snap.DefaultRetryPolicy unless snap.WithRetry) retries it on timeouts
+// and on answers that mean "try again".
+//
+// The response is nil only when nothing was sent (the error is then a
+// *snap.ValidationError); whenever a request went out it is non-nil, with
+// Raw, whatever the outcome.
+//
+// Otherwise the error is a *snap.Error; read snap.OutcomeOf(err). The
+// outcome is the inquiry's, not the transaction's: only a successful
+// answer's Status() is where the transaction stands. Pending means no
+// status was learned: ask again (Reconcile does).
 func (c *Client) Status(ctx context.Context, req *StatusRequest, opts ...snap.CallOption) (*StatusResponse, error) {
 	return send[StatusResponse](ctx, c, operation{
 		service: responsecode.ServiceDebitStatus, path: c.paths.Status, idempotent: true,

@@ -15,8 +15,10 @@ import (
 // Default waits between Reconcile's status calls: doubling from the first
 // to the cap.
 const (
+	// DefaultReconcileFirstWait is the wait before the second call.
 	DefaultReconcileFirstWait = 2 * time.Second
-	DefaultReconcileMaxWait   = 30 * time.Second
+	// DefaultReconcileMaxWait caps the doubling waits.
+	DefaultReconcileMaxWait = 30 * time.Second
 )
 
 // ReconcileOption adjusts Reconcile.

@@ -67,6 +67,7 @@ func (r *RefundRequest) ValidateRules(rules Rules) error {
 
 // RefundResponse is the answer to a refund.
 type RefundResponse struct {
+	// Result is the code, the message and Raw, the answer whole.
 	Result
 	// OriginalPartnerReferenceNo is the merchant's id of the payment.
 	OriginalPartnerReferenceNo string `json:"originalPartnerReferenceNo"`
@@ -89,9 +90,20 @@ type RefundResponse struct {
 	AdditionalInfo json.RawMessage `json:"additionalInfo"`
 }
 
-// Refund refunds a payment wholly or in part (service 58). It is idempotent
-// (PartnerRefundNo stays the same) and retried per the snap.Client's
-// policy. A Pending refund is settled with Reconcile and RefundSettled.
+// Refund refunds a payment wholly or in part (POST /v1.0/debit/refund,
+// service 58; WithPaths moves it); the request is validated before anything
+// is sent. It is idempotent (PartnerRefundNo stays the same), so the
+// snap.Client's policy (snap.DefaultRetryPolicy unless snap.WithRetry)
+// retries it on timeouts and on answers that mean "try again".
+//
+// The response is nil only when nothing was sent (the error is then a
+// *snap.ValidationError); whenever a request went out it is non-nil, with
+// Raw, whatever the outcome.
+//
+// Otherwise the error is a *snap.Error; read snap.OutcomeOf(err). Failed
+// means the refund did not happen; Pending means it may or may not have
+// happened: settle it with Reconcile and RefundSettled, or with
+// ResendRefund where the status answer has no refundHistory.
 func (c *Client) Refund(ctx context.Context, req *RefundRequest, opts ...snap.CallOption) (*RefundResponse, error) {
 	return send[RefundResponse](ctx, c, operation{
 		service: responsecode.ServiceDebitRefund, path: c.paths.Refund, idempotent: true,

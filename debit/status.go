@@ -14,16 +14,27 @@ type TransactionStatus string
 // The latestTransactionStatus values of the SNAP direct-debit tables (00–07)
 // and the two some providers add (08, 09).
 const (
-	StatusSuccess   TransactionStatus = "00"
+	// StatusSuccess (00): the transaction succeeded; final.
+	StatusSuccess TransactionStatus = "00"
+	// StatusInitiated (01): created, not yet paid.
 	StatusInitiated TransactionStatus = "01"
-	StatusPaying    TransactionStatus = "02"
-	StatusPending   TransactionStatus = "03"
-	StatusRefunded  TransactionStatus = "04"
-	StatusCanceled  TransactionStatus = "05"
-	StatusFailed    TransactionStatus = "06"
-	StatusNotFound  TransactionStatus = "07"
-	StatusExpired   TransactionStatus = "08"
-	StatusRejected  TransactionStatus = "09"
+	// StatusPaying (02): the payment is in progress.
+	StatusPaying TransactionStatus = "02"
+	// StatusPending (03): waiting for the provider; not final.
+	StatusPending TransactionStatus = "03"
+	// StatusRefunded (04): paid, then refunded; final.
+	StatusRefunded TransactionStatus = "04"
+	// StatusCanceled (05): canceled; final.
+	StatusCanceled TransactionStatus = "05"
+	// StatusFailed (06): the transaction failed; final.
+	StatusFailed TransactionStatus = "06"
+	// StatusNotFound (07): the provider does not know the transaction
+	// (yet); not final.
+	StatusNotFound TransactionStatus = "07"
+	// StatusExpired (08, a provider's addition): expired; final.
+	StatusExpired TransactionStatus = "08"
+	// StatusRejected (09, a provider's addition): rejected; final.
+	StatusRejected TransactionStatus = "09"
 )
 
 var statusNames = map[TransactionStatus]string{
@@ -62,9 +73,12 @@ type RefundStatus string
 
 // The refundStatus values of the SNAP direct-debit tables.
 const (
+	// RefundSuccess (00): the refund is done; final.
 	RefundSuccess RefundStatus = "00"
+	// RefundPending (03): the refund is in progress; not final.
 	RefundPending RefundStatus = "03"
-	RefundFailed  RefundStatus = "06"
+	// RefundFailed (06): the refund failed; final.
+	RefundFailed RefundStatus = "06"
 )
 
 // String returns the refund status name, or the raw code when unknown.

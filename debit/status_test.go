@@ -95,6 +95,15 @@ func TestStatusJSON(t *testing.T) {
 	assert.Equal(t, `{"s":"04"}`, string(b))
 }
 
+// Status reads latestTransactionStatus, and a nil response reads as no status.
+func TestStatusResponseStatus(t *testing.T) {
+	var none *StatusResponse
+	assert.Equal(t, TransactionStatus(""), none.Status())
+	var r StatusResponse
+	require.NoError(t, json.Unmarshal([]byte(`{"latestTransactionStatus":"05","transactionStatusDesc":"Canceled"}`), &r))
+	assert.Equal(t, StatusCanceled, r.Status())
+}
+
 // A malformed status in an otherwise good answer loses only that field.
 func TestDecodeKeepsWhatItCan(t *testing.T) {
 	var r StatusResponse
