@@ -34,22 +34,27 @@ func DefaultRetryPolicy() snap.RetryPolicy {
 // Config is one DANA merchant account. DANA signs every transaction
 // asymmetrically with the merchant's RSA key and uses no B2B access token.
 type Config struct {
-	// BaseURL is SandboxBaseURL, ProductionBaseURL or a test server's URL.
+	// BaseURL is SandboxBaseURL, ProductionBaseURL or a test server's URL;
+	// request paths are appended to it.
 	BaseURL string
-	// PartnerID is X-PARTNER-ID, the clientId DANA gave the merchant (max 36).
+	// PartnerID is X-PARTNER-ID (max 36), the clientId DANA gave the
+	// merchant.
 	PartnerID string
-	// ChannelID is CHANNEL-ID, given by DANA: at most 5 characters, as
-	// DANA's page says ("CHANNEL-ID | 1 - 5 characters").
+	// ChannelID is CHANNEL-ID (max 5, or MaxChannelIDLength), given by DANA:
+	// DANA's page says "CHANNEL-ID | 1 - 5 characters".
 	ChannelID string
 	// MaxChannelIDLength overrides that limit; 0 means 5. DANA's Node SDK
 	// sends a 32-character CHANNEL-ID: set 32 if DANA gave you one that long.
 	MaxChannelIDLength int
 	// Origin is the optional ORIGIN header, the merchant's domain.
 	Origin string
-	// PrivateKey is the merchant's RSA private key whose public half DANA
-	// holds: snap.NewPrivateKey(key) of a snap.ParsePrivateKey result. It
-	// prints redacted. It signs every asymmetric request and, with
-	// OTCSignature snap.Symmetric, the B2B token request.
+	// ClientSecret keys the HMAC-SHA512 of CancelOTC's signature; required
+	// with OTCSignature snap.Symmetric. It prints redacted.
+	ClientSecret snap.Secret
+	// PrivateKey is the merchant's RSA key, snap.NewPrivateKey(key) of a
+	// snap.ParsePrivateKey result, whose public half DANA holds: it signs
+	// every asymmetric request and, with OTCSignature snap.Symmetric, the B2B
+	// token request. It prints redacted.
 	PrivateKey snap.PrivateKey
 	// OTCSignature is how CancelOTC signs. DANA's OTC page allows either:
 	// "Signature need to be generated with symmetricSignature or
@@ -60,9 +65,6 @@ type Config struct {
 	// TokenPath, sent as Authorization: Bearer <token>. The
 	// payment-gateway calls always sign asymmetrically.
 	OTCSignature snap.SignatureMode
-	// ClientSecret keys the symmetric OTC signature; required with
-	// OTCSignature snap.Symmetric. It prints redacted.
-	ClientSecret snap.Secret
 }
 
 // TokenPath is DANA's B2B access-token path, used when the OTC cancel is

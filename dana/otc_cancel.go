@@ -40,8 +40,9 @@ const (
 // row (Unexpected). DANA files "undefined response code" under unexpected
 // responses, so the table is closed: a code outside it (4034605, another
 // service's 4045701) is Pending, not a case for the generic rules. That row
-// names no action in DANA's table; DANA's own Pending wording is used. A
-// fresh table is returned on each call, so callers may change theirs.
+// names no action in DANA's table; DANA's own Pending wording is used. It
+// is a fresh copy on each call, for reading and inspection: the Client uses
+// its own, and changing this one changes nothing.
 func OTCCancelOutcomes() responsecode.Table {
 	return responsecode.Table{
 		responsecode.NoAnswer:   {Outcome: snap.Pending, Action: OTCCancelTimeoutAction},
@@ -193,6 +194,7 @@ func (r *OTCCancelRequest) Validate() error {
 // snap.Result) tell what happened, and an answer that is not a proven
 // success fills as many fields as could be read.
 type OTCCancelResponse struct {
+	// Result holds Raw, the answer whole, and Outcome.
 	snap.Result
 	// ResponseCode is "2004600" on success.
 	ResponseCode string `json:"responseCode"`
@@ -214,16 +216,19 @@ type OTCCancelResponse struct {
 }
 
 // CancelOTC cancels an OTC cashout (POST /v1.0/emoney/otc-cancel.htm,
-// service 46). The request is validated before anything is sent, and is
-// retried (it is idempotent) on timeouts, 4294600 and 5004601, at most 3
-// attempts by default.
+// service 46); the request is validated before anything is sent. It is
+// idempotent, so dana.DefaultRetryPolicy (unless snap.WithRetry) retries it
+// on timeouts, 4294600 and 5004601, at most 3 attempts.
+//
+// The response is nil only when nothing was sent (the error is then a
+// *snap.ValidationError); whenever a request went out it is non-nil, with
+// Raw, whatever the outcome.
 //
 // On anything but a 2004600 that passes OTCCancelProof, the error is a
-// *snap.Error whose Outcome and Action follow DANA's table
-// (OTCCancelOutcomes): a Failed outcome is definitive, Pending means hold
-// the money and retry later. When no answer came at all, Action is
-// OTCCancelTimeoutAction. The response is nil only when the request failed
-// validation (nothing was sent); otherwise it carries Raw, with the error.
+// *snap.Error (snap.OutcomeOf(err)) whose Outcome and Action follow DANA's
+// table (OTCCancelOutcomes): Failed means the cancel did not happen;
+// Pending means it may or may not have happened: hold the money and retry
+// later. When no answer came at all, Action is OTCCancelTimeoutAction.
 func (c *Client) CancelOTC(ctx context.Context, req *OTCCancelRequest, opts ...snap.CallOption) (*OTCCancelResponse, error) {
 	if err := req.Validate(); err != nil {
 		return nil, err

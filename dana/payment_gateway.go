@@ -78,6 +78,8 @@ func debitOptions() []debit.Option {
 // adds. It carries no refundHistory (DANA's schema has none): settle a
 // Pending refund with RefundSettled, which resends the refund.
 type StatusResponse struct {
+	// StatusResponse is the SNAP direct-debit answer; its Status method
+	// reads latestTransactionStatus.
 	debit.StatusResponse
 	// Amount is the order's amount (optional in DANA's schema).
 	Amount money.Money `json:"amount,omitzero"`
@@ -87,9 +89,20 @@ type StatusResponse struct {
 
 // Status asks where a payment-gateway transaction stands
 // (POST /payment-gateway/v1.0/debit/status.htm, service 55). It takes the
-// SNAP direct-debit request, checked with DebitRules (merchantId is
-// required); see debit.Client.Status. The response is returned, with its
-// Raw answer, whenever something was sent.
+// SNAP direct-debit request, validated with DebitRules (merchantId is
+// required) before anything is sent. It is idempotent, so
+// dana.DefaultRetryPolicy (unless snap.WithRetry) retries it on timeouts and
+// on answers that mean "try again".
+//
+// The response is nil only when nothing was sent (the error is then a
+// *snap.ValidationError); whenever a request went out it is non-nil, with
+// Raw, whatever the outcome.
+//
+// Otherwise the error is a *snap.Error (snap.OutcomeOf(err)) under the
+// generic SNAP rules, a 2005500 counting only with DebitProof. The outcome
+// is the inquiry's, not the transaction's: only a successful answer's
+// Status() is where the transaction stands. Pending means no status was
+// learned: ask again.
 func (c *Client) Status(ctx context.Context, req *debit.StatusRequest, opts ...snap.CallOption) (*StatusResponse, error) {
 	resp, err := c.debit.Status(ctx, req, opts...)
 	if resp == nil {
@@ -109,8 +122,18 @@ func (c *Client) Status(ctx context.Context, req *debit.StatusRequest, opts ...s
 
 // Cancel cancels a payment-gateway payment
 // (POST /payment-gateway/v1.0/debit/cancel.htm, service 57); merchantId is
-// required (DebitRules). It is idempotent and retried like CancelOTC. Never treat a Pending cancel as
-// Failed: check it with Status.
+// required (DebitRules), and the request is validated before anything is
+// sent. It is idempotent, so dana.DefaultRetryPolicy (unless snap.WithRetry)
+// retries it on timeouts and on answers that mean "try again".
+//
+// The response is nil only when nothing was sent (the error is then a
+// *snap.ValidationError); whenever a request went out it is non-nil, with
+// Raw, whatever the outcome.
+//
+// Otherwise the error is a *snap.Error (snap.OutcomeOf(err)) under the
+// generic SNAP rules, a 2005700 counting only with DebitProof. Failed means
+// the cancel did not happen; Pending means it may or may not have happened:
+// never treat it as Failed, settle it with Status.
 func (c *Client) Cancel(ctx context.Context, req *debit.CancelRequest, opts ...snap.CallOption) (*debit.CancelResponse, error) {
 	return c.debit.Cancel(ctx, req, opts...)
 }
@@ -118,9 +141,20 @@ func (c *Client) Cancel(ctx context.Context, req *debit.CancelRequest, opts ...s
 // Refund refunds a payment-gateway payment
 // (POST /payment-gateway/v1.0/debit/refund.htm, service 58); merchantId and
 // refundAmount are required (DebitRules), OriginalCaptureNo names the
-// capture of an auth-capture payment. The same partnerRefundNo keeps a
-// retried refund the same refund: RefundSettled resends it to settle a
-// Pending one.
+// capture of an auth-capture payment, and the request is validated before
+// anything is sent. It is idempotent (the same partnerRefundNo keeps a
+// retried refund the same refund), so dana.DefaultRetryPolicy (unless
+// snap.WithRetry) retries it on timeouts and on answers that mean "try
+// again".
+//
+// The response is nil only when nothing was sent (the error is then a
+// *snap.ValidationError); whenever a request went out it is non-nil, with
+// Raw, whatever the outcome.
+//
+// Otherwise the error is a *snap.Error (snap.OutcomeOf(err)) under the
+// generic SNAP rules, a 2005800 counting only with DebitProof. Failed means
+// the refund did not happen; Pending means it may or may not have happened:
+// settle it with RefundSettled, which resends it.
 func (c *Client) Refund(ctx context.Context, req *debit.RefundRequest, opts ...snap.CallOption) (*debit.RefundResponse, error) {
 	return c.debit.Refund(ctx, req, opts...)
 }
