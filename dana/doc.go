@@ -8,7 +8,31 @@
 // within 8 seconds. [NewClient] sets all of that up over [snap.Client]; every
 // header and signature is made by the core's Client.Do.
 //
-// Every call ends Success, Failed or Pending (see [snap.OutcomeOf]). For OTC
+// Where DANA's page and DANA's SDKs disagree, this package follows the page
+// and keeps the limit overridable: CHANNEL-ID is "1 - 5 characters" on the
+// page while DANA's Node SDK sends 32 (Config.MaxChannelIDLength raises it).
+//
+// DANA's documentation: https://dashboard.dana.id/api-docs (OTC cancel:
+// "Cancel Payment", POST /v1.0/emoney/otc-cancel.htm).
+//
+// # Quick start
+//
+//	client, err := dana.NewClient(dana.Config{BaseURL: dana.SandboxBaseURL, PartnerID: clientID,
+//		ChannelID: "95221", PrivateKey: snap.NewPrivateKey(key)}) // DANA holds the public half
+//	if err != nil {
+//		return err // it names the field at fault, never a secret
+//	}
+//	_, err = client.Cancel(ctx, &debit.CancelRequest{OriginalPartnerReferenceNo: "ORDER-1", MerchantID: merchantID})
+//	switch snap.OutcomeOf(err) {
+//	case snap.Failed:  // not canceled: err says why
+//	case snap.Pending: // unknown: check it with Status, never treat it as Failed
+//	}
+//
+// # Outcomes
+//
+// Every call ends Success, Failed or Pending (see [snap.OutcomeOf]); its
+// response comes back with the error whenever a request went out, and is
+// nil only when nothing was sent (a *snap.ValidationError). For OTC
 // cancel the outcome and the merchant action follow DANA's own response
 // table ([OTCCancelOutcomes]); the action is on the returned *snap.Error:
 //
@@ -29,12 +53,7 @@
 // "successfully processed") and the references equal to the request's. The
 // payment-gateway answers are proven the same way (DebitProof).
 //
-// [NotifyHandler] serves DANA's finish notification through the core's
-// notification pipeline: each notification handled once, a failed handle
-// answered 5005601 so that DANA resends it, content DANA would resend
-// unchanged answered 400xx00/400xx02 rather than retried for 7 days. It
-// needs DANA's public key, which the merchant must always pass: this package
-// holds no key and never uses one the merchant did not give.
+// # Payment gateway
 //
 // The payment-gateway calls (Status, Cancel, Refund) take the
 // SNAP direct-debit types with DANA's rules (DebitRules, from DANA's own
@@ -45,10 +64,12 @@
 // so a Pending refund is settled with RefundSettled, which resends the
 // refund with the same partnerRefundNo as DANA's UAT scenarios do.
 //
-// Where DANA's page and DANA's SDKs disagree, this package follows the page
-// and keeps the limit overridable: CHANNEL-ID is "1 - 5 characters" on the
-// page while DANA's Node SDK sends 32 (Config.MaxChannelIDLength raises it).
+// # Notifications
 //
-// DANA's documentation: https://dashboard.dana.id/api-docs (OTC cancel:
-// "Cancel Payment", POST /v1.0/emoney/otc-cancel.htm).
+// [NotifyHandler] serves DANA's finish notification through the core's
+// notification pipeline: each notification handled once, a failed handle
+// answered 5005601 so that DANA resends it, content DANA would resend
+// unchanged answered 400xx00/400xx02 rather than retried for 7 days. It
+// needs DANA's public key, which the merchant must always pass: this package
+// holds no key and never uses one the merchant did not give.
 package dana
