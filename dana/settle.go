@@ -24,8 +24,7 @@ import (
 // What the error means (a *snap.Error; read snap.OutcomeOf(err)):
 //
 //   - nil (2005800, proven): the refund is done.
-//   - Failed (a refusal in DANA's table): the refund will not happen as
-//     asked.
+//   - Failed (a definitive refusal): the refund will not happen as asked.
 //   - 4045818 Inconsistent Request, Pending (the SNAP rule for a refund's
 //     404xx18): partnerRefundNo already names a refund with other data;
 //     resending cannot mend it: compare with the refund first sent under
