@@ -39,7 +39,8 @@ type Config struct {
 	// prints redacted.
 	ClientSecret snap.Secret
 	// PrivateKey signs the B2B token requests: snap.NewPrivateKey(key) of a
-	// snap.ParsePrivateKey result. Paydia holds its public half.
+	// snap.ParsePrivateKey result. Paydia holds its public half. It prints
+	// redacted.
 	PrivateKey snap.PrivateKey
 	// CustomerTokenForm is the Authorization-Customer form. "" means
 	// snap.CustomerTokenBare, the token alone as Paydia's void-query sample
