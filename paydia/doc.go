@@ -42,8 +42,8 @@
 //		return err
 //	}
 //	resp, err := client.VoidQuery(ctx, req, snap.CustomerToken(customerToken))
-//	if err != nil {
-//		return err // the query's outcome is snap.OutcomeOf(err); the void's state is still unknown
+//	if err != nil { // the query's outcome, not the void's: the void's state is still unknown
+//		return fmt.Errorf("void query: %s: %w", snap.OutcomeOf(err), err)
 //	}
 //	log.Println("void:", resp.Status(), resp.VoidOutcome())
 //
