@@ -34,17 +34,15 @@
 // # Quick start
 //
 //	client, err := payermax.NewClient(payermax.Config{BaseURL: baseURL, PartnerID: partnerID,
-//		ChannelID: "95221", ClientSecret: secret, PrivateKey: snap.NewPrivateKey(key)})
+//		ChannelID: channelID, ClientSecret: secret, PrivateKey: snap.NewPrivateKey(key)})
 //	if err != nil {
 //		return err
 //	}
 //	resp, err := client.Cancel(ctx, &payermax.CancelRequest{OriginalPartnerReferenceNo: ref})
-//	switch snap.OutcomeOf(err) {
-//	case snap.Success: // confirmed: resp.Status() is 05
-//		log.Println("cancelled at", resp.CancelTime)
-//	case snap.Failed: // refused (err says why), or invalid and never sent
-//	default: // Pending: it may or may not have happened; ask Status
+//	if err != nil { // Failed: refused or never sent; Pending: it may or may not have happened, ask Status
+//		return fmt.Errorf("cancel %s: %s: %w", ref, snap.OutcomeOf(err), err)
 //	}
+//	log.Println("cancelled at", resp.CancelTime) // confirmed: resp.Status() is 05
 //
 // # Outcomes
 //
