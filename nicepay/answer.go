@@ -19,7 +19,8 @@ const ResultSuccess = "0000"
 // request refused: the cancellation did not happen. Every other code —
 // undocumented, malformed, or documented as a connection, busy, database,
 // ledger or duplicate-registration error — leaves the result unknown and is
-// Pending. A fresh map on each call, so callers may change theirs.
+// Pending. It is a fresh copy, for inspection: Cancel always reads
+// NICEPAY's table, and Config.ResultOutcomes is what changes an outcome.
 func Refusals() map[string]string {
 	return map[string]string{
 		"9010": "Invalid Merchant Token",

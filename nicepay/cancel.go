@@ -39,12 +39,18 @@ type PayMethod string
 // lists only 05 E-Wallet; NICEPAY's code table, which the same v2 cancel
 // serves, adds the others. Any other code is refused before sending.
 const (
-	PayMethodCreditCard       PayMethod = "01"
-	PayMethodVirtualAccount   PayMethod = "02"
+	// PayMethodCreditCard is "01", credit card.
+	PayMethodCreditCard PayMethod = "01"
+	// PayMethodVirtualAccount is "02", virtual account.
+	PayMethodVirtualAccount PayMethod = "02"
+	// PayMethodConvenienceStore is "03", convenience store.
 	PayMethodConvenienceStore PayMethod = "03"
-	PayMethodClickPay         PayMethod = "04"
-	// PayMethodEWallet is "05", the payMethod of the DANA recurring cancel page.
+	// PayMethodClickPay is "04", ClickPay.
+	PayMethodClickPay PayMethod = "04"
+	// PayMethodEWallet is "05", e-wallet: the payMethod of the DANA
+	// recurring cancel page.
 	PayMethodEWallet PayMethod = "05"
+	// PayMethodPayloan is "06", payloan.
 	PayMethodPayloan PayMethod = "06"
 )
 
@@ -121,37 +127,18 @@ type cancelBody struct {
 	Worker         string         `json:"worker,omitempty"`
 }
 
+// Validate checks r exactly as Cancel does before sending, and returns the
+// first rule broken as a *snap.ValidationError. An empty TimeStamp passes:
+// Cancel fills it in from the client's clock.
+func (r *CancelRequest) Validate() error {
+	_, _, err := r.check(time.Now)
+	return err
+}
+
 // body checks req and builds the wire body, merchantToken included.
 func (c *Client) body(req *CancelRequest) (*cancelBody, error) {
-	if req == nil {
-		return nil, validate.NilRequest()
-	}
-	var v validate.Checker
-	ts := req.TimeStamp
-	if ts == "" {
-		ts = NewTimestamp(c.core.Now())
-	}
-	v.ExactLen("timeStamp", string(ts), timeStampLen)
-	v.Digits("timeStamp", string(ts))
-	v.Time("timeStamp", string(ts), snap.CompactTimestampLayout) // 14 digits are not yet a time
-	v.RequiredMaxLen("tXid", req.TXID, maxTXIDLen)
-	v.Alphanumeric("tXid", req.TXID) // the page types tXid AN
-	v.Required("payMethod", string(req.PayMethod))
-	v.ExactLen("payMethod", string(req.PayMethod), payMethodLen)
-	v.Digits("payMethod", string(req.PayMethod))
-	v.OneOf("payMethod", string(req.PayMethod), payMethods...)
-	v.Required("cancelType", string(req.CancelType))
-	v.OneOf("cancelType", string(req.CancelType), string(CancelFull), string(CancelPartial), string(CancelStopRecurring))
-	v.MaxLen("cancelMsg", req.CancelMsg, maxCancelMsgLen)
-	amt := checkAmt(&v, req.Amt)
-	v.MaxLen("cancelServerIp", req.CancelServerIP, maxIPLen)
-	v.MaxLen("cancelUserId", req.CancelUserID, maxCancelUserID)
-	v.MaxLen("cancelUserIp", req.CancelUserIP, maxIPLen)
-	v.MaxLen("cancelUserInfo", req.CancelUserInfo, maxCancelUserInfo)
-	v.MaxLen("cancelRetryCnt", req.CancelRetryCnt, maxRetryCntDigits)
-	v.Digits("cancelRetryCnt", req.CancelRetryCnt)
-	v.MaxLen("worker", req.Worker, maxWorkerLen)
-	if err := v.Err(); err != nil {
+	ts, amt, err := req.check(c.core.Now)
+	if err != nil {
 		return nil, err
 	}
 	return &cancelBody{
@@ -170,6 +157,40 @@ func (c *Client) body(req *CancelRequest) (*cancelBody, error) {
 		CancelRetryCnt: req.CancelRetryCnt,
 		Worker:         req.Worker,
 	}, nil
+}
+
+// check validates r, its timeStamp taken from now when empty, and returns
+// the timeStamp and the amt to send.
+func (r *CancelRequest) check(now func() time.Time) (ts snap.Timestamp, amt string, err error) {
+	if r == nil {
+		return "", "", validate.NilRequest()
+	}
+	var v validate.Checker
+	ts = r.TimeStamp
+	if ts == "" {
+		ts = NewTimestamp(now())
+	}
+	v.ExactLen("timeStamp", string(ts), timeStampLen)
+	v.Digits("timeStamp", string(ts))
+	v.Time("timeStamp", string(ts), snap.CompactTimestampLayout) // 14 digits are not yet a time
+	v.RequiredMaxLen("tXid", r.TXID, maxTXIDLen)
+	v.Alphanumeric("tXid", r.TXID) // the page types tXid AN
+	v.Required("payMethod", string(r.PayMethod))
+	v.ExactLen("payMethod", string(r.PayMethod), payMethodLen)
+	v.Digits("payMethod", string(r.PayMethod))
+	v.OneOf("payMethod", string(r.PayMethod), payMethods...)
+	v.Required("cancelType", string(r.CancelType))
+	v.OneOf("cancelType", string(r.CancelType), string(CancelFull), string(CancelPartial), string(CancelStopRecurring))
+	v.MaxLen("cancelMsg", r.CancelMsg, maxCancelMsgLen)
+	amt = checkAmt(&v, r.Amt)
+	v.MaxLen("cancelServerIp", r.CancelServerIP, maxIPLen)
+	v.MaxLen("cancelUserId", r.CancelUserID, maxCancelUserID)
+	v.MaxLen("cancelUserIp", r.CancelUserIP, maxIPLen)
+	v.MaxLen("cancelUserInfo", r.CancelUserInfo, maxCancelUserInfo)
+	v.MaxLen("cancelRetryCnt", r.CancelRetryCnt, maxRetryCntDigits)
+	v.Digits("cancelRetryCnt", r.CancelRetryCnt)
+	v.MaxLen("worker", r.Worker, maxWorkerLen)
+	return ts, amt, v.Err()
 }
 
 // checkAmt returns m as NICEPAY's integer amount string, or records why it
@@ -203,18 +224,25 @@ func checkAmt(v *validate.Checker, m money.Money) string {
 	return s
 }
 
-// Cancel cancels a transaction (or stops a recurring payment). The error is
-// nil on Success; otherwise it is a *snap.ValidationError when nothing was
-// sent (the response is then nil), or a *snap.Error whose Outcome says what
-// to do with the money: Failed for a refusal NICEPAY documents (RawCode is
-// resultCd, Message is resultMsg, Body the raw answer), Pending when the
-// result is unknown (no answer, timeout, an unreadable or unproven answer,
-// any other resultCd). Use snap.OutcomeOf(err). Whenever the request went
-// out the response is non-nil, with Raw and whatever fields the answer had.
+// Cancel cancels a transaction, or stops a recurring payment (POST
+// /direct/v2/cancel under the base URL); the request is validated before
+// anything is sent. A full cancel and a stop-recurring are idempotent (same
+// tXid), so they are retried on transport errors and timeouts, HTTP 429,
+// 502, 503 and 504, and the resultCds that ask to try again (1001–1004,
+// 9507, 9002, 9302, 9303, 9308, 9309), at most 3 attempts by default; each
+// retry resends the same bytes (same timeStamp and merchantToken). A
+// partial cancel is sent once: twice could cancel twice.
 //
-// A full cancel and a stop-recurring are idempotent (same tXid) and are
-// retried per the client's snap.RetryPolicy; a partial cancel is sent once.
-// Retries resend the same bytes (same timeStamp and merchantToken).
+// The response is nil only when nothing was sent (the error is then a
+// *snap.ValidationError); whenever a request went out it is non-nil, with
+// Raw, whatever the outcome (and whatever fields the answer had).
+//
+// Any other error is a *snap.Error: read snap.OutcomeOf(err). Failed means
+// the cancel did not happen: a refusal NICEPAY documents (Refusals) or
+// Config.ResultOutcomes makes Failed; RawCode is resultCd, Message is
+// resultMsg, Body the raw answer. Pending means it may or may not have
+// happened: no answer, a timeout, an unreadable or unproven answer
+// (CancelProof), any other resultCd.
 func (c *Client) Cancel(ctx context.Context, req *CancelRequest, opts ...snap.CallOption) (*CancelResponse, error) {
 	body, err := c.body(req)
 	if err != nil {
@@ -260,7 +288,10 @@ type CancelResponse struct {
 	CancelTXID string `json:"canceltXid,omitempty"`
 }
 
-// UnmarshalJSON reads an answer as Cancel does (see decodeCancel).
+// UnmarshalJSON reads an answer as Cancel does, leniently: a field sent as a
+// JSON number instead of a string is kept as its digits, and a field of
+// another type (or null) is left empty rather than failing the whole
+// answer. It keeps r.Result.
 func (r *CancelResponse) UnmarshalJSON(data []byte) error { return decodeCancel(data, r) }
 
 // decodeCancel is nicepay's lenient reader, for Cancel and UnmarshalJSON

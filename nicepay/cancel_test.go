@@ -253,6 +253,10 @@ func TestCancelFaults(t *testing.T) {
 			[]snaptest.Fault{{Kind: snaptest.Code("1004")}}, snap.Pending, 1},
 		{"a stop-recurring is resent", CancelStopRecurring,
 			[]snaptest.Fault{drop}, snap.Success, 2},
+		{"HTTP 429 is retried", CancelFull,
+			[]snaptest.Fault{{Times: 1, Kind: snaptest.TooManyRequests}}, snap.Success, 2},
+		{"a gateway's HTML 502 is retried", CancelFull,
+			[]snaptest.Fault{{Times: 1, Kind: snaptest.HTMLBadGateway}}, snap.Success, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -372,6 +376,7 @@ func TestCancelValidation(t *testing.T) {
 			assert.Contains(t, v.Reason, tt.reason)
 			assert.Equal(t, snap.Failed, snap.OutcomeOf(err))
 			assert.Empty(t, srv.Requests(), "nothing is sent")
+			assert.Equal(t, err, req.Validate(), "Validate reports what Cancel refuses")
 		})
 	}
 
@@ -379,6 +384,15 @@ func TestCancelValidation(t *testing.T) {
 		c := testClient(t, "http://127.0.0.1:1/nicepay")
 		_, err := c.Cancel(context.Background(), nil)
 		assert.True(t, snap.IsValidation(err))
+		assert.Equal(t, err, (*CancelRequest)(nil).Validate())
+	})
+
+	t.Run("valid", func(t *testing.T) {
+		req := fullRequest()
+		require.NoError(t, req.Validate(), "an empty timeStamp passes: Cancel fills it in")
+		assert.Empty(t, req.TimeStamp, "the caller's request is not modified")
+		req.TimeStamp = "20221212101259"
+		require.NoError(t, req.Validate())
 	})
 }
 

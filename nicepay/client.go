@@ -24,11 +24,12 @@ const IMIDLength = 10
 
 // Config describes one NICEPAY v2 merchant account.
 type Config struct {
-	// BaseURL is SandboxBaseURL, ProductionBaseURL or a test server.
+	// BaseURL is SandboxBaseURL, ProductionBaseURL or a test server's URL;
+	// the paths are appended to it.
 	BaseURL string
 	// IMID is the merchant id, iMid: exactly 10 letters and digits.
 	IMID string
-	// MerchantKey keys merchantToken. It is never sent, and it prints
+	// MerchantKey keys merchantToken and is never sent. It prints
 	// redacted.
 	MerchantKey snap.Secret
 	// ResultOutcomes overrides the outcome of non-"0000" result codes with
@@ -95,6 +96,7 @@ type Client struct {
 // the body. opts are the core's options (WithHTTPClient, WithTimeout,
 // WithLogger, WithClock, WithRetry, WithMaxResponseBytes); transport,
 // timeouts, retries, logging and outcomes work as for SNAP providers.
+// Errors name the field at fault, never a secret.
 func NewClient(cfg Config, opts ...snap.Option) (*Client, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err

@@ -18,6 +18,19 @@
 // (AN), and payMethod one of NICEPAY's codes (PayMethodCreditCard …
 // PayMethodPayloan; the DANA recurring page itself lists only 05).
 //
+// # Quick start
+//
+//	client, err := nicepay.NewClient(nicepay.Config{BaseURL: nicepay.SandboxBaseURL, IMID: iMid, MerchantKey: key})
+//	if err != nil {
+//		return err
+//	}
+//	resp, err := client.Cancel(ctx, &nicepay.CancelRequest{TXID: txid, PayMethod: nicepay.PayMethodEWallet,
+//		CancelType: nicepay.CancelFull, Amt: money.IDR(150000)})
+//	if err != nil { // Failed: refused or never sent; Pending: it may or may not have happened
+//		return fmt.Errorf("cancel %s: %s: %w", txid, snap.OutcomeOf(err), err)
+//	}
+//	log.Println("cancelled", resp.TXID)
+//
 // # Outcomes
 //
 // resultCd "0000" on HTTP 200 is Success when the answer also proves it
@@ -31,9 +44,12 @@
 // it does not document at all ("Z999", "0000 " with a space, "00000"); a
 // duplicated resultCd; any HTTP status but 200 (a "0000" on 202 included);
 // an empty, HTML or non-JSON answer; a transport failure or a timeout. The
-// raw answer is kept in snap.Error.Body and in the response's Raw, which
-// Cancel returns whenever the request went out. Never treat Pending as Failed:
-// check the transaction's status later.
+// raw answer is kept in snap.Error.Body and in the response's Raw. Never
+// treat Pending as Failed: check the transaction's status later.
+//
+// The response is nil only when nothing was sent (the error is then a
+// *snap.ValidationError); whenever a request went out it is non-nil, with
+// Raw, whatever the outcome.
 //
 // These Pending codes ask to try again and are retried:
 //
@@ -44,6 +60,7 @@
 // Config.ResultOutcomes changes the outcome of any non-"0000" code.
 //
 // A full cancel and a stop-recurring are retried (same tXid, same bytes) on
-// the answers above marked retried and on transport errors; a partial
-// cancel is not, since sending it twice could cancel twice.
+// the answers above marked retried, on gateway answers (HTTP 429, 502, 503,
+// 504) and on transport errors; a partial cancel is not, since sending it
+// twice could cancel twice.
 package nicepay

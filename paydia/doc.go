@@ -28,20 +28,34 @@
 //     "FAILED") or as ASPI's two-digit codes ("00", "01", "06"): VoidStatus
 //     accepts both and VoidStatus.Normalized maps them to one form.
 //
-// Outcomes: a call's error tells what happened to the call (see
-// snap.OutcomeOf); for a void-query, a successful call then tells what
-// happened to the void in VoidQueryResponse.LatestVoidStatus (see
-// VoidQueryResponse.VoidOutcome). Paydia's response-code table for the
-// void-query is VoidQueryOutcomes; any answer outside it that cannot be read
-// is Pending, never Failed.
-//
-// Every call returns its response whenever a request went out, even with an
-// error, carrying the raw answer as Raw (snap.Result); it is nil only when
-// nothing was sent (a *snap.ValidationError).
-//
 // Times are snap.Timestamp values, kept as Paydia sends them; Time reads
 // them. Note that Paydia's own void-query sample carries voidTime
 // "2024-08-20T13:57:59-07:00", an offset of -07:00 where the table promises
 // +07:00: Time reads the instant with the offset that was sent rather than
 // guessing (20:57:59 UTC, shown in Jakarta time).
+//
+// # Quick start
+//
+//	client, err := paydia.NewClient(paydia.Config{BaseURL: paydia.SandboxBaseURL, PartnerID: partnerID,
+//		ChannelID: channelID, ClientSecret: secret, PrivateKey: snap.NewPrivateKey(key)})
+//	if err != nil {
+//		return err
+//	}
+//	resp, err := client.VoidQuery(ctx, req, snap.CustomerToken(customerToken))
+//	if err != nil { // the query's outcome, not the void's: the void's state is still unknown
+//		return fmt.Errorf("void query: %s: %w", snap.OutcomeOf(err), err)
+//	}
+//	log.Println("void:", resp.Status(), resp.VoidOutcome())
+//
+// # Outcomes
+//
+// A call's error tells what happened to the call (see snap.OutcomeOf); for
+// a void-query, a successful call then tells what happened to the void in
+// VoidQueryResponse.Status (see VoidQueryResponse.VoidOutcome). Paydia's
+// response-code table for the void-query is VoidQueryOutcomes; any answer
+// outside it that cannot be read is Pending, never Failed.
+//
+// The response is nil only when nothing was sent (the error is then a
+// *snap.ValidationError); whenever a request went out it is non-nil, with
+// Raw (snap.Result, the answer as received), whatever the outcome.
 package paydia

@@ -96,15 +96,17 @@ type VoidResponse struct {
 // Void voids an auth payment (POST /snap/v1.0/auth/void, service 67). It
 // needs snap.CustomerToken; the request is validated before anything is
 // sent. A void is idempotent by its PartnerVoidNo, so it is retried on
-// timeouts, 429, 5006701 and 5006702, at most 3 attempts by default.
+// timeouts, 429, 5006701, 5006702 and 504, at most 3 attempts by default.
 //
-// The response is nil only when nothing was sent (a *snap.ValidationError);
-// once the request went out it is non-nil and carries Raw, even with an
-// error (a refusal's fields are read as far as they go).
+// The response is nil only when nothing was sent (the error is then a
+// *snap.ValidationError); whenever a request went out it is non-nil, with
+// Raw, whatever the outcome (a refusal's fields are read as far as they
+// go).
 //
-// On any code but 2006700 the error is a *snap.Error whose Outcome follows
-// the generic SNAP rules (Paydia publishes no void table): Failed means the
-// void did not happen; Pending means hold the money and call VoidQuery
+// On any code but 2006700 the error is a *snap.Error: read
+// snap.OutcomeOf(err), which follows the generic SNAP rules (Paydia
+// publishes no void table). Failed means the void did not happen; Pending
+// means it may or may not have happened: hold the money and call VoidQuery
 // later. A 2006700 counts only when its answer passes VoidProof and decodes
 // whole; otherwise the error is Pending, naming what is wrong, with the raw
 // answer in Error.Body.

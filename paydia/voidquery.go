@@ -36,7 +36,8 @@ const (
 // VoidQueryOutcomes returns Paydia's void-query response-code table as a
 // responsecode.Table: each documented code with its outcome and action.
 // Other codes follow the generic SNAP rules, and any answer that cannot be
-// read is Pending. A fresh table is returned on each call.
+// read is Pending. It is a fresh copy, for inspection: VoidQuery always
+// reads Paydia's table, so changing the copy changes nothing.
 func VoidQueryOutcomes() responsecode.Table {
 	return responsecode.Table{
 		"2006800": {Outcome: snap.Success, Action: VoidQuerySuccessAction},
@@ -122,23 +123,29 @@ type VoidQueryResponse struct {
 	AdditionalInfo map[string]any `json:"additionalInfo,omitempty"`
 }
 
+// Status is the void's state, latestVoidStatus, in either of Paydia's
+// forms (compare Normalized values).
+func (r *VoidQueryResponse) Status() VoidStatus { return r.LatestVoidStatus }
+
 // VoidOutcome is what the answer says about the void itself (not about the
-// query): LatestVoidStatus.Outcome().
-func (r *VoidQueryResponse) VoidOutcome() snap.Outcome { return r.LatestVoidStatus.Outcome() }
+// query): Status().Outcome().
+func (r *VoidQueryResponse) VoidOutcome() snap.Outcome { return r.Status().Outcome() }
 
 // VoidQuery asks Paydia for the state of a void (POST
 // /snap/v1.0/auth/void-query, service 68). It needs snap.CustomerToken; the
 // request is validated before anything is sent. The query is idempotent and
-// is retried on timeouts and 5006801, at most 3 attempts by default.
+// is retried on timeouts, 429, 5006801, 5006802 and 504, at most 3 attempts
+// by default.
 //
-// The response is nil only when nothing was sent (a *snap.ValidationError);
-// once the request went out it is non-nil and carries Raw, even with an
-// error.
+// The response is nil only when nothing was sent (the error is then a
+// *snap.ValidationError); whenever a request went out it is non-nil, with
+// Raw, whatever the outcome.
 //
-// On any code but 2006800 the error is a *snap.Error whose Outcome and
-// Action follow VoidQueryOutcomes; the outcome is the query's, not the
-// void's. On success, LatestVoidStatus (and VoidOutcome) tells what happened
-// to the void. A 2006800 counts only when its answer passes VoidQueryProof
+// On any code but 2006800 the error is a *snap.Error: read
+// snap.OutcomeOf(err), which with the Action follows VoidQueryOutcomes; the
+// outcome is the query's, not the void's, and Pending means the query's
+// answer is unknown: ask again. On success, Status (and VoidOutcome) tells
+// what happened to the void. A 2006800 counts only when its answer passes VoidQueryProof
 // and decodes whole; otherwise the error is Pending, naming what is wrong,
 // with the raw answer in Error.Body.
 func (c *Client) VoidQuery(ctx context.Context, req *VoidQueryRequest, opts ...snap.CallOption) (*VoidQueryResponse, error) {

@@ -155,6 +155,7 @@ func TestVoidQueryAgainstSimulator(t *testing.T) {
 			res, err := e.c.VoidQuery(t.Context(), seedVoidQuery(), snap.CustomerToken(seedCustomerToken))
 			require.NoError(t, err, "the query itself succeeded")
 			assert.Equal(t, paydia.VoidStatus(tc.status), res.LatestVoidStatus)
+			assert.Equal(t, paydia.VoidStatus(tc.status), res.Status())
 			assert.Equal(t, tc.outcome, res.VoidOutcome())
 			assert.Equal(t, snap.Success, res.Outcome(), "the query's outcome")
 			vt, err := res.VoidTime.Time()
@@ -388,6 +389,23 @@ func TestKeepsSecretsOutOfLogsAndErrors(t *testing.T) {
 			assert.NotContains(t, err.Error(), s)
 		}
 	})
+}
+
+// TestVoidQueryRetries: outside Paydia's table the generic SNAP rules
+// decide whether a query is resent; these ask for it (3 attempts), then the
+// query is Pending.
+func TestVoidQueryRetries(t *testing.T) {
+	for _, code := range []string{"4296800", "5006802", "5046800"} {
+		t.Run(code, func(t *testing.T) {
+			e := newEnv(t)
+			e.srv.Fail(paydia.VoidQueryPath, snaptest.Fault{Kind: snaptest.Code(code)})
+			res, err := e.c.VoidQuery(t.Context(), seedVoidQuery(), snap.CustomerToken(seedCustomerToken))
+			assert.Equal(t, snap.Pending, snap.OutcomeOf(err))
+			require.NotNil(t, res)
+			assert.Equal(t, code, res.ResponseCode)
+			assert.Len(t, e.calls(t, paydia.VoidQueryPath), 3)
+		})
+	}
 }
 
 // TestVoidQueryResponseCodes answers each row of Paydia's void-query table

@@ -38,6 +38,14 @@ type CancelRequest struct {
 	AdditionalInfo AdditionalInfo `json:"additionalInfo"`
 }
 
+// Validate checks a copy of r with its defaults filled in (additionalInfo's
+// version and keyVersion), exactly what Cancel checks before sending, and
+// returns the first rule broken as a *snap.ValidationError.
+func (r *CancelRequest) Validate() error {
+	_, err := filled(r)
+	return err
+}
+
 func (r *CancelRequest) fill() { r.AdditionalInfo = r.AdditionalInfo.withDefaults() }
 
 func (r *CancelRequest) check() error {
@@ -73,6 +81,8 @@ func CancelProof() *snap.Proof {
 
 // CancelResponse is PayerMax's answer to a debit cancel.
 type CancelResponse struct {
+	// Result holds Raw, the answer whole, and Outcome.
+	snap.Result
 	// ResponseCode is "2005700" on success.
 	ResponseCode string `json:"responseCode"`
 	// ResponseMessage describes ResponseCode.
@@ -90,8 +100,6 @@ type CancelResponse struct {
 	// AdditionalInfo carries latestTransactionStatus, the transaction's
 	// status after the cancel, and any other key PayerMax adds.
 	AdditionalInfo ResponseAdditionalInfo `json:"additionalInfo"`
-	// Result holds Raw, the answer whole, and Outcome.
-	snap.Result
 }
 
 // Status returns additionalInfo.latestTransactionStatus. Read it rather than
@@ -101,11 +109,19 @@ func (r *CancelResponse) Status() debit.TransactionStatus {
 	return r.AdditionalInfo.LatestTransactionStatus
 }
 
-// Cancel cancels a direct-debit payment. It is idempotent (the business
-// key is originalPartnerReferenceNo), so the default policy retries it on
-// timeouts, 429, 5005701, 5005702 and 504. The error is a *snap.ValidationError
-// when nothing was sent, otherwise a *snap.Error: use snap.OutcomeOf(err) —
-// Pending means the cancel may or may not have happened.
+// Cancel cancels a direct-debit payment (POST /v1.0/debit/cancel, service
+// 57); the request is validated before anything is sent. A cancel is
+// idempotent by its originalPartnerReferenceNo, so it is retried on
+// timeouts, 429, 5005701, 5005702 and 504, at most 3 attempts by default.
+//
+// The response is nil only when nothing was sent (the error is then a
+// *snap.ValidationError); whenever a request went out it is non-nil, with
+// Raw, whatever the outcome.
+//
+// Any other error is a *snap.Error: read snap.OutcomeOf(err). Failed means
+// the cancel did not happen; Pending means it may or may not have happened
+// (ask Status). A 2005700 counts only when its answer passes CancelProof
+// and decodes whole; otherwise the error is Pending.
 func (c *Client) Cancel(ctx context.Context, req *CancelRequest, opts ...snap.CallOption) (*CancelResponse, error) {
 	return send[CancelResponse](ctx, c, operation{CancelPath, responsecode.ServiceDebitCancel, true, CancelProof()}, req, opts)
 }

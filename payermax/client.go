@@ -30,18 +30,21 @@ const SignHeader = "sign"
 // Config is one PayerMax Indonesia SNAP account. PayerMax does not publish
 // its base URLs: BaseURL comes with the account.
 type Config struct {
-	// BaseURL is the API root PayerMax gave the merchant (required).
+	// BaseURL is the API root PayerMax gave the merchant (required); the
+	// paths are appended to it.
 	BaseURL string
-	// PartnerID is X-PARTNER-ID, PayerMax's clientId for the merchant.
+	// PartnerID is X-PARTNER-ID and the B2B token's X-CLIENT-KEY (max 36):
+	// PayerMax's clientId for the merchant.
 	PartnerID string
 	// ChannelID is CHANNEL-ID (max 5), given by PayerMax.
 	ChannelID string
-	// Origin is the optional ORIGIN header (the merchant's domain).
+	// Origin is the optional ORIGIN header, the merchant's domain.
 	Origin string
 	// ClientSecret keys the HMAC-SHA512 of X-SIGNATURE. It prints redacted.
 	ClientSecret snap.Secret
-	// PrivateKey is the merchant's RSA key: it signs B2B token requests and
-	// the sign header (snap.NewPrivateKey of a snap.ParsePrivateKey result).
+	// PrivateKey is the merchant's RSA key (snap.NewPrivateKey of a
+	// snap.ParsePrivateKey result): it signs B2B token requests and the
+	// sign header. It prints redacted.
 	PrivateKey snap.PrivateKey
 	// DisableSignHeader stops sending the sign header. The SNAP pages only
 	// say "see the technical docs" for it; the SDK follows PayerMax's general
@@ -57,8 +60,12 @@ type Client struct {
 
 // NewClient checks cfg and returns a Client that signs symmetrically with a
 // B2B token, writes X-TIMESTAMP with milliseconds
-// (2006-01-02T15:04:05.000+07:00) and adds the sign header. opts are the
-// core's options (snap.WithHTTPClient, snap.WithRetry, snap.WithLogger …).
+// (2006-01-02T15:04:05.000+07:00) and adds the sign header. Each attempt is
+// bounded by snap.DefaultTimeout (15s) and idempotent calls are retried per
+// snap.DefaultRetryPolicy (3 attempts, backoff 200ms to 2s); opts are the
+// core's options (snap.WithTimeout, snap.WithRetry, snap.WithHTTPClient,
+// snap.WithLogger …) and replace those defaults. Errors name the field at
+// fault, never a secret.
 func NewClient(cfg Config, opts ...snap.Option) (*Client, error) {
 	if cfg.BaseURL == "" {
 		return nil, errors.New("payermax: config: BaseURL is required (PayerMax gives it with the account; none is published)")
@@ -118,16 +125,11 @@ type request[Q any] interface {
 	check() error
 }
 
-// send sends a copy of req, its defaults filled in, once it checks: the
-// caller's request is never modified, and a nil one is a validation error.
-// The call is one snap.Call: the response is nil only when nothing was
-// sent, and carries Raw whenever something was. A success code counts only
-// when the answer passes the operation's proof and decodes whole; otherwise
-// the call is Pending.
-func send[R any, P interface {
-	*R
-	snap.Answer
-}, Q any, PQ request[Q]](ctx context.Context, c *Client, op operation, req *Q, opts []snap.CallOption) (P, error) {
+// filled returns a copy of req with its defaults filled in, once it
+// checks: the caller's request is never modified, and a nil one is a
+// validation error. It is what each request's Validate reports and what
+// send sends.
+func filled[Q any, PQ request[Q]](req *Q) (*Q, error) {
 	if req == nil {
 		return nil, validate.NilRequest()
 	}
@@ -136,10 +138,25 @@ func send[R any, P interface {
 	if err := PQ(&body).check(); err != nil {
 		return nil, err
 	}
+	return &body, nil
+}
+
+// send sends filled(req). The call is one snap.Call: the response is nil
+// only when nothing was sent, and carries Raw whenever something was. A
+// success code counts only when the answer passes the operation's proof
+// and decodes whole; otherwise the call is Pending.
+func send[R any, P interface {
+	*R
+	snap.Answer
+}, Q any, PQ request[Q]](ctx context.Context, c *Client, op operation, req *Q, opts []snap.CallOption) (P, error) {
+	body, err := filled[Q, PQ](req)
+	if err != nil {
+		return nil, err
+	}
 	return snap.Call[R, P](ctx, c.core, &snap.Request{
 		Path:        op.path,
 		ServiceCode: op.service,
-		Body:        &body,
+		Body:        body,
 		Idempotent:  op.idempotent,
 		Proof:       op.proof,
 	}, nil, opts...)

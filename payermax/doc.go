@@ -31,19 +31,30 @@
 //   - amount.value is typed "number" in the cancel table but a string in the
 //     example: the SDK sends a string ("100000.00") and accepts both.
 //
-// Debit notices come in two forms, both verified with PayerMax's public key:
-// the SNAP form (X-SIGNATURE over METHOD:path:bodyHash:X-TIMESTAMP, checked
-// by snap.VerifyNotification) and the form PayerMax's Debit-Notice page
-// shows, with only a sign header over the raw body. A handler accepts the
-// one it is configured for — SNAP by default, SignOnlyNotify for the other
-// — never whichever a request carries: a notice stripped of its SNAP
-// headers is refused, not checked the weaker way. See NotifyHandler.
+// # Quick start
+//
+//	client, err := payermax.NewClient(payermax.Config{BaseURL: baseURL, PartnerID: partnerID,
+//		ChannelID: channelID, ClientSecret: secret, PrivateKey: snap.NewPrivateKey(key)})
+//	if err != nil {
+//		return err
+//	}
+//	resp, err := client.Cancel(ctx, &payermax.CancelRequest{OriginalPartnerReferenceNo: ref})
+//	if err != nil { // Failed: refused or never sent; Pending: it may or may not have happened, ask Status
+//		return fmt.Errorf("cancel %s: %s: %w", ref, snap.OutcomeOf(err), err)
+//	}
+//	log.Println("cancelled at", resp.CancelTime) // confirmed: resp.Status() is 05
+//
+// # Outcomes
 //
 // Every call ends in one outcome, read with snap.OutcomeOf(err): Success,
 // Failed (definitive) or Pending (unknown: hold the money and ask
 // Status). Cancel and status are idempotent and retried by the default
 // policy; a payment is never resent after an attempt whose result is
 // unknown.
+//
+// The response is nil only when nothing was sent (the error is then a
+// *snap.ValidationError); whenever a request went out it is non-nil, with
+// Raw, whatever the outcome.
 //
 // # A cancel is Success only when PayerMax confirms it
 //
@@ -56,4 +67,14 @@
 // here: its own response example answers 2005700 with status 00, about
 // another reference than its request example. Read safely, that example is
 // Pending, and this package's tests say so.
+//
+// # Notifications
+//
+// Debit notices come in two forms, both verified with PayerMax's public key:
+// the SNAP form (X-SIGNATURE over METHOD:path:bodyHash:X-TIMESTAMP, checked
+// by snap.VerifyNotification) and the form PayerMax's Debit-Notice page
+// shows, with only a sign header over the raw body. A handler accepts the
+// one it is configured for — SNAP by default, SignOnlyNotify for the other
+// — never whichever a request carries: a notice stripped of its SNAP
+// headers is refused, not checked the weaker way. See NotifyHandler.
 package payermax

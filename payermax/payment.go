@@ -78,6 +78,14 @@ type URLParam = debit.URLParam
 // JSON object or null.
 type PayOptionDetail = debit.PayOptionDetail
 
+// Validate checks a copy of r with its defaults filled in (additionalInfo's
+// version and keyVersion), exactly what Payment checks before sending, and
+// returns the first rule broken as a *snap.ValidationError.
+func (r *PaymentRequest) Validate() error {
+	_, err := filled(r)
+	return err
+}
+
 func (r *PaymentRequest) fill() { r.AdditionalInfo = r.AdditionalInfo.withDefaults() }
 
 func (r *PaymentRequest) check() error {
@@ -121,6 +129,8 @@ func (r *PaymentRequest) check() error {
 
 // PaymentResponse is the answer to a payment request.
 type PaymentResponse struct {
+	// Result holds Raw, the answer whole, and Outcome.
+	snap.Result
 	// ResponseCode is "2005400" on success.
 	ResponseCode string `json:"responseCode"`
 	// ResponseMessage describes ResponseCode.
@@ -137,13 +147,27 @@ type PaymentResponse struct {
 	WebRedirectURL string `json:"webRedirectUrl,omitempty"`
 	// AdditionalInfo keeps every key PayerMax adds.
 	AdditionalInfo ResponseAdditionalInfo `json:"additionalInfo"`
-	// Result holds Raw, the answer whole, and Outcome.
-	snap.Result
 }
 
-// Payment requests a direct-debit payment. It is not idempotent and
-// is never retried by the default policy: on Pending (timeout, 5005401 …)
-// ask Status with the same PartnerReferenceNo before paying again.
+// PaymentProof is what PayerMax's 2005400 must show: the generic SNAP
+// payment's proof (debit.DefaultProof of service 54), as PayerMax's page
+// adds no rule of its own. A fresh value on each call.
+func PaymentProof() *snap.Proof { return debit.DefaultProof(responsecode.ServiceDebitPayment) }
+
+// Payment requests a direct-debit payment (POST /v1.0/debit/payment,
+// service 54); the request is validated before anything is sent. A payment
+// is not idempotent and is never retried by the default policy: it is sent
+// once, since resending could charge twice.
+//
+// The response is nil only when nothing was sent (the error is then a
+// *snap.ValidationError); whenever a request went out it is non-nil, with
+// Raw, whatever the outcome.
+//
+// Any other error is a *snap.Error: read snap.OutcomeOf(err). Failed means
+// no payment was made; Pending (a timeout, 5005401 …) means it may or may
+// not have been made: ask Status with the same PartnerReferenceNo before
+// paying again. A 2005400 counts only when its answer passes PaymentProof
+// and decodes whole; otherwise the error is Pending.
 func (c *Client) Payment(ctx context.Context, req *PaymentRequest, opts ...snap.CallOption) (*PaymentResponse, error) {
-	return send[PaymentResponse](ctx, c, operation{PaymentPath, responsecode.ServiceDebitPayment, false, debit.DefaultProof(responsecode.ServiceDebitPayment)}, req, opts)
+	return send[PaymentResponse](ctx, c, operation{PaymentPath, responsecode.ServiceDebitPayment, false, PaymentProof()}, req, opts)
 }

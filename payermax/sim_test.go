@@ -122,8 +122,12 @@ func newClient(t testing.TB, baseURL string, mutate func(*payermax.Config), opts
 }
 
 // requireRefused runs op with req on a fresh simulator: it must fail
-// validation on field and send nothing, not even a token request.
-func requireRefused[Q, R any](t *testing.T, op func(*payermax.Client, context.Context, *Q, ...snap.CallOption) (R, error), req *Q, field string) {
+// validation on field and send nothing, not even a token request; the
+// request's Validate must report the same error.
+func requireRefused[Q any, PQ interface {
+	*Q
+	Validate() error
+}, R any](t *testing.T, op func(*payermax.Client, context.Context, PQ, ...snap.CallOption) (R, error), req PQ, field string) {
 	t.Helper()
 	srv, c := onSim(t)
 	_, err := op(c, context.Background(), req)
@@ -132,6 +136,7 @@ func requireRefused[Q, R any](t *testing.T, op func(*payermax.Client, context.Co
 	assert.Equal(t, field, ve.Field)
 	assert.Equal(t, snap.Failed, snap.OutcomeOf(err))
 	assert.Empty(t, srv.Requests(), "nothing may be sent")
+	assert.Equal(t, err, req.Validate(), "Validate reports what the call refuses")
 }
 
 func TestNilRequest(t *testing.T) {

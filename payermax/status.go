@@ -39,6 +39,15 @@ type StatusRequest struct {
 	AdditionalInfo AdditionalInfo `json:"additionalInfo"`
 }
 
+// Validate checks a copy of r with its defaults filled in (serviceCode 54,
+// additionalInfo's version and keyVersion), exactly what Status checks
+// before sending, and returns the first rule broken as a
+// *snap.ValidationError.
+func (r *StatusRequest) Validate() error {
+	_, err := filled(r)
+	return err
+}
+
 func (r *StatusRequest) fill() {
 	if r.ServiceCode == 0 {
 		r.ServiceCode = responsecode.ServiceDebitPayment
@@ -78,6 +87,8 @@ func StatusProof() *snap.Proof {
 // StatusResponse is the answer to a status inquiry: every field of the
 // generic table.
 type StatusResponse struct {
+	// Result holds Raw, the answer whole, and Outcome.
+	snap.Result
 	// ResponseCode is "2005500" when the inquiry itself succeeded; the
 	// payment's status is LatestTransactionStatus.
 	ResponseCode string `json:"responseCode"`
@@ -115,8 +126,6 @@ type StatusResponse struct {
 	PaidTime snap.Timestamp `json:"paidTime,omitzero"`
 	// AdditionalInfo keeps every key PayerMax adds.
 	AdditionalInfo ResponseAdditionalInfo `json:"additionalInfo"`
-	// Result holds Raw, the answer whole, and Outcome.
-	snap.Result
 }
 
 // Status returns latestTransactionStatus, or additionalInfo's when PayerMax
@@ -128,28 +137,35 @@ func (r *StatusResponse) Status() debit.TransactionStatus {
 	return r.AdditionalInfo.LatestTransactionStatus
 }
 
-// RefundHistory is one refund of a payment in a status answer.
-type RefundHistory struct {
-	// RefundNo is the refund's id on PayerMax's side.
-	RefundNo string `json:"refundNo,omitempty"`
-	// PartnerRefundNo is the refund's id on the merchant's side.
-	PartnerRefundNo string `json:"partnerRefundNo,omitempty"`
-	// PartnerReferenceNo is the same id under the name the generic sample
-	// uses instead of partnerRefundNo; kept so neither spelling is lost.
-	PartnerReferenceNo string `json:"partnerReferenceNo,omitempty"`
-	// RefundAmount is the refunded amount.
-	RefundAmount money.Money `json:"refundAmount,omitzero"`
-	// RefundStatus is "00" Success, "03" Pending or "06" Failed.
-	RefundStatus debit.RefundStatus `json:"refundStatus,omitempty"`
-	// RefundDate is when the refund happened (ISO 8601 or dd-MM-yyyy HH:mm:ss).
-	RefundDate snap.Timestamp `json:"refundDate,omitzero"`
-	// Reason is the refund reason.
-	Reason string `json:"reason,omitempty"`
+// RefundHistory is one refund of a payment in a status answer: the generic
+// SNAP shape, shared with package debit. It keeps partnerReferenceNo, the
+// generic sample's spelling of partnerRefundNo, so neither is lost, and
+// reads refundDate in ISO 8601 or dd-MM-yyyy HH:mm:ss.
+type RefundHistory = debit.RefundHistory
+
+// Refund finds the refund with the merchant's refund id partnerRefundNo in
+// RefundHistory (matched against partnerRefundNo, or partnerReferenceNo as
+// the generic sample has it), as debit.StatusResponse.Refund does.
+func (r *StatusResponse) Refund(partnerRefundNo string) (RefundHistory, bool) {
+	if r == nil {
+		return RefundHistory{}, false
+	}
+	return (&debit.StatusResponse{RefundHistory: r.RefundHistory}).Refund(partnerRefundNo)
 }
 
-// Status asks for a payment's status. It is idempotent and retried by
-// the default policy. A nil error means the inquiry succeeded: the payment's
-// own state is resp.Status().
+// Status asks for a payment's status (POST /v1.0/debit/status, service
+// 55); the request is validated before anything is sent. The inquiry is
+// idempotent, so it is retried on timeouts, 429, 5005501, 5005502 and 504,
+// at most 3 attempts by default.
+//
+// The response is nil only when nothing was sent (the error is then a
+// *snap.ValidationError); whenever a request went out it is non-nil, with
+// Raw, whatever the outcome.
+//
+// Any other error is a *snap.Error about the inquiry, not the payment: read
+// snap.OutcomeOf(err); Pending means the inquiry's answer is unknown, so
+// ask again. A nil error means the inquiry succeeded (its answer passed
+// StatusProof and decoded whole): the payment's own state is resp.Status().
 func (c *Client) Status(ctx context.Context, req *StatusRequest, opts ...snap.CallOption) (*StatusResponse, error) {
 	return send[StatusResponse](ctx, c, operation{StatusPath, responsecode.ServiceDebitStatus, true, StatusProof()}, req, opts)
 }

@@ -2,6 +2,7 @@ package payermax_test
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/snapbi/snap/internal/testkit"
 	"github.com/snapbi/snap/money"
 	"github.com/snapbi/snap/payermax"
+	"github.com/snapbi/snap/responsecode"
 	"github.com/snapbi/snap/snaptest"
 )
 
@@ -183,5 +185,60 @@ func TestPaymentValidation(t *testing.T) {
 			tt.edit(req)
 			requireRefused(t, (*payermax.Client).Payment, req, tt.field)
 		})
+	}
+}
+
+// Validate checks the copy the call sends: the defaults PayerMax's tables
+// give are filled in first, and the caller's request is left as it was.
+func TestValidateChecksTheFilledCopy(t *testing.T) {
+	status := &payermax.StatusRequest{MerchantID: testPartnerID, OriginalPartnerReferenceNo: pageRef}
+	require.NoError(t, status.Validate(), "serviceCode 0 is sent as 54")
+	assert.Zero(t, status.ServiceCode)
+	cancel := seedCancelRequest()
+	cancel.AdditionalInfo = payermax.AdditionalInfo{}
+	require.NoError(t, cancel.Validate(), "version and keyVersion are filled in")
+	assert.Empty(t, cancel.AdditionalInfo.Version)
+	require.NoError(t, paymentRequest().Validate())
+
+	payment := paymentRequest()
+	payment.Amount = money.Money{}
+	var ve *snap.ValidationError
+	require.ErrorAs(t, payment.Validate(), &ve)
+	assert.Equal(t, "amount", ve.Field)
+}
+
+func TestStatusRefund(t *testing.T) {
+	sample := strings.NewReplacer(`"serviceCode":"17"`, `"serviceCode":"54"`, `"2020102900000000000001"`, `"`+pageRef+`"`).Replace(string(testkit.Fixture(t, "generic_status_response.json")))
+	resp := statusOf(t, sample)
+	got, ok := resp.Refund("239850918204981205970")
+	require.True(t, ok, "found by partnerReferenceNo, the sample's spelling")
+	assert.Equal(t, "96194816941239812", got.RefundNo)
+	assert.Equal(t, debit.RefundSuccess, got.RefundStatus)
+	_, ok = resp.Refund("no-such-refund")
+	assert.False(t, ok)
+	_, ok = resp.Refund("")
+	assert.False(t, ok)
+	_, ok = (*payermax.StatusResponse)(nil).Refund("239850918204981205970")
+	assert.False(t, ok)
+}
+
+// A 2005400 proves a payment only as PaymentProof says: without
+// referenceNo it is Pending.
+func TestPaymentProof(t *testing.T) {
+	assert.Equal(t, debit.DefaultProof(responsecode.ServiceDebitPayment), payermax.PaymentProof())
+	_, c := onReplay(t, testkit.Always(200, `{"responseCode":"2005400","responseMessage":"Successful","partnerReferenceNo":"20240302141539079100054"}`))
+	resp, err := c.Payment(context.Background(), paymentRequest())
+	assert.Equal(t, snap.Pending, snap.OutcomeOf(err))
+	require.NotNil(t, resp)
+	assert.Contains(t, err.Error(), "referenceNo")
+}
+
+// Every response embeds snap.Result first, as in every other package.
+func TestResultIsTheFirstField(t *testing.T) {
+	for _, typ := range []reflect.Type{
+		reflect.TypeFor[payermax.CancelResponse](), reflect.TypeFor[payermax.StatusResponse](), reflect.TypeFor[payermax.PaymentResponse](),
+	} {
+		f := typ.Field(0)
+		assert.True(t, f.Anonymous && f.Type == reflect.TypeFor[snap.Result](), "%s starts with %s", typ, f.Name)
 	}
 }
