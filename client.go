@@ -495,7 +495,7 @@ func (k *call) fail(e *Error) (*Response, error) {
 	e.Attempts, e.ExternalIDs, e.ExternalID = k.sent, k.ids, k.lastID
 	e.ServiceCode, e.Path, e.Started = k.req.ServiceCode, k.req.Path, k.start
 	if k.lastRes != nil && e.Body == nil {
-		e.HTTPStatus, e.Body, e.Header = k.lastRes.Status, RedactTokens(k.lastRes.Body), k.lastRes.Header
+		e.HTTPStatus, e.Body, e.Header = k.lastRes.Status, RedactTokens(k.lastRes.Body), redactHeader(k.lastRes.Header)
 		if v := k.last.verdict; e.RawCode == "" {
 			e.Code, e.RawCode, e.Message = v.Code, v.RawCode, v.Message
 		}

@@ -83,7 +83,10 @@ type Error struct {
 	// among them.
 	References map[string]string
 	Amounts    map[string]money.Money
-	// Body and Header are the last raw answer, kept whole (up to the read bound).
+	// Body and Header are the last raw answer (up to the read bound), with
+	// every credential redacted: Body by RedactTokens, and in Header the
+	// values of Authorization, cookies, signatures (X-SIGNATURE, sign) and
+	// any …token/…secret header.
 	Body   []byte
 	Header http.Header
 	// Token is set when the B2B access token could not be obtained.

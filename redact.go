@@ -3,6 +3,7 @@ package snap
 import (
 	"bytes"
 	"encoding/json"
+	"net/http"
 	"strings"
 
 	"github.com/snapbi/snap/internal/redact"
@@ -85,4 +86,33 @@ func RedactTokens(body []byte) []byte {
 func credentialKey(name string) bool {
 	n := strings.ToLower(name)
 	return strings.HasSuffix(n, "token") || strings.HasSuffix(n, "secret") || n == "authorization"
+}
+
+// redactHeader returns a copy of an answer's header with the value of every
+// header that can carry a credential or a signature — Authorization,
+// Authorization-Customer, Cookie, Set-Cookie, X-SIGNATURE, PayerMax's sign,
+// and any name holding "token", "secret" or "signature" — replaced by
+// "<redacted>". An Error keeps its Header only after this.
+func redactHeader(h http.Header) http.Header {
+	if h == nil {
+		return nil
+	}
+	out := h.Clone()
+	for name, values := range out {
+		if credentialHeader(name) {
+			for i := range values {
+				values[i] = redact.Placeholder
+			}
+		}
+	}
+	return out
+}
+
+func credentialHeader(name string) bool {
+	n := strings.ToLower(name)
+	switch n {
+	case "authorization", "authorization-customer", "cookie", "set-cookie", "sign":
+		return true
+	}
+	return strings.Contains(n, "token") || strings.Contains(n, "secret") || strings.Contains(n, "signature")
 }

@@ -464,11 +464,17 @@ func TestRefusedAnswersKeepNoToken(t *testing.T) {
 		{"token refused but carried", `{"responseCode":"4017300","responseMessage":"Unauthorized","accessToken":"` + leakAccessToken + `"}`, "", leakAccessToken},
 		{"token nested, spaced", `{"responseCode":"4017300", "additionalInfo": {"access_token" : "` + leakAccessToken + `"}}`, "", leakAccessToken},
 		{"customer token echoed", "", `{"responseCode":"4045701","responseMessage":"Transaction Not Found","additionalInfo":{"customerToken":"Bearer ` + leakCustomerToken + `"}}`, leakCustomerToken},
+		// The answer's headers: a token or signature there is kept out of Error.Header too.
+		{"token in a response header", "", `{"responseCode":"4045701","responseMessage":"Transaction Not Found"}`, leakAccessToken},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				w.Header().Set("Content-Type", "application/json")
+				for _, name := range []string{"Authorization", "Set-Cookie", "X-SIGNATURE", "X-Access-Token"} {
+					w.Header().Set(name, "Bearer "+leakAccessToken)
+				}
+				w.Header().Set("X-Request-Id", "req-1")
 				if r.URL.Path == leakTokenPath {
 					body := tt.token
 					if body == "" {
@@ -496,9 +502,14 @@ func TestRefusedAnswersKeepNoToken(t *testing.T) {
 			require.NotEmpty(t, e.Body, "the answer is kept")
 			assert.NotContains(t, string(e.Body), tt.secret)
 			assert.Contains(t, string(e.Body), `"responseCode"`, "the rest of the body is kept")
-			assert.Contains(t, string(e.Body), "<redacted>")
+			if strings.Contains(tt.token+tt.answer, tt.secret) {
+				assert.Contains(t, string(e.Body), "<redacted>")
+			}
 			assert.NotContains(t, e.Error(), tt.secret)
 			assert.NotContains(t, fmt.Sprintf("%+v", e), tt.secret)
+			assert.NotContains(t, fmt.Sprint(e.Header), leakAccessToken, "no credential header is kept")
+			assert.Equal(t, "<redacted>", e.Header.Get("X-SIGNATURE"))
+			assert.Equal(t, "req-1", e.Header.Get("X-Request-Id"), "the other headers are kept")
 		})
 	}
 }

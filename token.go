@@ -352,7 +352,7 @@ func (s *tokenSource) fetch(ctx context.Context) (string, time.Duration, error) 
 	fail := func(v Verdict, reason string) (string, time.Duration, error) {
 		return "", 0, &Error{
 			Op: "access token", HTTPStatus: res.Status, Code: v.Code, RawCode: v.RawCode, Message: v.Message,
-			Outcome: Failed, Reason: reason, Body: RedactTokens(res.Body), Header: res.Header,
+			Outcome: Failed, Reason: reason, Body: RedactTokens(res.Body), Header: redactHeader(res.Header),
 			RetryAfter: retryAfter(res.Header, c.now()),
 			// The token request is idempotent: resend it where the provider
 			// may not have processed it.
