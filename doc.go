@@ -96,6 +96,10 @@
 //     and carries the raw answer as Raw (the embedded [Result]). [Call] is
 //     the one place that does this; [OutcomeOf] reads the outcome from the
 //     error.
+//   - Every request type has Validate, the check the operation makes before
+//     sending (a *ValidationError naming the field, the rule and the
+//     value's length); every status answer has Status, the state it
+//     reports; the proofs a success must pass are XxxProof functions.
 //   - A package that receives notifications has one NotifyHandler, an
 //     http.Handler built on [NewNotificationHandler], and one ParseXxx(r,
 //     pub, opts...) built on [ParseNotification] that verifies and decodes
