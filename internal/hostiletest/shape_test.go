@@ -142,3 +142,30 @@ func exported(t *testing.T, dir string) (funcs, types map[string]bool) {
 	}
 	return funcs, types
 }
+
+// TestRequestsValidateAndStatusesReport holds every provider package to the
+// Conventions beyond the operation's signature: each operation's request
+// type has Validate() error, the check made before sending, and each status
+// inquiry's answer (Status, VoidQuery) has Status(), the state it reports.
+func TestRequestsValidateAndStatusesReport(t *testing.T) {
+	errType := reflect.TypeFor[error]()
+	for pkg, typ := range clientTypes {
+		for _, op := range operationsOf(typ) {
+			m, _ := typ.MethodByName(op)
+			req, resp := m.Type.In(2), m.Type.Out(0)
+			t.Run(pkg+"/"+op, func(t *testing.T) {
+				v, ok := req.MethodByName("Validate")
+				if assert.True(t, ok, "%s has Validate", req) {
+					assert.True(t, v.Type.NumIn() == 1 && v.Type.NumOut() == 1 && v.Type.Out(0) == errType, "%s.Validate() error", req)
+				}
+				if op != "Status" && op != "VoidQuery" {
+					return
+				}
+				s, ok := resp.MethodByName("Status")
+				if assert.True(t, ok, "%s has Status", resp) {
+					assert.True(t, s.Type.NumIn() == 1 && s.Type.NumOut() == 1, "%s.Status() takes nothing and returns the state", resp)
+				}
+			})
+		}
+	}
+}
