@@ -53,10 +53,14 @@ func Compact(t testing.TB, b []byte) string {
 	return buf.String()
 }
 
+// KeyPath is the path of testdata/keys/name of the module root, for a
+// program that reads the key file itself.
+func KeyPath(name string) string { return filepath.Join(Root(), "testdata", "keys", name) }
+
 // KeyPEM reads testdata/keys/name of the module root, as PEM.
 func KeyPEM(t testing.TB, name string) []byte {
 	t.Helper()
-	return Read(t, filepath.Join(Root(), "testdata", "keys", name))
+	return Read(t, KeyPath(name))
 }
 
 // PrivateKey parses the PKCS#8 key testdata/keys/name.

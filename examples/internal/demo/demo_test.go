@@ -40,7 +40,7 @@ func TestAccountFromTheSettings(t *testing.T) {
 	t.Setenv("DEMO_CHANNEL_ID", "95221")
 	t.Setenv("DEMO_CLIENT_SECRET", "secret")
 	t.Setenv("DEMO_CUSTOMER_TOKEN", "customer")
-	t.Setenv("DEMO_PRIVATE_KEY_FILE", filepath.Join(testkit.Root(), "testdata", "keys", "partner_pkcs8.pem"))
+	t.Setenv("DEMO_PRIVATE_KEY_FILE", testkit.KeyPath("partner_pkcs8.pem"))
 	simulate := func(*Run) *snaptest.Server { t.Fatal("a real account started the simulator"); return nil }
 
 	var r Run
